@@ -1,0 +1,493 @@
+//! The `claimex.v1.ClaimExtractor` service: validates each request up front, runs the engine on
+//! tokio's blocking pool (never on the async workers), converts its results and maps its errors.
+//!
+//! Each handler opens a tracing span naming the document and delegates to an `inner_*` function
+//! that returns the domain [`Result`]; the one conversion to [`tonic::Status`] is in
+//! [`crate::error`].
+
+use std::ops::ControlFlow;
+use std::sync::Arc;
+use std::time::Instant;
+
+use claimex_engine::Engine;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
+use tokio::task::JoinSet;
+use tokio_stream::wrappers::ReceiverStream;
+use tokio_util::sync::CancellationToken;
+use tonic::{Request, Response, Status, Streaming};
+use tracing::{Instrument, debug, error, info_span};
+
+use crate::convert::{self, Options};
+use crate::error::{Error, MAX_ID_BYTES};
+use crate::proto::claim_extractor_server::{ClaimExtractor, ClaimExtractorServer};
+use crate::proto::{
+    DocumentError, ExtractClaimsRequest, ExtractClaimsResponse, ExtractDocumentsRequest, ExtractDocumentsResponse,
+    ExtractOptions, ExtractRequest, ExtractResponse, extract_documents_response::Outcome,
+};
+use crate::proto;
+
+/// Room in a request message for everything but the text: id, title, url, outlet, options.
+pub const MESSAGE_HEADROOM_BYTES: usize = 256 * 1024;
+
+/// The service's limits.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Longest document text accepted, in bytes. At most `u32::MAX`, so that spans fit the
+    /// contract's `uint32` offsets.
+    pub max_document_bytes: usize,
+    /// Documents being extracted at once across all calls; past it, calls get RESOURCE_EXHAUSTED.
+    pub max_in_flight: usize,
+    /// Documents of one `ExtractDocuments` stream being extracted at once.
+    pub batch_concurrency: usize,
+    /// Responses buffered per streaming call before the engine waits for the client.
+    pub stream_buffer: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            max_document_bytes: claimex_engine::DEFAULT_MAX_TEXT_BYTES,
+            max_in_flight: 32,
+            batch_concurrency: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            stream_buffer: 16,
+        }
+    }
+}
+
+impl Config {
+    /// The largest request message the server decodes: a full-size text plus headroom.
+    pub fn max_decoding_message_size(&self) -> usize {
+        self.max_document_bytes.saturating_add(MESSAGE_HEADROOM_BYTES)
+    }
+
+    /// The largest response message the server encodes. A response copies the texts of its
+    /// claims (content, cue, speaker), so it may exceed the document several times over.
+    pub fn max_encoding_message_size(&self) -> usize {
+        self.max_document_bytes.saturating_mul(8).saturating_add(MESSAGE_HEADROOM_BYTES)
+    }
+}
+
+/// The gRPC service. Cheap to clone; every clone shares the engine and the in-flight limit.
+#[derive(Debug, Clone)]
+pub struct ClaimExtractorService {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    engine: Engine,
+    permits: Arc<Semaphore>,
+    max_in_flight: usize,
+    batch_concurrency: usize,
+    stream_buffer: usize,
+    shutdown: CancellationToken,
+}
+
+/// A request that passed validation.
+struct Job {
+    document: proto::Document,
+    options: Options,
+}
+
+impl ClaimExtractorService {
+    /// A service with its own engine. Once `shutdown` is cancelled, new calls get UNAVAILABLE
+    /// and open `ExtractDocuments` streams stop reading and end with UNAVAILABLE.
+    pub fn new(config: &Config, shutdown: CancellationToken) -> Self {
+        debug_assert!(config.max_document_bytes <= u32::MAX as usize, "spans must fit u32");
+        let engine = Engine::new(claimex_engine::Config { max_text_bytes: config.max_document_bytes });
+        ClaimExtractorService {
+            inner: Arc::new(Inner {
+                engine,
+                permits: Arc::new(Semaphore::new(config.max_in_flight)),
+                max_in_flight: config.max_in_flight,
+                batch_concurrency: config.batch_concurrency.max(1),
+                stream_buffer: config.stream_buffer.max(1),
+                shutdown,
+            }),
+        }
+    }
+
+    /// The tonic server for this service, with explicit message size limits.
+    pub fn into_server(self, config: &Config) -> ClaimExtractorServer<Self> {
+        ClaimExtractorServer::new(self)
+            .max_decoding_message_size(config.max_decoding_message_size())
+            .max_encoding_message_size(config.max_encoding_message_size())
+    }
+
+    async fn inner_extract(&self, request: ExtractRequest) -> Result<ExtractResponse, Error> {
+        let job = self.inner.validate(request.document, request.options.as_ref())?;
+        let permit = self.inner.permit()?;
+        // Cancelled when this future is dropped (the client left): the engine stops at its next claim.
+        let cancel = CancellationToken::new();
+        let _stop_on_drop = cancel.clone().drop_guard();
+        let inner = self.inner.clone();
+        let span = tracing::Span::current();
+        let task = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            let _entered = span.enter();
+            inner.extract(&job, &cancel)
+        });
+        task.await.map_err(join_error)?
+    }
+
+    async fn inner_extract_claims(
+        &self,
+        request: ExtractClaimsRequest,
+    ) -> Result<ReceiverStream<Result<ExtractClaimsResponse, Status>>, Error> {
+        let job = self.inner.validate(request.document, request.options.as_ref())?;
+        let permit = self.inner.permit()?;
+        let (tx, rx) = mpsc::channel(self.inner.stream_buffer);
+        let inner = self.inner.clone();
+        let span = tracing::Span::current();
+        let failures = tx.clone();
+        let task = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            let _entered = span.enter();
+            inner.stream_claims(&job, &tx);
+        });
+        // A panic in the engine ends the stream with INTERNAL rather than a silent, short OK.
+        tokio::spawn(async move {
+            if let Err(err) = task.await {
+                let _ = failures.send(Err(join_error(err).into())).await;
+            }
+        });
+        Ok(ReceiverStream::new(rx))
+    }
+
+    async fn inner_extract_documents(
+        &self,
+        requests: Streaming<ExtractDocumentsRequest>,
+    ) -> Result<ReceiverStream<Result<ExtractDocumentsResponse, Status>>, Error> {
+        if self.inner.shutdown.is_cancelled() {
+            return Err(Error::ShuttingDown);
+        }
+        let (tx, rx) = mpsc::channel(self.inner.stream_buffer);
+        let inner = self.inner.clone();
+        tokio::spawn(inner.run_batch(requests, tx).instrument(tracing::Span::current()));
+        Ok(ReceiverStream::new(rx))
+    }
+}
+
+impl Inner {
+    fn validate(&self, document: Option<proto::Document>, options: Option<&ExtractOptions>) -> Result<Job, Error> {
+        if self.shutdown.is_cancelled() {
+            return Err(Error::ShuttingDown);
+        }
+        let document = document.ok_or(Error::MissingDocument)?;
+        let engine_doc = convert::document(&document)?;
+        self.engine.validate(&engine_doc)?;
+        let options = convert::options(options)?;
+        Ok(Job { document, options })
+    }
+
+    fn permit(&self) -> Result<OwnedSemaphorePermit, Error> {
+        self.permits.clone().try_acquire_owned().map_err(|_| Error::Overloaded { limit: self.max_in_flight })
+    }
+
+    /// The whole extraction of one document. Runs on the blocking pool.
+    fn extract(&self, job: &Job, cancel: &CancellationToken) -> Result<ExtractResponse, Error> {
+        let started = Instant::now();
+        let doc = convert::document(&job.document)?;
+        let extraction = self.engine.extract_with(&doc, |_| {
+            if cancel.is_cancelled() { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+        })?;
+        if cancel.is_cancelled() {
+            debug!("client left, extraction stopped");
+        }
+        let response = convert::extraction(&doc, &extraction, job.options);
+        debug!(claims = response.claims.len(), times = response.times.len(), elapsed_ms = elapsed_ms(started), "extracted");
+        Ok(response)
+    }
+
+    /// Sends each claim as it is found; stops when the client is gone. Runs on the blocking pool.
+    fn stream_claims(&self, job: &Job, tx: &mpsc::Sender<Result<ExtractClaimsResponse, Status>>) {
+        let started = Instant::now();
+        let doc = match convert::document(&job.document) {
+            Ok(doc) => doc,
+            Err(err) => {
+                let _ = tx.blocking_send(Err(err.into()));
+                return;
+            }
+        };
+        let mut sent = 0usize;
+        let mut client_left = false;
+        let result = self.engine.extract_with(&doc, |claim| {
+            if !job.options.keeps(claim) {
+                return ControlFlow::Continue(());
+            }
+            let response = ExtractClaimsResponse { claim: Some(convert::claim(&doc, claim)) };
+            if tx.blocking_send(Ok(response)).is_err() {
+                client_left = true;
+                return ControlFlow::Break(());
+            }
+            sent += 1;
+            ControlFlow::Continue(())
+        });
+        if let Err(err) = result {
+            let _ = tx.blocking_send(Err(Error::from(err).into()));
+            return;
+        }
+        if client_left {
+            debug!(claims = sent, "client left, extraction stopped");
+            return;
+        }
+        debug!(claims = sent, elapsed_ms = elapsed_ms(started), "extracted");
+    }
+
+    /// Reads a stream of documents, extracts up to `batch_concurrency` at once and answers each,
+    /// in the order they finish. Ends early, with a status, on shutdown, overload or a broken
+    /// request stream; returns at once when the client is gone.
+    async fn run_batch(
+        self: Arc<Self>,
+        mut requests: Streaming<ExtractDocumentsRequest>,
+        tx: mpsc::Sender<Result<ExtractDocumentsResponse, Status>>,
+    ) {
+        // Cancelled when this function returns, so that abandoned documents stop early.
+        let cancel = CancellationToken::new();
+        let _stop_on_return = cancel.clone().drop_guard();
+        let mut running: JoinSet<ExtractDocumentsResponse> = JoinSet::new();
+        let mut next_index = 0u64;
+        let mut reading = true;
+        let mut end: Option<Status> = None;
+        while reading || !running.is_empty() {
+            tokio::select! {
+                biased;
+                () = tx.closed() => {
+                    debug!(documents = next_index, "client left, batch stopped");
+                    return;
+                }
+                () = self.shutdown.cancelled(), if reading => {
+                    reading = false;
+                    end = Some(Error::ShuttingDown.into());
+                }
+                Some(done) = running.join_next() => {
+                    let response = match done {
+                        Ok(response) => response,
+                        // The task only awaits the blocking job and builds a response; it cannot panic.
+                        Err(err) => {
+                            error!(error = %err, "batch task failed");
+                            continue;
+                        }
+                    };
+                    if tx.send(Ok(response)).await.is_err() {
+                        return;
+                    }
+                }
+                next = requests.message(), if reading && running.len() < self.batch_concurrency => {
+                    let request = match next {
+                        Ok(Some(request)) => request,
+                        Ok(None) => {
+                            reading = false;
+                            continue;
+                        }
+                        Err(status) => {
+                            debug!(%status, "request stream failed");
+                            reading = false;
+                            end = Some(status);
+                            continue;
+                        }
+                    };
+                    let index = next_index;
+                    next_index += 1;
+                    match self.start_document(request, index, &cancel, &mut running) {
+                        Ok(()) => {}
+                        // Stream-level problems end the call once the running documents are answered.
+                        Err((err @ (Error::Overloaded { .. } | Error::ShuttingDown), _)) => {
+                            reading = false;
+                            end = Some(err.into());
+                        }
+                        Err(rejected) => {
+                            if tx.send(Ok(rejected_response(rejected, index))).await.is_err() {
+                                return;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(status) = end {
+            let _ = tx.send(Err(status)).await;
+        }
+    }
+
+    /// Validates one document of a batch and starts its extraction.
+    fn start_document(
+        self: &Arc<Self>,
+        request: ExtractDocumentsRequest,
+        index: u64,
+        cancel: &CancellationToken,
+        running: &mut JoinSet<ExtractDocumentsResponse>,
+    ) -> Result<(), (Error, String)> {
+        let document_id = request.document.as_ref().map(|doc| loggable_id(&doc.id).to_owned()).unwrap_or_default();
+        let span = info_span!("document", document_id = %document_id, index);
+        let job = match self.validate(request.document, request.options.as_ref()) {
+            Ok(job) => job,
+            Err(err) => {
+                debug!(parent: &span, error = %err, "document rejected");
+                return Err((err, document_id));
+            }
+        };
+        let permit = self.permit().map_err(|err| (err, document_id.clone()))?;
+        let inner = self.clone();
+        let cancel = cancel.clone();
+        let document_id = job.document.id.clone();
+        running.spawn(async move {
+            let blocking_span = span.clone();
+            let task = tokio::task::spawn_blocking(move || {
+                let _permit = permit;
+                let _entered = blocking_span.enter();
+                inner.extract(&job, &cancel)
+            });
+            let outcome = match task.await.map_err(join_error) {
+                Ok(Ok(result)) => Outcome::Result(result),
+                Ok(Err(err)) | Err(err) => Outcome::Error(document_error(err)),
+            };
+            ExtractDocumentsResponse { document_id, index, outcome: Some(outcome) }
+        });
+        Ok(())
+    }
+}
+
+fn rejected_response((err, document_id): (Error, String), index: u64) -> ExtractDocumentsResponse {
+    ExtractDocumentsResponse { document_id, index, outcome: Some(Outcome::Error(document_error(err))) }
+}
+
+fn document_error(err: Error) -> DocumentError {
+    let status = Status::from(err);
+    DocumentError { code: status.code() as i32, message: status.message().to_owned() }
+}
+
+/// A failed blocking task: a panic in the engine is a bug, reported with an incident id.
+fn join_error(err: tokio::task::JoinError) -> Error {
+    if err.is_cancelled() {
+        return Error::ShuttingDown;
+    }
+    let internal = Error::internal();
+    if let Error::Internal { id } = &internal {
+        error!(incident = %id, error = %err, "extraction panicked");
+    }
+    internal
+}
+
+/// The id as logged: cut to the contract's limit, so an oversized id cannot flood the logs.
+fn loggable_id(id: &str) -> &str {
+    if id.len() <= MAX_ID_BYTES {
+        return id;
+    }
+    let mut end = MAX_ID_BYTES;
+    while !id.is_char_boundary(end) {
+        end -= 1;
+    }
+    &id[..end]
+}
+
+fn request_document_id(document: Option<&proto::Document>) -> &str {
+    document.map_or("", |doc| loggable_id(&doc.id))
+}
+
+fn elapsed_ms(started: Instant) -> u64 {
+    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
+#[tonic::async_trait]
+impl ClaimExtractor for ClaimExtractorService {
+    type ExtractClaimsStream = ReceiverStream<Result<ExtractClaimsResponse, Status>>;
+    type ExtractDocumentsStream = ReceiverStream<Result<ExtractDocumentsResponse, Status>>;
+
+    async fn extract_claims(
+        &self,
+        request: Request<ExtractClaimsRequest>,
+    ) -> Result<Response<Self::ExtractClaimsStream>, Status> {
+        let request = request.into_inner();
+        let span = info_span!("extract_claims", document_id = %request_document_id(request.document.as_ref()));
+        let stream = self.inner_extract_claims(request).instrument(span.clone()).await.inspect_err(|err| log_refusal(&span, err))?;
+        Ok(Response::new(stream))
+    }
+
+    async fn extract(&self, request: Request<ExtractRequest>) -> Result<Response<ExtractResponse>, Status> {
+        let request = request.into_inner();
+        let span = info_span!("extract", document_id = %request_document_id(request.document.as_ref()));
+        let response = self.inner_extract(request).instrument(span.clone()).await.inspect_err(|err| log_refusal(&span, err))?;
+        Ok(Response::new(response))
+    }
+
+    async fn extract_documents(
+        &self,
+        request: Request<Streaming<ExtractDocumentsRequest>>,
+    ) -> Result<Response<Self::ExtractDocumentsStream>, Status> {
+        let span = info_span!("extract_documents");
+        let stream = self.inner_extract_documents(request.into_inner()).instrument(span.clone()).await.inspect_err(|err| log_refusal(&span, err))?;
+        Ok(Response::new(stream))
+    }
+}
+
+fn log_refusal(span: &tracing::Span, err: &Error) {
+    match err {
+        Error::Internal { .. } => error!(parent: span, error = %err, "call failed"),
+        _ => debug!(parent: span, error = %err, "call refused"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(text: &str) -> proto::Document {
+        proto::Document { id: "doc-1".into(), text: text.into(), ..Default::default() }
+    }
+
+    fn service(config: Config) -> ClaimExtractorService {
+        ClaimExtractorService::new(&config, CancellationToken::new())
+    }
+
+    #[tokio::test]
+    async fn full_server_is_overloaded() {
+        let service = service(Config { max_in_flight: 1, ..Config::default() });
+        let _held = service.inner.permit().expect("one permit");
+        let request = ExtractRequest { document: Some(document("Hello there.")), options: None };
+        let err = service.inner_extract(request).await.expect_err("no permit left");
+        assert_eq!(err, Error::Overloaded { limit: 1 });
+    }
+
+    #[tokio::test]
+    async fn permits_come_back_after_each_call() {
+        let service = service(Config { max_in_flight: 1, ..Config::default() });
+        for _ in 0..3 {
+            let request = ExtractRequest { document: Some(document("Hello there.")), options: None };
+            let response = service.inner_extract(request).await.expect("a permit is free");
+            assert_eq!(response.document_id, "doc-1");
+        }
+        assert_eq!(service.inner.permits.available_permits(), 1);
+    }
+
+    #[tokio::test]
+    async fn shutting_down_refuses_new_calls() {
+        let shutdown = CancellationToken::new();
+        let service = ClaimExtractorService::new(&Config::default(), shutdown.clone());
+        shutdown.cancel();
+        let request = ExtractRequest { document: Some(document("Hello there.")), options: None };
+        assert_eq!(service.inner_extract(request).await.expect_err("shutting down"), Error::ShuttingDown);
+    }
+
+    #[test]
+    fn validation_comes_first() {
+        let service = service(Config { max_document_bytes: 8, ..Config::default() });
+        assert!(matches!(service.inner.validate(None, None), Err(Error::MissingDocument)));
+        assert!(matches!(
+            service.inner.validate(Some(document("far too long a text")), None),
+            Err(Error::Engine(claimex_engine::Error::TextTooLarge { limit: 8, .. }))
+        ));
+        assert!(matches!(
+            service.inner.validate(Some(document(" \n\t ")), None),
+            Err(Error::Engine(claimex_engine::Error::EmptyText))
+        ));
+    }
+
+    #[test]
+    fn loggable_id_cuts_on_a_char_boundary() {
+        let id = "é".repeat(MAX_ID_BYTES);
+        let cut = loggable_id(&id);
+        assert!(cut.len() <= MAX_ID_BYTES);
+        assert_eq!(loggable_id("short"), "short");
+    }
+}
