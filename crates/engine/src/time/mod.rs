@@ -1,0 +1,157 @@
+//! Time expressions: finding them and normalizing them to TIMEX3 values (TempEval-3 style).
+//!
+//! Three stages, all linear in the text:
+//! 1. [`token`]: words, numbers and punctuation marks with byte offsets; each word classified
+//!    once by the [`lexicon`].
+//! 2. [`rules`]: at each token, an ordered list of small recognizers ("December 24", "last
+//!    week", "three days", ...); the longest match wins and the scan resumes after it. Each
+//!    recognizer returns what it read as a [`normalize::Sem`], not yet a value.
+//! 3. [`normalize`]: the value, resolved against the anchor (the publication date). Names
+//!    without a year or a direction ("Friday", "in April") take the nearest occurrence, leaning
+//!    to the past as news does, unless a word before them looks forward ("will", "until").
+//!
+//! Spans follow TimeML: without a leading preposition ("on", "in", "since"), with the words
+//! that change the value ("last", "early", "the past").
+
+mod lexicon;
+mod normalize;
+mod rules;
+mod token;
+
+use chrono::NaiveDate;
+
+use crate::{Span, TimeExpr};
+use lexicon::{Lexicon, W};
+use normalize::{ClockDay, Sem, YearRef};
+use rules::{Cx, Hit, RULES};
+use token::Kind;
+
+/// How many tokens back a forward-looking word ("will", "until") still sets the tense.
+const TENSE_WINDOW: usize = 6;
+
+/// The temporal tagger, with its lexicons compiled.
+#[derive(Debug)]
+pub struct Tagger {
+    lexicon: Lexicon,
+}
+
+impl Default for Tagger {
+    fn default() -> Self {
+        Tagger::new()
+    }
+}
+
+impl Tagger {
+    pub fn new() -> Self {
+        Tagger { lexicon: Lexicon::new() }
+    }
+
+    /// Every time expression in `text`, in text order, not overlapping, with values resolved
+    /// against `anchor` (the publication date) where given.
+    pub fn tag(&self, text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
+        let toks = token::tokenize(text, &self.lexicon);
+        let cx = Cx { text, toks: &toks };
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if !may_start(&cx, i) {
+                i += 1;
+                continue;
+            }
+            let Some(found) = longest_match(&cx, i) else {
+                i += 1;
+                continue;
+            };
+            let future = looks_forward(&cx, found.start);
+            out.push(expr(&cx, &found, anchor, future));
+            i = found.end;
+            if let Some(second) = second_day(&cx, &found) {
+                out.push(expr(&cx, &second, anchor, future));
+                i = second.end;
+            }
+        }
+        debug_assert!(out.windows(2).all(|w| w[0].span.end <= w[1].span.start));
+        out
+    }
+}
+
+/// A cheap gate: only numbers, known words, "Q" and apostrophes can start an expression.
+fn may_start(cx: &Cx<'_>, i: usize) -> bool {
+    match cx.toks[i].kind {
+        Kind::Num { .. } | Kind::Word(Some(_)) => true,
+        Kind::Word(None) => cx.toks[i].end - cx.toks[i].start == 1,
+        Kind::Punct(c) => c == '\'' || c == '\u{2019}',
+    }
+}
+
+/// The longest rule match at token `i` (the earlier rule on a tie).
+fn longest_match(cx: &Cx<'_>, i: usize) -> Option<Hit> {
+    let mut best: Option<Hit> = None;
+    for (_name, rule) in RULES {
+        if let Some(found) = rule(cx, i)
+            && best.is_none_or(|b| found.end > b.end)
+        {
+            debug_assert!(found.start == i && found.end > i && found.end <= cx.toks.len(), "rule {_name}");
+            best = Some(found);
+        }
+    }
+    best
+}
+
+/// "April 24 and 25": the second day of the month, after a month-day match.
+fn second_day(cx: &Cx<'_>, first: &Hit) -> Option<Hit> {
+    let Sem::Day { year, month, .. } = first.sem else { return None };
+    let j = first.end;
+    if !matches!(cx.w(j), Some(W::And)) && cx.punct(j) != Some('-') {
+        return None;
+    }
+    let (day, 1..=2) = cx.num(j + 1)? else { return None };
+    if !(1..=31).contains(&day) || matches!(cx.toks.get(j + 2).map(|t| t.kind), Some(Kind::Word(Some(_)) | Kind::Num { .. })) {
+        return None;
+    }
+    Some(Hit { start: j + 1, end: j + 2, sem: Sem::Day { year, month, day: day as u32 } })
+}
+
+/// Whether a word just before token `i`, in the same clause, looks forward: "will", "until",
+/// "expected", "next".
+fn looks_forward(cx: &Cx<'_>, i: usize) -> bool {
+    for k in (i.saturating_sub(TENSE_WINDOW)..i).rev() {
+        if matches!(cx.punct(k), Some('.' | '!' | '?' | ';' | '"' | '\u{201C}' | '\u{201D}')) || cx.toks[k + 1].line_before {
+            return false;
+        }
+        if matches!(cx.w(k), Some(W::FutureCue | W::Until)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The expression for a match: its byte span and its value.
+fn expr(cx: &Cx<'_>, found: &Hit, anchor: Option<NaiveDate>, future: bool) -> TimeExpr {
+    let span = Span::new(cx.toks[found.start].start, cx.toks[found.end - 1].end);
+    let sem = with_tense(found.sem, future);
+    TimeExpr { span, value: sem.value(anchor), kind: sem.kind() }
+}
+
+/// The same meaning, looking forward where no word gave a direction.
+fn with_tense(sem: Sem, future: bool) -> Sem {
+    let ahead = |year: YearRef| match year {
+        YearRef::Auto(dir) => YearRef::Auto(dir.with_tense(future)),
+        other => other,
+    };
+    match sem {
+        Sem::Day { year, month, day } => Sem::Day { year: ahead(year), month, day },
+        Sem::Month { year, month } => Sem::Month { year: ahead(year), month },
+        Sem::Weekday { day, dir, pod } => Sem::Weekday { day, dir: dir.with_tense(future), pod },
+        Sem::Season { season, year } => Sem::Season { season, year: ahead(year) },
+        Sem::Quarter { quarter, year } => Sem::Quarter { quarter, year: ahead(year) },
+        Sem::Holiday { holiday, eve, year } => Sem::Holiday { holiday, eve, year: ahead(year) },
+        Sem::Clock { hour, minute, day: ClockDay::Weekday(d, dir) } => {
+            Sem::Clock { hour, minute, day: ClockDay::Weekday(d, dir.with_tense(future)) }
+        }
+        Sem::Clock { hour, minute, day: ClockDay::Date(year, month, d) } => {
+            Sem::Clock { hour, minute, day: ClockDay::Date(ahead(year), month, d) }
+        }
+        other => other,
+    }
+}
