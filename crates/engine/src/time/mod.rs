@@ -21,7 +21,7 @@ mod token;
 use chrono::NaiveDate;
 
 use crate::{Span, TimeExpr};
-use lexicon::{Lexicon, W};
+use lexicon::{Deixis, Lexicon, Part, W};
 use normalize::{ClockDay, Sem, YearRef};
 use rules::{Cx, Hit, RULES};
 use token::Kind;
@@ -119,7 +119,11 @@ fn looks_forward(cx: &Cx<'_>, i: usize) -> bool {
         if matches!(cx.punct(k), Some('.' | '!' | '?' | ';' | '"' | '\u{201C}' | '\u{201D}')) || cx.toks[k + 1].line_before {
             return false;
         }
-        if matches!(cx.w(k), Some(W::FutureCue | W::Until)) {
+        if matches!(cx.w(k), Some(W::FutureCue | W::Until | W::Deixis(Deixis::Soon))) {
+            return true;
+        }
+        // "as early as Tuesday"
+        if matches!(cx.w(k), Some(W::Part(Part::Early))) && cx.word(k.wrapping_sub(1), "as") {
             return true;
         }
     }
@@ -142,7 +146,7 @@ fn with_tense(sem: Sem, future: bool) -> Sem {
     match sem {
         Sem::Day { year, month, day } => Sem::Day { year: ahead(year), month, day },
         Sem::Month { year, month } => Sem::Month { year: ahead(year), month },
-        Sem::Weekday { day, dir, pod } => Sem::Weekday { day, dir: dir.with_tense(future), pod },
+        Sem::Weekday { day, dir } => Sem::Weekday { day, dir: dir.with_tense(future) },
         Sem::Season { season, year } => Sem::Season { season, year: ahead(year) },
         Sem::Quarter { quarter, year } => Sem::Quarter { quarter, year: ahead(year) },
         Sem::Holiday { holiday, eve, year } => Sem::Holiday { holiday, eve, year: ahead(year) },

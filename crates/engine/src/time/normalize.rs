@@ -61,8 +61,8 @@ pub(crate) enum Sem {
     Year(i32),
     /// A decade by its first three digits: 199 for the 1990s.
     Decade(i32),
-    /// A day of the week (1 = Monday), maybe with a part of the day.
-    Weekday { day: u32, dir: Dir, pod: Option<Pod> },
+    /// A day of the week (1 = Monday). "Friday night" is Friday too: TempEval annotates the day.
+    Weekday { day: u32, dir: Dir },
     /// The anchor's day, week, month... shifted by `n` units, maybe with a part of the day.
     Rel { unit: Unit, n: i64, pod: Option<Pod> },
     /// 0 = spring .. 3 = winter.
@@ -92,7 +92,7 @@ impl Sem {
             Sem::Duration { .. } => TimeKind::Duration,
             Sem::Set { .. } => TimeKind::Set,
             Sem::Clock { .. } => TimeKind::Time,
-            Sem::Weekday { pod: Some(_), .. } | Sem::Rel { pod: Some(_), .. } => TimeKind::Time,
+            Sem::Rel { pod: Some(_), .. } => TimeKind::Time,
             _ => TimeKind::Date,
         }
     }
@@ -113,9 +113,9 @@ impl Sem {
             },
             Sem::Year(y) => format!("{y:04}"),
             Sem::Decade(d) => format!("{d:03}X"),
-            Sem::Weekday { day, dir, pod } => match anchor.and_then(|a| weekday(a, day, dir)) {
-                Some(date) => with_pod(ymd(date), pod),
-                None => with_pod(format!("XXXX-WXX-{day}"), pod),
+            Sem::Weekday { day, dir } => match anchor.and_then(|a| weekday(a, day, dir)) {
+                Some(date) => ymd(date),
+                None => format!("XXXX-WXX-{day}"),
             },
             Sem::Rel { unit, n, pod } => match anchor.and_then(|a| relative(a, unit, n)) {
                 Some(v) => with_pod(v, pod),
@@ -178,14 +178,19 @@ fn fixed_year(year: YearRef, anchor: Option<NaiveDate>) -> Option<i32> {
     }
 }
 
-/// Picks among the candidates `(year, distance in days or months from the anchor)` by `dir`.
-/// Auto prefers the past: a future candidate counts as half again as far.
-fn pick(candidates: impl Iterator<Item = (i32, i64)>, dir: Dir) -> Option<i32> {
+/// How far ahead (in days) a date without a year may be read as coming rather than past.
+const AHEAD_DAYS: i64 = 90;
+/// How far ahead (in months) a month without a year may be read as coming rather than past.
+const AHEAD_MONTHS: i64 = 2;
+
+/// Picks among the candidates `(year, distance from the anchor)` by `dir`. Auto takes the
+/// nearest, but a future candidate only within `ahead` (news reports what happened).
+fn pick(candidates: impl Iterator<Item = (i32, i64)>, dir: Dir, ahead: i64) -> Option<i32> {
     let mut best: Option<(i32, i64)> = None;
     for (y, dist) in candidates {
         let score = match dir {
-            Dir::Auto if dist > 0 => dist.saturating_mul(3) / 2,
-            Dir::Auto => -dist,
+            Dir::Auto if dist > 0 && dist <= ahead => dist,
+            Dir::Auto if dist <= 0 => -dist,
             Dir::Ahead if dist >= 0 => dist,
             Dir::Next if dist > 0 => dist,
             Dir::Last if dist < 0 => -dist,
@@ -211,7 +216,7 @@ fn resolve_day(year: YearRef, month: u32, day: u32, anchor: Option<NaiveDate>) -
                 let d = NaiveDate::from_ymd_opt(y, month, day)?;
                 Some((y, d.signed_duration_since(a).num_days()))
             });
-            let y = pick(candidates, dir)?;
+            let y = pick(candidates, dir, AHEAD_DAYS)?;
             NaiveDate::from_ymd_opt(y, month, day)
         }
     }
@@ -227,7 +232,7 @@ fn resolve_month(year: YearRef, month: u32, anchor: Option<NaiveDate>) -> Option
                 let y = a.year().checked_add(k)?;
                 Some((y, i64::from(k) * 12 + i64::from(month) - i64::from(a.month())))
             });
-            pick(candidates, dir)
+            pick(candidates, dir, AHEAD_MONTHS)
         }
     }
 }
@@ -254,8 +259,8 @@ fn resolve_season(season: u8, year: YearRef, anchor: Option<NaiveDate>) -> Optio
             });
             match dir {
                 Dir::This => Some(ay),
-                Dir::Auto => pick(candidates.filter(|&(_, d)| d <= 0), Dir::Auto),
-                _ => pick(candidates, dir),
+                Dir::Auto => pick(candidates, Dir::Auto, 0),
+                _ => pick(candidates, dir, 0),
             }
         }
     }
@@ -273,8 +278,8 @@ fn resolve_quarter(quarter: u32, year: YearRef, anchor: Option<NaiveDate>) -> Op
             });
             match dir {
                 Dir::This => Some(a.year()),
-                Dir::Auto => pick(candidates.filter(|&(_, d)| d <= 0), Dir::Auto),
-                _ => pick(candidates, dir),
+                Dir::Auto => pick(candidates, Dir::Auto, 0),
+                _ => pick(candidates, dir, 0),
             }
         }
     }
@@ -331,7 +336,7 @@ fn resolve_holiday(holiday: Holiday, eve: bool, year: YearRef, anchor: Option<Na
                 let d = holiday_in(holiday, eve, y)?;
                 Some((y, d.signed_duration_since(a).num_days()))
             });
-            pick(candidates, dir)?
+            pick(candidates, dir, AHEAD_DAYS)?
         }
     };
     holiday_in(holiday, eve, y)

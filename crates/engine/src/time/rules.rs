@@ -77,7 +77,7 @@ impl Cx<'_> {
     }
 
     /// Token `i` is a word spelled `lower` (in any case).
-    fn word(&self, i: usize, lower: &str) -> bool {
+    pub(crate) fn word(&self, i: usize, lower: &str) -> bool {
         self.toks.get(i).is_some_and(|t| {
             matches!(t.kind, Kind::Word(_)) && self.text[t.start..t.end].eq_ignore_ascii_case(lower)
         })
@@ -193,7 +193,7 @@ fn day_at(cx: &Cx<'_>, i: usize) -> Option<(u32, usize)> {
         return None;
     }
     // "at 10:30" or "3.5" are not days.
-    if matches!(cx.punct(i + 1), Some(':' | '.' | ',' | '/')) && cx.tight(i + 1) && cx.num(i + 2).is_some() {
+    if matches!(cx.punct(i + 1), Some(':' | '.' | ',' | '/')) && cx.tight(i + 1) && cx.tight(i + 2) && cx.num(i + 2).is_some() {
         return None;
     }
     let mut j = i + 1;
@@ -361,14 +361,10 @@ fn weekday(cx: &Cx<'_>, i: usize) -> Option<Hit> {
     {
         return hit(i, date.end, date.sem);
     }
-    let pod = match cx.w(k) {
-        Some(W::Pod(p)) => {
-            k += 1;
-            Some(p)
-        }
-        _ => None,
-    };
-    hit(i, k, Sem::Weekday { day, dir, pod })
+    if matches!(cx.w(k), Some(W::Pod(_))) {
+        k += 1;
+    }
+    hit(i, k, Sem::Weekday { day, dir })
 }
 
 /// "a.m.", "p.m", "am", "PM" at `i`: whether afternoon, and the token after.
@@ -559,6 +555,8 @@ fn deixis(cx: &Cx<'_>, i: usize) -> Option<Hit> {
                 }
                 Deixis::Now | Deixis::Currently => (Sem::Ref("PRESENT_REF"), i + 1),
                 Deixis::Recently | Deixis::Formerly => (Sem::Ref("PAST_REF"), i + 1),
+                // "as soon as" is a conjunction.
+                Deixis::Soon if cx.word(i.wrapping_sub(1), "as") => return None,
                 Deixis::Soon | Deixis::Future => (Sem::Ref("FUTURE_REF"), i + 1),
             };
             hit(i, end, sem)
@@ -662,7 +660,7 @@ fn year(cx: &Cx<'_>, i: usize) -> Option<Hit> {
         }
     }
     let y = year_at(cx, j)?;
-    if !plausible_year(cx, j) {
+    if j == i && !plausible_year(cx, j) {
         return None;
     }
     hit(i, j + 1, Sem::Year(y))
@@ -849,8 +847,18 @@ fn duration(cx: &Cx<'_>, i: usize) -> Option<Hit> {
         return None;
     }
     let mut end = k + 1;
-    if hyphen && cx.punct(end) == Some('-') && cx.tight(end) && (cx.word(end + 1, "long") || cx.word(end + 1, "old")) {
-        end += 2;
+    if hyphen && cx.punct(end) == Some('-') && cx.tight(end) {
+        // "a 44-year-old": an age, not a period.
+        if cx.word(end + 1, "old") {
+            return None;
+        }
+        if cx.word(end + 1, "long") {
+            end += 2;
+        }
+    }
+    // "60 Minutes" is a title.
+    if cx.cap(k) && !cx.cap(j) {
+        return None;
     }
     hit(i, end, Sem::Duration { qty: q, unit })
 }
