@@ -64,10 +64,10 @@ impl Tagger {
             };
             let future = looks_forward(&cx, found.start);
             out.push(expr(&cx, &found, anchor, future));
-            i = found.end;
+            i = found.resume;
             if let Some(second) = second_day(&cx, &found) {
                 out.push(expr(&cx, &second, anchor, future));
-                i = second.end;
+                i = second.resume;
             }
         }
         debug_assert!(out.windows(2).all(|w| w[0].span.end <= w[1].span.start));
@@ -89,9 +89,9 @@ fn longest_match(cx: &Cx<'_>, i: usize) -> Option<Hit> {
     let mut best: Option<Hit> = None;
     for (_name, rule) in RULES {
         if let Some(found) = rule(cx, i)
-            && best.is_none_or(|b| found.end > b.end)
+            && best.is_none_or(|b| found.resume > b.resume)
         {
-            debug_assert!(found.start == i && found.end > i && found.end <= cx.toks.len(), "rule {_name}");
+            debug_assert!(found.start == i && found.end > i && found.end <= found.resume && found.resume <= cx.toks.len(), "rule {_name}");
             best = Some(found);
         }
     }
@@ -101,7 +101,7 @@ fn longest_match(cx: &Cx<'_>, i: usize) -> Option<Hit> {
 /// "April 24 and 25": the second day of the month, after a month-day match.
 fn second_day(cx: &Cx<'_>, first: &Hit) -> Option<Hit> {
     let Sem::Day { year, month, .. } = first.sem else { return None };
-    let j = first.end;
+    let j = first.resume;
     if !matches!(cx.w(j), Some(W::And)) && cx.punct(j) != Some('-') {
         return None;
     }
@@ -109,7 +109,7 @@ fn second_day(cx: &Cx<'_>, first: &Hit) -> Option<Hit> {
     if !(1..=31).contains(&day) || matches!(cx.toks.get(j + 2).map(|t| t.kind), Some(Kind::Word(Some(_)) | Kind::Num { .. })) {
         return None;
     }
-    Some(Hit { start: j + 1, end: j + 2, sem: Sem::Day { year, month, day: day as u32 } })
+    Some(Hit { start: j + 1, end: j + 2, resume: j + 2, sem: Sem::Day { year, month, day: day as u32 } })
 }
 
 /// Whether a word just before token `i`, in the same clause, looks forward: "will", "until",

@@ -10,6 +10,9 @@ use super::token::{Kind, Token};
 pub(crate) struct Hit {
     pub(crate) start: usize,
     pub(crate) end: usize,
+    /// Where the scan resumes: after `end`, when words read for the value stay outside the
+    /// span ("[October] this year").
+    pub(crate) resume: usize,
     pub(crate) sem: Sem,
 }
 
@@ -96,7 +99,7 @@ impl Cx<'_> {
 
 fn hit(start: usize, end: usize, sem: Sem) -> Option<Hit> {
     debug_assert!(start < end);
-    Some(Hit { start, end, sem })
+    Some(Hit { start, end, resume: end, sem })
 }
 
 /// A quantity at `i`: "3", "three", "twenty-five", "a", "a few", "several", "5 1/2", "two and a
@@ -304,7 +307,9 @@ fn month_date(cx: &Cx<'_>, i: usize) -> Option<Hit> {
     }
     let of = usize::from(cx.is(k, W::Of));
     if let Some((n, e)) = year_shift(cx, k + of) {
-        return hit(i, e, Sem::Month { year: YearRef::Rel(n), month });
+        // "September of this year" is one expression; TempEval spans "[October] this year".
+        let end = if of == 1 { e } else { k };
+        return Some(Hit { start: i, end, resume: e, sem: Sem::Month { year: YearRef::Rel(n), month } });
     }
     // "May" and "March" are verbs and nouns too: alone, they need a preposition before them.
     if matches!(month, 3 | 5) && !modified && !abbr {
@@ -448,6 +453,9 @@ fn clock(cx: &Cx<'_>, i: usize) -> Option<Hit> {
         Some(W::Deixis(Deixis::Tomorrow)) => ClockDay::Offset(1),
         Some(W::Deixis(Deixis::Yesterday)) => ClockDay::Offset(-1),
         _ => {
+            if let Some(day) = day_after_parenthesis(cx, k) {
+                return hit(i, k, Sem::Clock { hour, minute, day });
+            }
             if cx.punct(k) == Some(',')
                 && let Some(date) = month_date(cx, k + 1)
                 && let Sem::Day { year, month, day } = date.sem
@@ -458,6 +466,18 @@ fn clock(cx: &Cx<'_>, i: usize) -> Option<Hit> {
         }
     };
     hit(i, k + 1, Sem::Clock { hour, minute, day })
+}
+
+/// The weekday right after a short parenthesis at `k`: "(0735 GMT) Friday".
+fn day_after_parenthesis(cx: &Cx<'_>, k: usize) -> Option<ClockDay> {
+    if cx.punct(k) != Some('(') {
+        return None;
+    }
+    let close = (k + 1..k + 6).find(|&c| cx.punct(c) == Some(')'))?;
+    match cx.w(close + 1) {
+        Some(W::Weekday { day, abbr: false }) => Some(ClockDay::Weekday(u32::from(day), Dir::Auto)),
+        _ => None,
+    }
 }
 
 /// "Christmas", "Christmas Eve", "New Year's Day", "last Thanksgiving", "Election Day".
@@ -594,7 +614,8 @@ fn deixis(cx: &Cx<'_>, i: usize) -> Option<Hit> {
 fn relative(cx: &Cx<'_>, i: usize) -> Option<Hit> {
     let mut j = i;
     let the_last = cx.is(j, W::The) && matches!(cx.w(j + 1), Some(W::Shift(Shift::Last | Shift::Next)));
-    if matches!(cx.w(j), Some(W::Part(_))) || the_last {
+    // "earlier" and "later" stay outside: TempEval spans "earlier [this week]".
+    if matches!(cx.w(j), Some(W::Part(Part::Early | Part::Late | Part::Mid))) || the_last {
         j += 1;
     }
     let Some(W::Shift(s)) = cx.w(j) else { return None };
@@ -801,19 +822,17 @@ fn set(cx: &Cx<'_>, i: usize) -> Option<Hit> {
     }
 }
 
-/// "three days", "24 hours", "the past five years", "a decade", "16-hour", "5 1/2 hours",
+/// "three days", "24 hours", "past five years", "a decade", "16-hour", "5 1/2 hours",
 /// "more than four decades", "recent days", "the coming years", "past decade", "the weekend".
 fn duration(cx: &Cx<'_>, i: usize) -> Option<Hit> {
     let mut j = i;
     let lead = |k: usize| matches!(cx.w(k), Some(W::Past | W::Shift(Shift::Last | Shift::Next | Shift::Coming | Shift::Recent) | W::Ordinal(1)));
+    // "the" stays outside ("over the [past 20 years]"), except in "the weekend".
     if cx.is(j, W::The) {
         if cx.is(j + 1, W::Unit(Unit::Weekend, false)) {
             return hit(i, j + 2, Sem::Duration { qty: Qty::N(1), unit: Unit::Weekend });
         }
-        if !lead(j + 1) {
-            return None;
-        }
-        j += 1;
+        return None;
     }
     let led = lead(j);
     let past = cx.is(j, W::Past);
@@ -835,7 +854,7 @@ fn duration(cx: &Cx<'_>, i: usize) -> Option<Hit> {
         if plural {
             return hit(i, j + 1, Sem::Duration { qty: Qty::X, unit });
         }
-        return past.then(|| Hit { start: i, end: j + 1, sem: Sem::Duration { qty: Qty::N(1), unit } });
+        return past.then(|| Hit { start: i, end: j + 1, resume: j + 1, sem: Sem::Duration { qty: Qty::N(1), unit } });
     };
     let hyphen = cx.punct(k) == Some('-') && cx.tight(k) && cx.tight(k + 1);
     if hyphen || cx.is(k, W::More) {
@@ -879,5 +898,5 @@ fn bare_units(cx: &Cx<'_>, i: usize) -> Option<Hit> {
         Some(W::The) => matches!(cx.w(i + 1), Some(W::Relator | W::Shift(Shift::Next))),
         _ => false,
     };
-    named.then(|| Hit { start: i, end: i + 1, sem: Sem::Duration { qty: Qty::X, unit } })
+    named.then(|| Hit { start: i, end: i + 1, resume: i + 1, sem: Sem::Duration { qty: Qty::X, unit } })
 }
