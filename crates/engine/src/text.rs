@@ -1,14 +1,427 @@
-//! Text layout: paragraphs and sentences as byte spans. (Being written.)
+//! Text layout: tokens, sentences and paragraphs as byte spans into the original text, and
+//! which paragraphs are page furniture (menus, newsletter prompts) rather than article prose.
+//!
+//! Everything here is one left-to-right pass over the text; nothing is copied or normalized.
 
 use crate::Span;
 
-#[derive(Debug, Clone)]
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters, digits and word-internal `'`, `’`, `-`, `.` ("U.S.", "don't", "well-known").
+    Word,
+    /// A quotation mark of any style.
+    Quote(QuoteMark),
+    /// Any other single non-space character: `,` `.` `:` `;` `(` `—` ...
+    Punct(char),
+}
+
+/// A quotation mark and which way it faces, if its glyph says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteMark {
+    /// “ « „ ‘ (as an opening single quote) and friends.
+    Open,
+    /// ” » ’ (not inside a word).
+    Close,
+    /// `"`: direction decided by context.
+    Straight,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+    /// The first character is an uppercase letter.
+    pub capitalized: bool,
+}
+
+impl Token {
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == TokenKind::Punct(c)
+    }
+
+    pub fn is_quote(&self) -> bool {
+        matches!(self.kind, TokenKind::Quote(_))
+    }
+}
+
+/// A sentence: its byte span and its token range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    /// Tokens `tokens.start..tokens.end` of [`Layout::tokens`].
+    pub tokens: (usize, usize),
+    /// Index into [`Layout::paragraphs`].
+    pub paragraph: usize,
+}
+
+/// A paragraph: a line (or block of lines) of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paragraph {
+    pub span: Span,
+    /// Sentences `sentences.start..sentences.end` of [`Layout::sentences`].
+    pub sentences: (usize, usize),
+    /// Page furniture: a menu item, a newsletter prompt, a byline. Yields no claims.
+    pub boilerplate: bool,
+}
+
+/// The layout of one text.
+#[derive(Debug, Clone, Default)]
 pub struct Layout {
-    pub sentences: Vec<Span>,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    pub paragraphs: Vec<Paragraph>,
 }
 
 impl Layout {
     pub fn new(text: &str) -> Self {
-        Layout { sentences: vec![Span::new(0, text.len())] }
+        let tokens = tokenize(text);
+        let mut layout = Layout { tokens, sentences: Vec::new(), paragraphs: Vec::new() };
+        layout.segment(text);
+        layout
+    }
+
+    /// The tokens of a sentence.
+    pub fn sentence_tokens(&self, sentence: &Sentence) -> &[Token] {
+        &self.tokens[sentence.tokens.0..sentence.tokens.1]
+    }
+
+    /// The index of the sentence holding token `t`.
+    pub fn sentence_of_token(&self, t: usize) -> usize {
+        self.sentences.partition_point(|s| s.tokens.1 <= t)
+    }
+
+    fn segment(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut t = 0;
+        let mut para_start = 0;
+        while para_start < text.len() {
+            let para_end = memchr_newline(bytes, para_start);
+            let span = trim_span(text, Span::new(para_start, para_end));
+            if !span.is_empty() {
+                let first_sentence = self.sentences.len();
+                let para_index = self.paragraphs.len();
+                while t < self.tokens.len() && self.tokens[t].span.start < span.start {
+                    t += 1;
+                }
+                let tok_start = t;
+                while t < self.tokens.len() && self.tokens[t].span.end <= span.end {
+                    t += 1;
+                }
+                self.split_sentences(text, tok_start, t, para_index);
+                let boilerplate = is_boilerplate(text, span, &self.tokens[tok_start..t]);
+                self.paragraphs.push(Paragraph {
+                    span,
+                    sentences: (first_sentence, self.sentences.len()),
+                    boilerplate,
+                });
+            }
+            para_start = para_end + 1;
+        }
+    }
+
+    /// Splits tokens `from..to` (one paragraph) into sentences.
+    fn split_sentences(&mut self, text: &str, from: usize, to: usize, paragraph: usize) {
+        let mut start = from;
+        let mut i = from;
+        while i < to {
+            if let Some(end) = sentence_end(text, &self.tokens[..to], i) {
+                self.push_sentence(start, end + 1, paragraph);
+                start = end + 1;
+                i = end + 1;
+                continue;
+            }
+            i += 1;
+        }
+        if start < to {
+            self.push_sentence(start, to, paragraph);
+        }
+    }
+
+    fn push_sentence(&mut self, from: usize, to: usize, paragraph: usize) {
+        debug_assert!(from < to);
+        let span = Span::new(self.tokens[from].span.start, self.tokens[to - 1].span.end);
+        self.sentences.push(Sentence { span, tokens: (from, to), paragraph });
+    }
+}
+
+fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+    bytes[from..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| from + p)
+}
+
+/// The span without leading and trailing white space.
+pub fn trim_span(text: &str, span: Span) -> Span {
+    let s = span.of(text);
+    let start = span.start + (s.len() - s.trim_start().len());
+    let end = span.end - (s.len() - s.trim_end().len());
+    if start >= end { Span::new(start, start) } else { Span::new(start, end) }
+}
+
+/// Abbreviations that end in a period without ending the sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "sgt",
+    "st", "jr", "sr", "rev", "hon", "pres", "vs", "etc", "inc", "corp", "co", "ltd", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx",
+    "dept", "univ", "gens", "reps", "sens", "adm", "cmdr", "supt", "atty", "ariz", "calif", "colo",
+    "conn", "fla", "ill", "ind", "kan", "mass", "mich", "minn", "miss", "nev", "okla", "ore", "penn",
+    "tenn", "tex", "va", "wash", "wis", "wyo", "ala", "ark", "del", "ga", "ky", "la", "md", "mo", "mont",
+    "neb", "vt",
+];
+
+/// If token `i` ends a sentence, the index of the sentence's last token (which may be a closing
+/// quote or bracket after the terminal punctuation).
+fn sentence_end(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
+    let tok = tokens[i];
+    let terminal = match tok.kind {
+        TokenKind::Punct(c) => matches!(c, '.' | '!' | '?' | '…' | ';') && c != ';',
+        TokenKind::Word => {
+            // "U.S." ends in a period inside the word token.
+            let w = tok.span.of(text);
+            w.len() > 2 && w.ends_with('.') && ends_sentence_after_abbrev(text, tokens, i)
+        }
+        TokenKind::Quote(_) => false,
+    };
+    if !terminal {
+        return None;
+    }
+    if tok.is_punct('.') && i > 0 && is_abbreviation(text, tokens, i - 1) {
+        return None;
+    }
+    // Swallow closing quotes and brackets that follow the terminal mark.
+    let mut end = i;
+    while end + 1 < tokens.len() {
+        let next = tokens[end + 1];
+        let closes = match next.kind {
+            TokenKind::Quote(QuoteMark::Close) => true,
+            TokenKind::Quote(QuoteMark::Straight) => next_is_space_or_end(text, next.span.end),
+            TokenKind::Punct(c) => matches!(c, ')' | ']' | '.' | '!' | '?'),
+            _ => false,
+        };
+        if !closes || next.span.start != tokens[end].span.end {
+            break;
+        }
+        end += 1;
+    }
+    // The next token must start a new sentence: an uppercase letter, a digit, an opening quote,
+    // or the end of the paragraph. "...said no." followed by lowercase is not a boundary.
+    let Some(next) = tokens.get(end + 1) else { return Some(end) };
+    let starts = match next.kind {
+        TokenKind::Word => next.capitalized || next.span.of(text).starts_with(|c: char| c.is_ascii_digit()),
+        TokenKind::Quote(_) => true,
+        TokenKind::Punct(c) => matches!(c, '(' | '[' | '—' | '-' | '*'),
+    };
+    starts.then_some(end)
+}
+
+fn ends_sentence_after_abbrev(text: &str, tokens: &[Token], i: usize) -> bool {
+    // "U.S." ends a sentence only when the next word is capitalized and not a name that
+    // usually follows it ("U.S. Senate"): approximated by requiring a following quote or
+    // a word after which a sentence plausibly starts (The, He, She, It, But, ...).
+    let Some(next) = tokens.get(i + 1) else { return true };
+    if next.is_quote() {
+        return true;
+    }
+    const STARTERS: &[&str] = &["the", "he", "she", "it", "they", "we", "i", "but", "and", "in", "a", "this", "that", "his", "her", "their", "there", "on", "at", "as", "for", "if", "when", "after"];
+    next.is_word() && next.capitalized && STARTERS.iter().any(|s| next.span.of(text).eq_ignore_ascii_case(s))
+}
+
+fn is_abbreviation(text: &str, tokens: &[Token], i: usize) -> bool {
+    let tok = tokens[i];
+    if !tok.is_word() || tok.span.end != tokens[i + 1].span.start {
+        return false;
+    }
+    let w = tok.span.of(text);
+    // Initials: "J." in "John F. Kennedy".
+    if w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase()) {
+        return true;
+    }
+    // "No. 5", but "said no. Then".
+    if w == "No" {
+        return tokens.get(i + 2).is_some_and(|n| n.span.of(text).starts_with(|c: char| c.is_ascii_digit()));
+    }
+    ABBREVIATIONS.iter().any(|a| w.eq_ignore_ascii_case(a))
+}
+
+fn next_is_space_or_end(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_none_or(|c| c.is_whitespace() || matches!(c, ')' | ']' | ',' | '.' | ';' | ':'))
+}
+
+/// Paragraphs that are page furniture: short lines without sentence punctuation ("LATEST",
+/// "back to top", "Related Posts"), and newsletter or sharing prompts.
+fn is_boilerplate(text: &str, span: Span, tokens: &[Token]) -> bool {
+    let words = tokens.iter().filter(|t| t.is_word()).count();
+    let has_quote = tokens.iter().any(Token::is_quote);
+    let last_char = span.of(text).chars().next_back().unwrap_or(' ');
+    let punctuated = matches!(last_char, '.' | '!' | '?' | '"' | '”' | '’' | ':' | ')' | '…');
+    if words == 0 {
+        return true;
+    }
+    if !punctuated && !has_quote && words <= 8 {
+        return true;
+    }
+    let lower = span.of(text).to_lowercase();
+    const PROMPTS: &[&str] = &[
+        "newsletter", "subscribe", "sign up", "inbox", "click here", "read more", "follow us",
+        "share this", "cookie", "all rights reserved", "advertisement", "related posts",
+        "related articles", "log in", "skip to content",
+    ];
+    words <= 30 && PROMPTS.iter().any(|p| lower.contains(p))
+}
+
+/// Splits a text into tokens in one pass.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() || c.is_control() {
+            continue;
+        }
+        if let Some(mark) = quote_mark(c) {
+            let kind = TokenKind::Quote(resolve_apostrophe(text, start, c, mark));
+            tokens.push(Token { span: Span::new(start, start + c.len_utf8()), kind, capitalized: false });
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            tokens.push(Token { span: Span::new(start, start + c.len_utf8()), kind: TokenKind::Punct(c), capitalized: false });
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, d)) = chars.peek() {
+            if d.is_alphanumeric() {
+                chars.next();
+                end = i + d.len_utf8();
+                continue;
+            }
+            // Word-internal joiners: "don't", "Clinton’s", "well-known", "U.S.", "3.5", "1,000".
+            if matches!(d, '\'' | '’' | '-' | '.' | ',' | '&') {
+                let after = text[i + d.len_utf8()..].chars().next();
+                let joins = match d {
+                    '.' => after.is_some_and(|a| a.is_alphanumeric()) && is_dotted_word(&text[start..i], after),
+                    ',' => after.is_some_and(|a| a.is_ascii_digit()) && text[start..i].bytes().all(|b| b.is_ascii_digit()),
+                    '&' => after.is_some_and(|a| a.is_uppercase()) && text[start..i].len() <= 2,
+                    _ => after.is_some_and(char::is_alphanumeric),
+                };
+                if joins {
+                    chars.next();
+                    end = i + d.len_utf8();
+                    continue;
+                }
+                // The period closing an acronym: "U.S." keeps its final dot.
+                if d == '.' && is_acronym(&text[start..i]) {
+                    chars.next();
+                    end = i + 1;
+                }
+            }
+            break;
+        }
+        tokens.push(Token { span: Span::new(start, end), kind: TokenKind::Word, capitalized: c.is_uppercase() });
+    }
+    tokens
+}
+
+/// "U.S", "p.m", "3.5": a period followed by a letter or digit continues the word when the
+/// part so far is a single letter, digits, or already dotted.
+fn is_dotted_word(so_far: &str, after: Option<char>) -> bool {
+    let last_seg = so_far.rsplit('.').next().unwrap_or(so_far);
+    let digits = so_far.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    (digits && after.is_some_and(|a| a.is_ascii_digit())) || last_seg.chars().count() == 1
+}
+
+/// "U.S", "a.m": single letters joined by periods.
+fn is_acronym(so_far: &str) -> bool {
+    so_far.contains('.') && so_far.split('.').all(|seg| seg.chars().count() == 1)
+}
+
+fn quote_mark(c: char) -> Option<QuoteMark> {
+    match c {
+        '"' | '＂' => Some(QuoteMark::Straight),
+        '“' | '«' | '„' | '‟' | '「' | '『' | '‹' | '‚' => Some(QuoteMark::Open),
+        '”' | '»' | '」' | '』' | '›' => Some(QuoteMark::Close),
+        '‘' => Some(QuoteMark::Open),
+        '’' => Some(QuoteMark::Close),
+        '\'' => Some(QuoteMark::Straight),
+        _ => None,
+    }
+}
+
+/// Single quotes double as apostrophes: "Clinton’s" is handled by the word joiner; a ’ or '
+/// after a word ("the Joneses’ house") is an apostrophe, reported here as a closing mark that
+/// the quote pairer will leave unpaired; `'` before a letter opens.
+fn resolve_apostrophe(text: &str, at: usize, c: char, mark: QuoteMark) -> QuoteMark {
+    if c != '\'' {
+        return mark;
+    }
+    let before = text[..at].chars().next_back();
+    let after = text[at + 1..].chars().next();
+    match (before.is_some_and(char::is_alphanumeric), after.is_some_and(char::is_alphanumeric)) {
+        (false, true) => QuoteMark::Open,
+        (true, false) => QuoteMark::Close,
+        _ => QuoteMark::Straight,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.span.of(text)).collect()
+    }
+
+    fn sentences(text: &str) -> Vec<&str> {
+        Layout::new(text).sentences.iter().map(|s| s.span.of(text)).collect()
+    }
+
+    #[test]
+    fn tokens_keep_word_internal_marks() {
+        assert_eq!(words("Clinton’s U.S. well-known 1,000 3.5 don't."), vec!["Clinton’s", "U.S.", "well-known", "1,000", "3.5", "don't", "."]);
+        assert_eq!(words("“Yes,” he said"), vec!["“", "Yes", ",", "”", "he", "said"]);
+        assert_eq!(words("AT&T a.m. end."), vec!["AT&T", "a.m.", "end", "."]);
+    }
+
+    #[test]
+    fn sentences_split_on_terminal_punctuation() {
+        let golden: &[(&str, &[&str])] = &[
+            ("He left. She stayed.", &["He left.", "She stayed."]),
+            ("Mr. Smith said no. Dr. Jones agreed.", &["Mr. Smith said no.", "Dr. Jones agreed."]),
+            ("“We won,” he said. “Now we rest.”", &["“We won,” he said.", "“Now we rest.”"]),
+            ("\"We won.\" He smiled.", &["\"We won.\"", "He smiled."]),
+            ("John F. Kennedy spoke.", &["John F. Kennedy spoke."]),
+            ("It was 3.5 percent. Really?", &["It was 3.5 percent.", "Really?"]),
+            ("He lives in the U.S. The rest is history.", &["He lives in the U.S.", "The rest is history."]),
+            ("The U.S. Senate voted.", &["The U.S. Senate voted."]),
+            ("no period here", &["no period here"]),
+        ];
+        for (text, expected) in golden {
+            assert_eq!(&sentences(text), expected, "for {text:?}");
+        }
+    }
+
+    #[test]
+    fn paragraphs_and_boilerplate() {
+        let text = "LATEST\n\nThe minister said the talks would resume.\nSign up for our newsletter to get the news in your inbox.\nRelated Posts";
+        let layout = Layout::new(text);
+        let flags: Vec<(&str, bool)> = layout.paragraphs.iter().map(|p| (p.span.of(text), p.boilerplate)).collect();
+        assert_eq!(
+            flags,
+            vec![
+                ("LATEST", true),
+                ("The minister said the talks would resume.", false),
+                ("Sign up for our newsletter to get the news in your inbox.", true),
+                ("Related Posts", true),
+            ]
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_not_opening_quotes() {
+        let text = "the Joneses' house and 'quoted' word";
+        let kinds: Vec<TokenKind> = tokenize(text).iter().map(|t| t.kind).collect();
+        assert!(kinds.contains(&TokenKind::Quote(QuoteMark::Close)));
+        assert!(kinds.contains(&TokenKind::Quote(QuoteMark::Open)));
     }
 }

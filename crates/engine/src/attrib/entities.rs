@@ -1,0 +1,239 @@
+//! Canonical entities across a document: name variants merged, pronouns resolved.
+//!
+//! Before any claim is read, one pass collects every capitalized name in the document and
+//! groups person-like names by surname, merging spelling variants that differ by an edit or
+//! two (machine translation gives "Pashinyan", "Pashnyan" and "Pashnian" in one article). A
+//! group's canonical name is its fullest form with the most frequent spelling of the surname
+//! ("Nikol Pashinyan"). Claims then stream in document order; a pronoun speaker takes the most
+//! recent compatible speaker before it.
+
+use std::collections::HashMap;
+
+use crate::text::Token;
+use crate::{Entity, EntityKind, Span};
+
+use super::lexicon::{Lexicon, PronounKind, set, with_lower};
+use super::phrase::clean_name;
+
+/// Name groups of one document.
+#[derive(Debug, Default)]
+pub struct Names {
+    /// Lowercased surname variant → group index.
+    by_key: HashMap<String, usize>,
+    groups: Vec<Group>,
+}
+
+#[derive(Debug, Default)]
+struct Group {
+    /// Spellings of the last word, with counts.
+    surnames: Vec<(String, u32)>,
+    /// The longest run of words before the surname ("Nikol").
+    given: String,
+}
+
+impl Names {
+    /// Collects the names in a document's tokens.
+    pub fn collect(text: &str, tokens: &[Token], lex: &Lexicon) -> Self {
+        let mut names = Names::default();
+        let mut t = 0;
+        while t < tokens.len() {
+            if !is_name_word(text, &tokens[t], lex) {
+                t += 1;
+                continue;
+            }
+            let start = t;
+            while t < tokens.len() && is_name_word(text, &tokens[t], lex) && t - start < 4 {
+                t += 1;
+            }
+            let words: Vec<&str> = tokens[start..t].iter().map(|tok| clean_name(tok.span.of(text))).collect();
+            names.add(&words, lex);
+        }
+        names
+    }
+
+    fn add(&mut self, words: &[&str], lex: &Lexicon) {
+        let Some((&surname, given)) = words.split_last() else { return };
+        if !person_like(surname, lex) {
+            return;
+        }
+        let key = surname.to_lowercase();
+        let g = match self.find(&key) {
+            Some(g) => g,
+            None => {
+                self.groups.push(Group::default());
+                self.groups.len() - 1
+            }
+        };
+        self.by_key.insert(key, g);
+        let group = &mut self.groups[g];
+        match group.surnames.iter_mut().find(|(s, _)| s == surname) {
+            Some((_, n)) => *n += 1,
+            None => group.surnames.push((surname.to_string(), 1)),
+        }
+        let given = given.join(" ");
+        if given.len() > group.given.len() && given.chars().count() < 40 {
+            group.given = given;
+        }
+    }
+
+    /// The group of a surname, by exact or near spelling.
+    fn find(&self, key: &str) -> Option<usize> {
+        if let Some(&g) = self.by_key.get(key) {
+            return Some(g);
+        }
+        let n = key.chars().count();
+        if n < 5 {
+            return None;
+        }
+        let budget = if n >= 7 { 2 } else { 1 };
+        self.by_key.iter().filter(|(k, _)| k.chars().next() == key.chars().next() && within_edits(k, key, budget)).map(|(_, &g)| g).min()
+    }
+
+    /// The canonical form of a name whose last word is `surname`, if it belongs to a group.
+    pub fn canonical(&self, surname: &str, lex: &Lexicon) -> Option<String> {
+        let surname = clean_name(surname);
+        if !surname.chars().next().is_some_and(char::is_uppercase) || !person_like(surname, lex) {
+            return None;
+        }
+        let g = self.find(&surname.to_lowercase())?;
+        let group = &self.groups[g];
+        let spelling = group.surnames.iter().max_by_key(|(s, n)| (*n, std::cmp::Reverse(s.clone())))?.0.as_str();
+        Some(if group.given.is_empty() { spelling.to_string() } else { format!("{} {spelling}", group.given) })
+    }
+}
+
+fn is_name_word(text: &str, tok: &Token, lex: &Lexicon) -> bool {
+    tok.is_word() && tok.capitalized && lex.bits(tok.span.of(text)) & (set::TITLE | set::NATIONALITY | set::CAP_FUNCTION) == 0
+}
+
+/// Surnames: not a country, organization or media word.
+fn person_like(word: &str, lex: &Lexicon) -> bool {
+    word.chars().count() >= 2 && lex.bits(word) & (set::PLACE | set::ORG | set::MEDIA | set::GOV | set::GROUP) == 0 && !word.contains('.')
+}
+
+/// Whether two words are within `budget` edits (Levenshtein), in O(len × budget).
+fn within_edits(a: &str, b: &str, budget: usize) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > budget {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j + 1] + 1).min(cur[j] + 1).min(prev[j] + usize::from(ca != cb));
+        }
+        if cur.iter().min().copied().unwrap_or(0) > budget {
+            return false;
+        }
+        prev = cur;
+    }
+    prev[b.len()] <= budget
+}
+
+/// The entities that made claims, built up as claims stream.
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub entities: Vec<Entity>,
+    by_name: HashMap<String, usize>,
+    /// Entities in order of their latest claim, most recent last, with the paragraph of it.
+    recent: Vec<(usize, usize)>,
+}
+
+impl Registry {
+    /// The entity of a named or described speaker, created on first sight.
+    pub fn named(&mut self, name: &str, kind: EntityKind, mention: Span, paragraph: usize) -> usize {
+        let key = name.to_lowercase();
+        let e = match self.by_name.get(&key) {
+            Some(&e) => e,
+            None => {
+                self.entities.push(Entity { name: name.to_string(), kind, mentions: Vec::new(), claim_count: 0 });
+                self.by_name.insert(key, self.entities.len() - 1);
+                self.entities.len() - 1
+            }
+        };
+        if self.entities[e].kind == EntityKind::Unknown {
+            self.entities[e].kind = kind;
+        }
+        self.touch(e, mention, paragraph);
+        e
+    }
+
+    /// The entity a pronoun refers to: the most recent speaker of a compatible kind within the
+    /// last few paragraphs.
+    pub fn resolve(&mut self, pronoun: PronounKind, mention: Span, paragraph: usize) -> Option<usize> {
+        const REACH: usize = 4;
+        let fits = |kind: EntityKind| match pronoun {
+            PronounKind::He | PronounKind::She => kind == EntityKind::Person,
+            PronounKind::They => matches!(kind, EntityKind::Group | EntityKind::Organization | EntityKind::Government),
+            PronounKind::It => matches!(kind, EntityKind::Organization | EntityKind::Government | EntityKind::Media),
+            PronounKind::Speaker => false,
+        };
+        let &(e, _) = self.recent.iter().rev().take_while(|&&(_, p)| p + REACH >= paragraph).find(|&&(e, _)| fits(self.entities[e].kind))?;
+        self.touch(e, mention, paragraph);
+        Some(e)
+    }
+
+    /// Notes a name mention that made no claim, so a later pronoun can refer to it.
+    pub fn mentioned(&mut self, name: &str, kind: EntityKind, mention: Span, paragraph: usize) {
+        let e = self.named(name, kind, mention, paragraph);
+        self.entities[e].mentions.pop();
+    }
+
+    fn touch(&mut self, e: usize, mention: Span, paragraph: usize) {
+        self.entities[e].mentions.push(mention);
+        self.recent.retain(|&(x, _)| x != e);
+        self.recent.push((e, paragraph));
+    }
+
+    /// Counts a claim for an entity.
+    pub fn count_claim(&mut self, e: usize) {
+        self.entities[e].claim_count += 1;
+    }
+
+    /// The entities that made at least one claim, in order of first appearance.
+    pub fn into_speakers(self) -> Vec<Entity> {
+        self.entities.into_iter().filter(|e| e.claim_count > 0).collect()
+    }
+}
+
+/// The pronoun kind of a word.
+pub fn pronoun(word: &str) -> Option<PronounKind> {
+    let word = word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word);
+    with_lower(word, super::lexicon::pronoun_kind).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    #[test]
+    fn spelling_variants_share_one_canonical_name() {
+        let text = "Nikol Pashinyan spoke. Later Pashnyan left. Pashinyan stayed. Pashnian returned. Putin waited.";
+        let lex = Lexicon::new();
+        let names = Names::collect(text, &tokenize(text), &lex);
+        for variant in ["Pashinyan", "Pashnyan", "Pashnian", "Pashinyan’s"] {
+            assert_eq!(names.canonical(variant, &lex).as_deref(), Some("Nikol Pashinyan"), "for {variant}");
+        }
+        assert_eq!(names.canonical("Putin", &lex).as_deref(), Some("Putin"));
+        assert_eq!(names.canonical("Russia", &lex), None);
+    }
+
+    #[test]
+    fn edit_distance_is_bounded() {
+        assert!(within_edits("pashinyan", "pashnyan", 1));
+        assert!(within_edits("pashinyan", "pashnian", 2));
+        assert!(!within_edits("pashinyan", "putin", 2));
+    }
+
+    #[test]
+    fn pronouns_take_the_latest_compatible_speaker() {
+        let mut reg = Registry::default();
+        let a = reg.named("Anna Petrosyan", EntityKind::Person, Span::new(0, 5), 0);
+        let _ = reg.named("the ministry", EntityKind::Government, Span::new(10, 15), 1);
+        assert_eq!(reg.resolve(PronounKind::She, Span::new(20, 23), 2), Some(a));
+        assert_eq!(reg.resolve(PronounKind::He, Span::new(30, 32), 20), None);
+    }
+}

@@ -1,0 +1,632 @@
+//! Word lists and the lookup tables built from them once, at engine start.
+//!
+//! Cue verbs are listed by lemma with a class; their inflections (says, said, saying) are
+//! generated, with irregular forms given explicitly. Every lookup is a hash probe on the
+//! token's ASCII-lowercased bytes: no allocation per token.
+
+use std::collections::HashMap;
+
+use crate::EntityKind;
+
+/// How a cue verb introduces its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueClass {
+    /// Speech and writing: takes a bare clause, "that", a colon or a quote ("said", "wrote").
+    Speech,
+    /// Speech addressed to someone: an object may stand between the cue and the content
+    /// ("told reporters that", "warned Azerbaijan that").
+    Addressed,
+    /// Beliefs and intentions: content must follow on the right ("believes", "hopes").
+    Belief,
+    /// Verbs that report only with "that", a colon or a quote after them ("found that"),
+    /// never with a bare clause.
+    ThatOnly,
+    /// Naming: an object, then the quoted name for it ("called the move “bold”").
+    Naming,
+    /// Stances whose content is their object, a noun phrase ("expressed his disappointment",
+    /// "denied the report").
+    Object,
+}
+
+/// A verb form in the lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cue {
+    pub class: CueClass,
+    pub form: Form,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Base,
+    ThirdPerson,
+    Past,
+    Gerund,
+}
+
+/// (lemma, class, irregular forms "3sg past gerund" or "").
+const CUE_VERBS: &[(&str, CueClass, &str)] = &[
+    ("say", CueClass::Speech, "says said saying"),
+    ("add", CueClass::Speech, ""),
+    ("state", CueClass::Speech, ""),
+    ("declare", CueClass::Speech, ""),
+    ("announce", CueClass::Object, ""),
+    ("claim", CueClass::Speech, ""),
+    ("insist", CueClass::Speech, ""),
+    ("argue", CueClass::Speech, ""),
+    ("note", CueClass::Speech, ""),
+    ("explain", CueClass::Speech, ""),
+    ("acknowledge", CueClass::Speech, ""),
+    ("admit", CueClass::Speech, "admits admitted admitting"),
+    ("deny", CueClass::Object, ""),
+    ("stress", CueClass::Speech, ""),
+    ("emphasize", CueClass::Speech, ""),
+    ("emphasise", CueClass::Speech, ""),
+    ("underline", CueClass::Speech, ""),
+    ("assert", CueClass::Speech, ""),
+    ("contend", CueClass::Speech, ""),
+    ("maintain", CueClass::Speech, ""),
+    ("write", CueClass::Speech, "writes wrote writing"),
+    ("tweet", CueClass::Speech, ""),
+    ("post", CueClass::ThatOnly, ""),
+    ("report", CueClass::Speech, ""),
+    ("reply", CueClass::Speech, ""),
+    ("respond", CueClass::Speech, ""),
+    ("answer", CueClass::Speech, ""),
+    ("remark", CueClass::Speech, ""),
+    ("comment", CueClass::Speech, ""),
+    ("suggest", CueClass::Speech, ""),
+    ("predict", CueClass::Speech, ""),
+    ("promise", CueClass::Belief, ""),
+    ("vow", CueClass::Belief, ""),
+    ("pledge", CueClass::Belief, ""),
+    ("confirm", CueClass::Object, ""),
+    ("reiterate", CueClass::Speech, ""),
+    ("repeat", CueClass::Speech, ""),
+    ("conclude", CueClass::Speech, ""),
+    ("observe", CueClass::Speech, ""),
+    ("complain", CueClass::Speech, ""),
+    ("concede", CueClass::Speech, ""),
+    ("estimate", CueClass::Speech, ""),
+    ("recall", CueClass::Speech, ""),
+    ("charge", CueClass::Speech, ""),
+    ("allege", CueClass::Speech, ""),
+    ("testify", CueClass::Speech, ""),
+    ("caution", CueClass::Speech, ""),
+    ("boast", CueClass::Speech, ""),
+    ("brag", CueClass::Speech, "brags bragged bragging"),
+    ("joke", CueClass::Speech, ""),
+    ("quip", CueClass::Speech, "quips quipped quipping"),
+    ("speculate", CueClass::Speech, ""),
+    ("proclaim", CueClass::Speech, ""),
+    ("affirm", CueClass::Speech, ""),
+    ("counter", CueClass::Speech, ""),
+    ("retort", CueClass::Speech, ""),
+    ("shout", CueClass::Speech, ""),
+    ("yell", CueClass::Speech, ""),
+    ("exclaim", CueClass::Speech, ""),
+    ("whisper", CueClass::Speech, ""),
+    ("mutter", CueClass::Speech, ""),
+    ("scoff", CueClass::Speech, ""),
+    ("lament", CueClass::Speech, ""),
+    ("mention", CueClass::Speech, ""),
+    ("disclose", CueClass::Object, ""),
+    ("reveal", CueClass::Object, ""),
+    ("indicate", CueClass::ThatOnly, ""),
+    ("signal", CueClass::ThatOnly, "signals signaled signaling"),
+    ("hint", CueClass::ThatOnly, ""),
+    ("imply", CueClass::ThatOnly, ""),
+    ("propose", CueClass::Object, ""),
+    ("recommend", CueClass::Object, ""),
+    ("demand", CueClass::Object, ""),
+    ("ask", CueClass::Speech, ""),
+    ("wonder", CueClass::Speech, ""),
+    ("question", CueClass::ThatOnly, ""),
+    ("protest", CueClass::Speech, ""),
+    ("object", CueClass::ThatOnly, ""),
+    ("forecast", CueClass::Speech, "forecasts forecast forecasting"),
+    ("project", CueClass::ThatOnly, ""),
+    ("agree", CueClass::Belief, ""),
+    ("accuse", CueClass::Addressed, ""),
+    ("tell", CueClass::Addressed, "tells told telling"),
+    ("warn", CueClass::Addressed, ""),
+    ("assure", CueClass::Addressed, ""),
+    ("reassure", CueClass::Addressed, ""),
+    ("remind", CueClass::Addressed, ""),
+    ("inform", CueClass::Addressed, ""),
+    ("notify", CueClass::Addressed, ""),
+    ("advise", CueClass::Addressed, ""),
+    ("urge", CueClass::Addressed, ""),
+    ("convince", CueClass::Addressed, ""),
+    ("persuade", CueClass::Addressed, ""),
+    ("believe", CueClass::Belief, ""),
+    ("think", CueClass::Belief, "thinks thought thinking"),
+    ("feel", CueClass::Belief, "feels felt feeling"),
+    ("hope", CueClass::Belief, ""),
+    ("expect", CueClass::Belief, ""),
+    ("fear", CueClass::Belief, ""),
+    ("worry", CueClass::Belief, ""),
+    ("know", CueClass::Belief, "knows knew knowing"),
+    ("understand", CueClass::Belief, "understands understood understanding"),
+    ("doubt", CueClass::Belief, ""),
+    ("suspect", CueClass::Belief, ""),
+    ("assume", CueClass::Belief, ""),
+    ("consider", CueClass::Belief, ""),
+    ("recognize", CueClass::Belief, ""),
+    ("recognise", CueClass::Belief, ""),
+    ("realize", CueClass::Belief, ""),
+    ("realise", CueClass::Belief, ""),
+    ("want", CueClass::Belief, ""),
+    ("wish", CueClass::Belief, ""),
+    ("plan", CueClass::Belief, "plans planned planning"),
+    ("intend", CueClass::Belief, ""),
+    ("imagine", CueClass::Belief, ""),
+    ("guess", CueClass::Belief, ""),
+    ("bet", CueClass::Belief, "bets bet betting"),
+    ("find", CueClass::ThatOnly, "finds found finding"),
+    ("show", CueClass::ThatOnly, "shows showed showing"),
+    ("demonstrate", CueClass::ThatOnly, ""),
+    ("prove", CueClass::ThatOnly, ""),
+    ("determine", CueClass::ThatOnly, ""),
+    ("learn", CueClass::ThatOnly, "learns learned learning"),
+    ("discover", CueClass::ThatOnly, ""),
+    ("describe", CueClass::Naming, ""),
+    ("call", CueClass::Naming, ""),
+    ("label", CueClass::Naming, "labels labeled labeling"),
+    ("dismiss", CueClass::Object, ""),
+    ("decry", CueClass::Object, ""),
+    ("deride", CueClass::Naming, ""),
+    ("mean", CueClass::ThatOnly, "means meant meaning"),
+    ("read", CueClass::ThatOnly, "reads read reading"),
+    ("rule", CueClass::ThatOnly, ""),
+    ("decide", CueClass::ThatOnly, ""),
+    ("guarantee", CueClass::ThatOnly, ""),
+    ("swear", CueClass::Speech, "swears swore swearing"),
+    ("certify", CueClass::ThatOnly, ""),
+    ("express", CueClass::Object, ""),
+    ("voice", CueClass::Object, ""),
+    ("endorse", CueClass::Object, ""),
+    ("criticize", CueClass::Object, ""),
+    ("criticise", CueClass::Object, ""),
+    ("praise", CueClass::Object, ""),
+    ("condemn", CueClass::Object, ""),
+    ("welcome", CueClass::Object, ""),
+    ("reject", CueClass::Object, ""),
+    ("oppose", CueClass::Object, ""),
+    ("defend", CueClass::Object, ""),
+    ("blame", CueClass::Object, ""),
+    ("cite", CueClass::Object, ""),
+    ("threaten", CueClass::Belief, ""),
+    ("refuse", CueClass::Belief, ""),
+    ("decline", CueClass::Belief, ""),
+];
+
+/// Verbs whose final consonant doubles (admit → admitted); only those not given above.
+const DOUBLING: &[&str] = &["regret", "commit", "refer", "prefer", "submit", "omit", "permit", "stop"];
+
+/// Words that may stand between a subject and its cue: "has also said", "would later say".
+pub const AUXILIARIES: &[&str] = &[
+    "has", "have", "had", "also", "later", "then", "previously", "repeatedly", "once", "would", "will",
+    "did", "does", "do", "not", "never", "just", "recently", "publicly", "openly", "even", "further",
+    "again", "earlier", "reportedly", "long", "already", "often", "frequently", "since", "still",
+    "privately", "flatly", "firmly", "strongly", "clearly", "explicitly", "bluntly", "simply", "only",
+    "first", "initially", "subsequently", "now", "always", "could", "might", "may", "must", "should",
+    "can", "is", "was", "are", "were", "been", "being", "be", "shall", "quickly", "immediately",
+    "angrily", "proudly", "falsely", "wrongly", "correctly", "rightly", "directly", "separately",
+    "personally", "specifically", "ultimately", "finally", "eventually", "formally", "officially",
+    "lightly", "calmly", "confidently", "emphatically", "plainly", "candidly", "frankly",
+    "didn't", "doesn't", "don't", "hasn't", "haven't", "hadn't", "won't", "wouldn't", "isn't",
+    "wasn't", "didn’t", "doesn’t", "don’t", "hasn’t", "haven’t", "won’t", "wouldn’t", "afterwards",
+    "afterward", "sharply", "loudly", "widely", "previously", "quietly", "secretly", "briefly",
+];
+
+/// Titles and honorifics before a name, stripped from canonical names.
+pub const TITLES: &[&str] = &[
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.", "gov", "gov.",
+    "gen", "gen.", "lt", "lt.", "col", "col.", "prof", "prof.", "rev", "rev.", "sir", "dame", "lord",
+    "president", "vice", "prime", "minister", "secretary", "senator", "governor", "representative",
+    "congressman", "congresswoman", "chancellor", "mayor", "ambassador", "general", "admiral", "judge",
+    "justice", "chairman", "chairwoman", "chair", "ceo", "director", "spokesman", "spokeswoman",
+    "spokesperson", "speaker", "leader", "commander", "chief", "deputy", "foreign", "defense",
+    "defence", "interior", "finance", "state", "former", "candidate", "nominee", "democratic",
+    "republican", "sheriff", "attorney", "king", "queen", "prince", "princess", "pope", "cardinal",
+    "bishop", "president-elect", "acting", "executive", "senior", "adviser", "advisor", "officer",
+    "presidential", "house", "senate", "majority", "minority", "whip", "professor", "economist",
+    "analyst", "manager", "founder", "host", "anchor", "correspondent", "editor", "lawyer", "mp",
+    "premier", "emir", "sheikh", "ayatollah", "colonel", "captain", "sergeant", "lieutenant", "major",
+    "commissioner", "councilman", "councilwoman", "assemblyman", "assemblywoman", "delegate",
+];
+
+/// Nouns for people by role: heads of speaker phrases with no name ("the ambassador").
+pub const PERSON_ROLES: &[&str] = &[
+    "president", "minister", "secretary", "senator", "governor", "ambassador", "spokesman",
+    "spokeswoman", "spokesperson", "official", "aide", "adviser", "advisor", "analyst", "expert",
+    "economist", "lawyer", "attorney", "judge", "candidate", "nominee", "chairman", "chairwoman",
+    "director", "leader", "mayor", "general", "commander", "diplomat", "envoy", "professor",
+    "researcher", "scientist", "doctor", "historian", "strategist", "pollster", "lawmaker",
+    "legislator", "congressman", "congresswoman", "representative", "chancellor", "president-elect",
+    "premier", "king", "queen", "founder", "executive", "ceo", "manager", "source", "witness",
+    "resident", "voter", "supporter", "critic", "observer", "member", "host", "reporter", "journalist",
+    "editor", "columnist", "author", "officer", "investigator", "prosecutor", "detective", "chief",
+    "deputy", "head", "speaker", "woman", "man", "mother", "father", "husband", "wife", "son",
+    "daughter", "friend", "activist", "organizer", "consultant", "operative", "insider", "veteran",
+    "student", "teacher", "worker", "owner", "businessman", "businesswoman", "president's",
+    "sheriff", "commissioner", "director-general", "secretary-general", "delegate", "agent",
+    "counsel", "strategist", "surrogate", "endorser", "backer", "opponent", "rival", "challenger",
+    "incumbent", "mp", "emir", "pope", "clerk", "auditor", "inspector", "monitor", "negotiator",
+];
+
+/// Plural heads for unnamed groups ("officials said").
+pub const GROUP_NOUNS: &[&str] = &[
+    "officials", "experts", "analysts", "sources", "critics", "observers", "people", "residents",
+    "voters", "leaders", "supporters", "democrats", "republicans", "economists", "lawmakers",
+    "legislators", "diplomats", "investigators", "prosecutors", "researchers", "scientists",
+    "witnesses", "activists", "aides", "advisers", "advisors", "members", "protesters", "americans",
+    "conservatives", "liberals", "progressives", "opponents", "organizers", "authorities", "police",
+    "doctors", "historians", "strategists", "pollsters", "insiders", "veterans", "students",
+    "teachers", "workers", "owners", "executives", "investors", "traders", "commentators",
+    "journalists", "reporters", "editors", "scholars", "academics", "participants", "respondents",
+    "delegates", "senators", "governors", "ministers", "parents", "families", "citizens",
+    "protestors", "allies", "rivals", "partners", "others", "many", "some", "both", "all", "most",
+    "forces", "militants", "rebels", "troops", "soldiers", "peacekeepers", "agencies", "groups",
+    "countries", "nations", "governments", "states", "parties", "campaigns", "companies", "firms",
+    "banks", "studies", "polls", "surveys", "reports", "documents", "records", "data", "figures",
+    "statistics", "emails", "memos", "estimates", "projections", "numbers",
+];
+
+/// Heads of organization names ("the Democratic Party", "the Federal Reserve Bank").
+pub const ORG_WORDS: &[&str] = &[
+    "party", "committee", "campaign", "council", "union", "company", "corporation", "corp", "corp.",
+    "inc", "inc.", "group", "association", "foundation", "institute", "university", "college", "bank",
+    "fund", "commission", "court", "agency", "bureau", "organization", "organisation", "federation",
+    "coalition", "alliance", "league", "society", "center", "centre", "board", "office", "service",
+    "authority", "fbi", "cia", "nsa", "nato", "un", "eu", "imf", "opec", "who", "csto", "osce",
+    "pac", "super", "caucus", "firm", "church", "team", "club", "network", "project", "initiative",
+    "program", "programme", "panel", "task", "force", "army", "navy", "police", "department",
+    "ministry", "administration", "regime", "government", "cabinet", "parliament", "congress",
+    "senate", "house", "assembly", "legislature", "kremlin", "pentagon", "treasury", "study",
+    "poll", "survey", "report", "statement", "document", "analysis", "data", "memo",
+];
+
+/// Words that make an entity a state or its government.
+pub const GOVERNMENT_WORDS: &[&str] = &[
+    "government", "administration", "kremlin", "pentagon", "ministry", "department", "regime",
+    "cabinet", "state", "embassy", "white", "downing", "élysée", "elysee", "state department",
+    "foreign", "authorities", "leadership", "parliament", "congress", "senate",
+];
+
+/// Countries, capitals and seats of government: a speaker by these names is a government.
+pub const PLACES: &[&str] = &[
+    "afghanistan", "albania", "algeria", "argentina", "armenia", "australia", "austria", "azerbaijan",
+    "bahrain", "bangladesh", "belarus", "belgium", "bolivia", "bosnia", "brazil", "britain", "bulgaria",
+    "cambodia", "canada", "chile", "china", "colombia", "croatia", "cuba", "cyprus", "czechia",
+    "denmark", "ecuador", "egypt", "estonia", "ethiopia", "finland", "france", "georgia", "germany",
+    "greece", "hungary", "india", "indonesia", "iran", "iraq", "ireland", "israel", "italy", "japan",
+    "jordan", "kazakhstan", "kenya", "kosovo", "kuwait", "kyrgyzstan", "latvia", "lebanon", "libya",
+    "lithuania", "malaysia", "mexico", "moldova", "mongolia", "morocco", "myanmar", "nepal",
+    "netherlands", "nigeria", "norway", "pakistan", "palestine", "peru", "philippines", "poland",
+    "portugal", "qatar", "romania", "russia", "rwanda", "serbia", "singapore", "slovakia", "slovenia",
+    "somalia", "spain", "sudan", "sweden", "switzerland", "syria", "taiwan", "tajikistan", "thailand",
+    "tunisia", "turkey", "türkiye", "turkmenistan", "uganda", "ukraine", "uzbekistan", "venezuela",
+    "vietnam", "yemen", "zimbabwe", "america", "u.s.", "us", "usa", "u.k.", "uk", "england",
+    "scotland", "wales", "korea", "north", "south", "saudi", "emirates", "moscow", "washington",
+    "beijing", "kiev", "kyiv", "yerevan", "baku", "ankara", "tehran", "london", "paris", "berlin",
+    "brussels", "tokyo", "seoul", "pyongyang", "damascus", "baghdad", "kabul", "islamabad",
+    "new delhi", "delhi", "jerusalem", "cairo", "riyadh", "doha", "minsk", "warsaw", "rome",
+    "madrid", "ottawa", "canberra", "tbilisi", "havana", "caracas", "brasilia", "kremlin",
+    "pentagon", "artsakh", "tashkent", "astana", "bishkek", "dushanbe", "vilnius", "riga", "tallinn",
+    "budapest", "prague", "vienna", "bern", "athens", "belgrade", "sofia", "bucharest", "chisinau",
+    "hanoi", "manila", "jakarta", "bangkok", "beirut", "amman", "tripoli", "khartoum", "nairobi",
+];
+
+/// Adjectives of nationality: "Armenian Prime Minister Pashinyan".
+pub const NATIONALITIES: &[&str] = &[
+    "american", "armenian", "azerbaijani", "azeri", "russian", "turkish", "ukrainian", "chinese",
+    "british", "french", "german", "iranian", "israeli", "palestinian", "syrian", "iraqi", "afghan",
+    "pakistani", "indian", "japanese", "korean", "european", "western", "eastern", "soviet",
+    "georgian", "belarusian", "kazakh", "polish", "italian", "spanish", "canadian", "mexican",
+    "brazilian", "argentine", "argentinian", "egyptian", "saudi", "qatari", "emirati", "lebanese",
+    "jordanian", "libyan", "turkmen", "uzbek", "tajik", "kyrgyz", "hungarian", "czech", "slovak",
+    "serbian", "croatian", "bosnian", "albanian", "greek", "cypriot", "bulgarian", "romanian",
+    "moldovan", "lithuanian", "latvian", "estonian", "finnish", "swedish", "norwegian", "danish",
+    "dutch", "belgian", "swiss", "austrian", "irish", "scottish", "welsh", "australian", "african",
+    "asian", "arab", "kurdish", "nigerian", "kenyan", "ethiopian", "vietnamese", "thai", "filipino",
+    "indonesian", "malaysian", "venezuelan", "cuban", "colombian", "chilean", "peruvian",
+    "democratic", "republican", "federal", "us", "u.s.", "un", "u.n.", "eu", "nato",
+];
+
+/// Names and words that mark news media.
+pub const MEDIA_WORDS: &[&str] = &[
+    "news", "agency", "network", "times", "post", "journal", "newspaper", "magazine", "tribune",
+    "herald", "gazette", "daily", "press", "tv", "television", "radio", "channel", "broadcaster",
+    "outlet", "reuters", "ap", "afp", "cnn", "bbc", "fox", "msnbc", "nbc", "abc", "cbs", "npr", "pbs",
+    "tass", "ria", "novosti", "xinhua", "sputnik", "interfax", "politico", "axios", "bloomberg",
+    "guardian", "telegraph", "independent", "economist", "observer", "breitbart", "huffington",
+    "buzzfeed", "vox", "slate", "atlantic", "newsweek", "forbes", "wsj", "nyt", "cbc", "al",
+    "jazeera", "euronews", "dw", "rt", "izvestia", "kommersant", "vedomosti", "hill", "politifact",
+    "factcheck.org", "mediaite", "salon", "insider", "wire", "website", "blog", "site", "source",
+    "report", "reports", "outlets", "media",
+];
+
+/// Media-like nouns that head an attributed source ("in an interview", "a report by ...").
+pub const MEDIUM_NOUNS: &[&str] = &[
+    "interview", "statement", "report", "speech", "conference", "briefing", "letter", "tweet",
+    "post", "op-ed", "oped", "article", "column", "editorial", "email", "e-mail", "video",
+    "broadcast", "address", "remarks", "testimony", "hearing", "memo", "memoir", "book", "essay",
+    "podcast", "appearance", "rally", "debate", "message", "note", "filing", "lawsuit", "complaint",
+    "release", "announcement", "communique", "communiqué", "transcript", "show", "program",
+    "programme", "documentary", "tweets", "posts", "interviews", "statements", "speeches",
+    "twitter", "facebook", "instagram", "telegram", "x", "television", "radio", "blog", "website",
+    "call", "meeting", "session", "summit", "forum", "panel", "event", "town",
+];
+
+/// Personal pronouns that can be speakers, with the entity kinds they can refer to.
+pub fn pronoun_kind(lower: &str) -> Option<PronounKind> {
+    Some(match lower {
+        "he" | "him" => PronounKind::He,
+        "she" | "her" => PronounKind::She,
+        "they" | "them" => PronounKind::They,
+        "it" => PronounKind::It,
+        "i" | "we" | "you" => PronounKind::Speaker,
+        _ => return None,
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PronounKind {
+    He,
+    She,
+    They,
+    It,
+    /// First or second person: the voice of a quote, not resolved.
+    Speaker,
+}
+
+/// Capitalized words that open a sentence or clause without being part of a name.
+pub const CAPITALIZED_FUNCTION_WORDS: &[&str] = &[
+    "but", "and", "or", "so", "yet", "however", "in", "on", "at", "when", "after", "before", "then",
+    "also", "still", "meanwhile", "now", "today", "yesterday", "last", "this", "that", "these",
+    "those", "later", "earlier", "instead", "while", "as", "if", "though", "although", "because",
+    "since", "for", "with", "without", "by", "from", "to", "of", "the", "a", "an", "it", "there",
+    "here", "what", "why", "how", "where", "who", "which", "during", "under", "over", "about",
+    "despite", "amid", "among", "speaking", "asked", "according", "indeed", "moreover", "furthermore",
+    "therefore", "thus", "nevertheless", "nonetheless", "besides", "first", "second", "finally",
+    "recently", "previously", "currently", "naturally", "clearly", "obviously", "certainly", "only",
+    "even", "just", "not", "no", "yes", "well", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "his", "her", "their", "its", "our",
+    "my", "your", "we", "they", "he", "she", "i", "you", "some", "many", "most", "all", "both",
+    "each", "every", "any", "other", "another", "such", "do", "does", "did", "is", "are", "was",
+    "were", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must",
+    "let", "let's", "please", "sources", "officials", "like", "unlike", "until", "whether", "once",
+    "again", "given", "against", "within", "through", "across", "behind", "beyond", "toward",
+    "towards", "into", "onto", "upon", "via", "per", "mid", "following", "including", "regarding",
+];
+
+/// Determiners and possessives that open a noun phrase.
+pub const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "this", "these", "those", "some", "many",
+    "several", "other", "most", "few", "two", "three", "four", "five", "one", "both", "another",
+    "each", "every", "any", "such", "no", "all", "my", "your", "that",
+];
+
+/// Words that end a speaker phrase when walking left: clause openers, verbs of being, relative
+/// pronouns, prepositions that do not join names.
+pub const NP_BREAKERS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "and", "or", "but", "if", "when", "while", "as",
+    "because", "since", "although", "though", "after", "before", "where", "what", "why", "how",
+    "than", "so", "is", "was", "are", "were", "be", "been", "being", "said", "says", "say", "not",
+    "with", "by", "from", "into", "about", "against", "like", "under", "over", "between", "through",
+    "during", "without", "within", "also", "then", "there", "here", "it", "this", "has", "have",
+    "had", "do", "does", "did", "will", "would", "can", "could", "should", "may", "might", "must",
+    "to", "of", "for", "at", "on", "in", "out", "up", "down", "off", "even", "just", "only",
+    "however", "yet", "still", "according", "whether", "until", "once", "all", "him", "them",
+    "me", "us", "itself", "himself", "herself", "themselves", "myself", "ourselves", "yourself",
+    "whatever", "whoever", "everything", "nothing", "something", "anything",
+];
+
+/// Prepositions that join a role to its complement inside a speaker phrase: "the ambassador
+/// to Armenia", "the head of the agency".
+pub const NP_CONNECTORS: &[&str] = &["of", "to", "for", "at", "on", "in", "from"];
+
+/// The compiled lexicon.
+#[derive(Debug)]
+pub struct Lexicon {
+    cues: HashMap<String, Cue>,
+    sets: HashMap<&'static str, u32>,
+}
+
+/// Membership bits for [`Lexicon::is`].
+pub mod set {
+    pub const AUX: u32 = 1 << 0;
+    pub const TITLE: u32 = 1 << 1;
+    pub const PERSON_ROLE: u32 = 1 << 2;
+    pub const GROUP: u32 = 1 << 3;
+    pub const ORG: u32 = 1 << 4;
+    pub const GOV: u32 = 1 << 5;
+    pub const PLACE: u32 = 1 << 6;
+    pub const NATIONALITY: u32 = 1 << 7;
+    pub const MEDIA: u32 = 1 << 8;
+    pub const MEDIUM: u32 = 1 << 9;
+    pub const CAP_FUNCTION: u32 = 1 << 10;
+    pub const DETERMINER: u32 = 1 << 11;
+    pub const BREAKER: u32 = 1 << 12;
+    pub const CONNECTOR: u32 = 1 << 13;
+}
+
+impl Lexicon {
+    pub fn new() -> Self {
+        let mut cues = HashMap::new();
+        for &(lemma, class, irregular) in CUE_VERBS {
+            for (form, word) in inflect(lemma, irregular) {
+                cues.entry(word).or_insert(Cue { class, form });
+            }
+        }
+        let mut sets: HashMap<&'static str, u32> = HashMap::new();
+        let lists: [(&[&'static str], u32); 14] = [
+            (AUXILIARIES, set::AUX),
+            (TITLES, set::TITLE),
+            (PERSON_ROLES, set::PERSON_ROLE),
+            (GROUP_NOUNS, set::GROUP),
+            (ORG_WORDS, set::ORG),
+            (GOVERNMENT_WORDS, set::GOV),
+            (PLACES, set::PLACE),
+            (NATIONALITIES, set::NATIONALITY),
+            (MEDIA_WORDS, set::MEDIA),
+            (MEDIUM_NOUNS, set::MEDIUM),
+            (CAPITALIZED_FUNCTION_WORDS, set::CAP_FUNCTION),
+            (DETERMINERS, set::DETERMINER),
+            (NP_BREAKERS, set::BREAKER),
+            (NP_CONNECTORS, set::CONNECTOR),
+        ];
+        for (list, bit) in lists {
+            for &w in list {
+                *sets.entry(w).or_default() |= bit;
+            }
+        }
+        Lexicon { cues, sets }
+    }
+
+    /// The cue a word is, if any.
+    pub fn cue(&self, word: &str) -> Option<Cue> {
+        with_lower(word, |w| self.cues.get(w).copied()).flatten()
+    }
+
+    /// Whether a word is in any of the sets named by `bits`.
+    pub fn is(&self, word: &str, bits: u32) -> bool {
+        self.bits(word) & bits != 0
+    }
+
+    /// Every set a word is in.
+    pub fn bits(&self, word: &str) -> u32 {
+        let word = word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word);
+        with_lower(word, |w| self.sets.get(w).copied().unwrap_or(0)).unwrap_or(0)
+    }
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon::new()
+    }
+}
+
+/// Runs `f` on the ASCII-lowercased word without allocating (words over 48 bytes or with
+/// non-ASCII letters get `None`, except that non-ASCII words already lowercase pass through).
+pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
+    let bytes = word.as_bytes();
+    if !bytes.iter().any(u8::is_ascii_uppercase) {
+        return Some(f(word));
+    }
+    let mut buf = [0u8; 48];
+    if bytes.len() > buf.len() {
+        return None;
+    }
+    for (dst, src) in buf.iter_mut().zip(bytes) {
+        *dst = src.to_ascii_lowercase();
+    }
+    // Lowercasing ASCII bytes keeps the string valid UTF-8.
+    std::str::from_utf8(&buf[..bytes.len()]).ok().map(f)
+}
+
+/// The forms of a verb: base, third person, past, gerund.
+fn inflect(lemma: &str, irregular: &str) -> Vec<(Form, String)> {
+    let mut out = vec![(Form::Base, lemma.to_string())];
+    let given: Vec<&str> = irregular.split_whitespace().collect();
+    if let [third, past, gerund] = given[..] {
+        out.push((Form::ThirdPerson, third.to_string()));
+        out.push((Form::Past, past.to_string()));
+        out.push((Form::Gerund, gerund.to_string()));
+        return out;
+    }
+    let b = lemma.as_bytes();
+    let last = b[b.len() - 1];
+    let before_last = if b.len() > 1 { b[b.len() - 2] } else { b'a' };
+    let vowel = |c: u8| b"aeiou".contains(&c);
+    let third = if lemma.ends_with('s') || lemma.ends_with("sh") || lemma.ends_with("ch") || lemma.ends_with('x') || lemma.ends_with('z') {
+        format!("{lemma}es")
+    } else if last == b'y' && !vowel(before_last) {
+        format!("{}ies", &lemma[..lemma.len() - 1])
+    } else {
+        format!("{lemma}s")
+    };
+    let doubled = DOUBLING.contains(&lemma).then(|| format!("{lemma}{}", last as char));
+    let stem = doubled.as_deref().unwrap_or(lemma);
+    let past = if last == b'e' {
+        format!("{lemma}d")
+    } else if last == b'y' && !vowel(before_last) {
+        format!("{}ied", &lemma[..lemma.len() - 1])
+    } else {
+        format!("{stem}ed")
+    };
+    let gerund = if lemma.ends_with("ie") {
+        format!("{}ying", &lemma[..lemma.len() - 2])
+    } else if last == b'e' && !lemma.ends_with("ee") {
+        format!("{}ing", &lemma[..lemma.len() - 1])
+    } else {
+        format!("{stem}ing")
+    };
+    out.push((Form::ThirdPerson, third));
+    out.push((Form::Past, past));
+    out.push((Form::Gerund, gerund));
+    out
+}
+
+/// The entity kind suggested by a speaker phrase's words.
+pub fn kind_of_words(lex: &Lexicon, words: &[&str], has_name: bool) -> EntityKind {
+    let Some(&head) = words.last() else { return EntityKind::Unknown };
+    let any = |bit| words.iter().any(|w| lex.is(w, bit));
+    if let Some(p) = with_lower(head, |h| pronoun_kind(h)).flatten() {
+        return match p {
+            PronounKind::He | PronounKind::She | PronounKind::Speaker => EntityKind::Person,
+            PronounKind::They => EntityKind::Group,
+            PronounKind::It => EntityKind::Organization,
+        };
+    }
+    if lex.is(head, set::MEDIA) && !lex.is(head, set::PERSON_ROLE) || any(set::MEDIA) && words.iter().any(|w| w.eq_ignore_ascii_case("news")) {
+        return EntityKind::Media;
+    }
+    if lex.is(head, set::GROUP) {
+        return EntityKind::Group;
+    }
+    if lex.is(head, set::PERSON_ROLE) {
+        return EntityKind::Person;
+    }
+    if lex.is(head, set::GOV) || (words.len() <= 2 && lex.is(head, set::PLACE)) {
+        return EntityKind::Government;
+    }
+    if lex.is(head, set::ORG) {
+        return EntityKind::Organization;
+    }
+    if any(set::MEDIA) && words.len() >= 2 && words.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase)) && lex.is(head, set::MEDIA) {
+        return EntityKind::Media;
+    }
+    if has_name {
+        return EntityKind::Person;
+    }
+    EntityKind::Unknown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflections() {
+        let forms = |l: &str, irr: &str| inflect(l, irr).into_iter().map(|(_, w)| w).collect::<Vec<_>>();
+        assert_eq!(forms("say", "says said saying"), ["say", "says", "said", "saying"]);
+        assert_eq!(forms("argue", ""), ["argue", "argues", "argued", "arguing"]);
+        assert_eq!(forms("deny", ""), ["deny", "denies", "denied", "denying"]);
+        assert_eq!(forms("stress", ""), ["stress", "stresses", "stressed", "stressing"]);
+        assert_eq!(forms("regret", ""), ["regret", "regrets", "regretted", "regretting"]);
+        assert_eq!(forms("agree", ""), ["agree", "agrees", "agreed", "agreeing"]);
+    }
+
+    #[test]
+    fn lookups_ignore_case() {
+        let lex = Lexicon::new();
+        assert_eq!(lex.cue("Said").map(|c| c.class), Some(CueClass::Speech));
+        assert_eq!(lex.cue("told").map(|c| c.form), Some(Form::Past));
+        assert!(lex.cue("table").is_none());
+        assert!(lex.is("Kremlin", set::GOV));
+        assert!(lex.is("Russia's", set::PLACE));
+    }
+}

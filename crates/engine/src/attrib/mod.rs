@@ -1,0 +1,854 @@
+//! Attribution: quotes, cues, speakers, sources and the claims they make.
+//!
+//! Per document: pair the quotation marks ([`quotes`]), collect the names and their variants
+//! ([`entities::Names`]), then read paragraph by paragraph. In each sentence every cue (a
+//! reporting verb from the [`lexicon`], or "according to") is read by the rules below into a
+//! candidate claim: a speaker phrase ([`phrase`]) on one side, the content on the other or on
+//! both. Quotes left over become cue-less claims of the paragraph's last speaker, or the
+//! second piece of the claim just before them. Candidates are then resolved (pronouns,
+//! canonical names, the time and the medium, inherited from the report that carries them) and
+//! handed out in text order, paragraph by paragraph.
+
+mod entities;
+pub mod lexicon;
+mod phrase;
+mod quotes;
+
+use std::ops::ControlFlow;
+
+use crate::id::claim_id;
+use crate::text::{Layout, QuoteMark, TokenKind};
+use crate::{Claim, ClaimKind, Document, Entity, EntityKind, Source, Span, Speaker, TimeExpr, TimeKind};
+
+use entities::{Names, Registry};
+use lexicon::{Cue, CueClass, Form, Lexicon, set};
+use phrase::{Phrase, Reader};
+use quotes::Quotes;
+
+/// The longest content read to the right of a cue, in tokens. Bounds the work per cue, so a
+/// document is read in time linear in its length whatever its punctuation.
+const MAX_CONTENT: usize = 400;
+
+/// The attribution stage, with its lexicons compiled.
+#[derive(Debug, Default)]
+pub struct Attributor {
+    lex: Lexicon,
+}
+
+/// Who a candidate claim's speaker is, before resolution.
+#[derive(Debug, Clone, Copy)]
+enum Who {
+    /// A phrase in the text.
+    Phrase(Phrase),
+    /// The speaker of the claim found just before in the same sentence ("…, adding that").
+    Previous,
+    /// Nobody named: a cue-less quote, spoken by the paragraph's last speaker.
+    Implied,
+}
+
+/// A candidate claim, as a rule reads it.
+#[derive(Debug, Clone)]
+struct Found {
+    kind: ClaimKind,
+    who: Who,
+    cue: Option<Span>,
+    content: Vec<Span>,
+    source: Option<Source>,
+    /// The sentences it stands in.
+    sentences: (usize, usize),
+    confidence: f32,
+}
+
+impl Found {
+    fn start(&self) -> usize {
+        self.content.first().map_or(0, |s| s.start)
+    }
+}
+
+/// One document's view for the rules.
+struct Cx<'a> {
+    text: &'a str,
+    layout: &'a Layout,
+    quotes: Quotes,
+    r: Reader<'a>,
+    /// `time_at[t]`: token `t` is inside a time expression.
+    in_time: Vec<bool>,
+}
+
+/// The medium and time of the report whose paragraph we are in ("According to a report by
+/// … on December 20, … the ambassador said").
+#[derive(Debug, Clone)]
+struct Report {
+    paragraph: usize,
+    when: Option<TimeExpr>,
+    source: Option<Source>,
+}
+
+impl Attributor {
+    pub fn new() -> Self {
+        Attributor { lex: Lexicon::new() }
+    }
+
+    /// Reads one document, handing each claim to `on_claim` in text order; returns the
+    /// speakers as canonical entities.
+    pub fn run(
+        &self,
+        doc: &Document<'_>,
+        layout: &Layout,
+        times: &[TimeExpr],
+        mut on_claim: impl FnMut(Claim) -> ControlFlow<()>,
+    ) -> Vec<Entity> {
+        let text = doc.text;
+        let cx = Cx {
+            text,
+            layout,
+            quotes: Quotes::find(text, layout),
+            r: Reader { text, tokens: &layout.tokens, lex: &self.lex },
+            in_time: token_times(layout, times),
+        };
+        let names = Names::collect(text, &layout.tokens, &self.lex);
+        let mut registry = Registry::default();
+        let mut report: Option<Report> = None;
+        for (p, para) in layout.paragraphs.iter().enumerate() {
+            if para.boilerplate {
+                continue;
+            }
+            let mut found = Vec::new();
+            for s in para.sentences.0..para.sentences.1 {
+                self.read_sentence(&cx, s, &mut found);
+            }
+            found.extend(self.speaker_label(&cx, p));
+            self.read_leftover_quotes(&cx, p, &mut found);
+            found.sort_by_key(Found::start);
+            found.dedup_by(|b, a| a.content == b.content);
+            split_coordinated(&cx, &mut found);
+            let mut previous: Option<Speaker> = None;
+            for f in found {
+                let Some(speaker) = resolve_speaker(&cx, &names, &mut registry, &f, p, previous.as_ref()) else { continue };
+                let claim = finish(&cx, doc, times, f, speaker.clone(), p, &mut report);
+                if let Some(e) = speaker.entity {
+                    registry.count_claim(e);
+                }
+                previous = Some(speaker);
+                if on_claim(claim).is_break() {
+                    return registry.into_speakers();
+                }
+            }
+        }
+        registry.into_speakers()
+    }
+
+    /// Every cue in sentence `s`, read into candidates.
+    fn read_sentence(&self, cx: &Cx<'_>, s: usize, out: &mut Vec<Found>) {
+        let (a, b) = cx.layout.sentences[s].tokens;
+        let in_sentence = out.len();
+        for t in a..b {
+            if cx.quotes.inside(t).is_some() || !cx.layout.tokens[t].is_word() {
+                continue;
+            }
+            let word = cx.r.word(t);
+            let found = if word.eq_ignore_ascii_case("according") && cx.r.is_word(t + 1, "to") {
+                self.according_to(cx, s, t)
+            } else if let Some(cue) = self.lex.cue(word) {
+                self.cue_verb(cx, s, t, cue, out.len() > in_sentence)
+            } else {
+                None
+            };
+            out.extend(found);
+        }
+    }
+
+    /// Rule: a reporting verb, with its speaker before it ("X said", "X has acknowledged") or
+    /// after it ("…," said X), and its content after it ("said that …", "said: “…”"),
+    /// before it ("“…,” X said"), or around it ("“…,” X said, “…”").
+    fn cue_verb(&self, cx: &Cx<'_>, s: usize, c: usize, cue: Cue, has_previous: bool) -> Option<Found> {
+        let (a, b) = cx.layout.sentences[s].tokens;
+        let tokens = &cx.layout.tokens;
+        // A capitalized cue inside a sentence is a name: "the United States".
+        if tokens[c].capitalized && c > a {
+            return None;
+        }
+        // "a region claimed by both": a participle, not a report.
+        if cx.r.is_word(c + 1, "by") {
+            return None;
+        }
+        // Auxiliaries and adverbs between subject and cue; a passive is no attribution.
+        let mut l = c;
+        let mut passive = false;
+        while l > a && tokens[l - 1].is_word() && self.lex.is(cx.r.word(l - 1), set::AUX) {
+            passive |= is_be(cx.r.word(l - 1));
+            l -= 1;
+        }
+        if passive && cue.form == Form::Past {
+            return None;
+        }
+        if l > a && (cx.r.is_word(l - 1, "to") || is_determiner(cx, l - 1)) {
+            return None;
+        }
+        let cue_span = tokens[c].span;
+        let (who, clause_start, clause_end) = self.reporting_clause(cx, s, c, l, cue, has_previous)?;
+        let after = self.content_after(cx, s, c, clause_end.max(c + 1), cue);
+        let found = |(content, kind, source, marked): (Vec<Span>, ClaimKind, Option<Source>, bool)| Found {
+            kind,
+            who,
+            cue: Some(cue_span),
+            content,
+            source,
+            sentences: (s, s + 1),
+            confidence: match (cue.class, marked) {
+                (CueClass::Speech | CueClass::Addressed, _) => 0.85,
+                (_, true) => 0.75,
+                (CueClass::ThatOnly | CueClass::Naming, false) => 0.6,
+                (CueClass::Belief, false) => 0.6,
+                (CueClass::Object, false) => 0.5,
+            },
+        };
+        if let Some(right) = after.as_ref().filter(|r| r.3) {
+            return Some(found(right.clone()));
+        }
+        // Content before a closed reporting clause: "“…,” she said" / "…, officials said".
+        if self.clause_closed(cx, clause_end, b) {
+            if let Some(mut before) = self.content_before(cx, s, clause_start, clause_end, who, cue_span) {
+                before.confidence = if before.kind == ClaimKind::Direct { 0.95 } else { 0.8 };
+                return Some(before);
+            }
+        }
+        after.map(found)
+    }
+
+    /// Who speaks at cue `c` (whose auxiliaries start at `l`), and the reporting clause's
+    /// first token and the token after it.
+    fn reporting_clause(&self, cx: &Cx<'_>, s: usize, c: usize, l: usize, cue: Cue, has_previous: bool) -> Option<(Who, usize, usize)> {
+        let (a, b) = cx.layout.sentences[s].tokens;
+        let tokens = &cx.layout.tokens;
+        if l == a || is_comma_or_close(cx, l - 1) {
+            if cue.form == Form::Gerund {
+                // "…, adding that": the subject of the sentence.
+                let who = if has_previous { Who::Previous } else { Who::Phrase(cx.r.right(a, c)?) };
+                return Some((who, c, c + 1));
+            }
+            let speech = matches!(cue.class, CueClass::Speech | CueClass::Addressed);
+            if let Some(ph) = cx.r.right(c + 1, b).filter(|ph| speech && !ph.pronoun_object(cx.r.text, tokens) && inverted_ends(cx, ph.last + 1, b)) {
+                return Some((Who::Phrase(ph), c, ph.last + 1));
+            }
+            if l > a && tokens[l - 1].is_punct(',') {
+                let ph = appositive_subject(cx, l - 1, a)?;
+                return Some((Who::Phrase(ph), ph.first, c + 1));
+            }
+            return None;
+        }
+        let x = l - 1;
+        let w = cx.r.word(x).to_ascii_lowercase();
+        // "is demanding", "He’s claiming": a progressive reads like a finite verb.
+        let progressive = cue.form == Form::Gerund && (l < c && (c - l..c).any(|t| is_be(cx.r.word(t))) || phrase::contracted_be(&w));
+        if matches!(w.as_str(), "and" | "but" | "or") || (cue.form == Form::Gerund && !progressive) {
+            return has_previous.then_some((Who::Previous, c, c + 1));
+        }
+        if matches!(w.as_str(), "who" | "which") {
+            let end = if x > a && tokens[x - 1].is_punct(',') { x - 1 } else { x };
+            let ph = cx.r.left(end.checked_sub(1)?, a)?;
+            return Some((Who::Phrase(ph), ph.first, c + 1));
+        }
+        let ph = cx.r.left(x, a)?;
+        Some((Who::Phrase(ph), ph.first, c + 1))
+    }
+
+    /// Whether the reporting clause ending before `t` closes its sentence or is followed by a
+    /// comma (times, media and adverbs aside): "…,” he said (on Monday)."
+    fn clause_closed(&self, cx: &Cx<'_>, mut t: usize, b: usize) -> bool {
+        let tokens = &cx.layout.tokens;
+        for _ in 0..4 {
+            if t >= b {
+                return true;
+            }
+            if cx.in_time[t] {
+                while t < b && cx.in_time[t] {
+                    t += 1;
+                }
+                continue;
+            }
+            if let Some((_, end)) = self.medium_at(cx, t, b) {
+                t = end;
+                continue;
+            }
+            if tokens[t].is_word() && self.lex.is(cx.r.word(t), set::AUX) {
+                t += 1;
+                continue;
+            }
+            break;
+        }
+        t >= b || matches!(tokens[t].kind, TokenKind::Punct(',' | '.' | '!' | '?' | ';'))
+    }
+
+    /// The content before a reporting clause that follows a comma or a closing quote, with its
+    /// continuation after the clause.
+    fn content_before(&self, cx: &Cx<'_>, s: usize, clause_start: usize, clause_end: usize, who: Who, cue: Span) -> Option<Found> {
+        let (a, b) = cx.layout.sentences[s].tokens;
+        let tokens = &cx.layout.tokens;
+        if clause_start <= a {
+            return None;
+        }
+        let p = clause_start - 1;
+        let mut pieces = Vec::new();
+        let mut first_sentence = s;
+        if let Some(q) = closing_quote_at(cx, p).or_else(|| (tokens[p].is_punct(',') && p > a).then(|| closing_quote_at(cx, p - 1)).flatten()) {
+            let quote = cx.quotes.quotes[q];
+            pieces.push(quote.span);
+            first_sentence = cx.layout.sentence_of_token(quote.open);
+        } else if tokens[p].is_punct(',') {
+            // "In this regard, Lavrov said, …": a short opener is no content.
+            let start = content_start(cx, a, p);
+            if count_words(cx, start, p) >= 4 {
+                pieces.push(tokens[start].span.cover(tokens[p - 1].span));
+            }
+        } else {
+            return None;
+        }
+        // After the clause: ", “…”" or ", …" continues the content.
+        let mut last_sentence = s + 1;
+        if clause_end + 1 < b && tokens[clause_end].is_punct(',') {
+            let next = clause_end + 1;
+            if let Some(q) = cx.quotes.opening_at(next) {
+                let quote = cx.quotes.quotes[q];
+                pieces.push(quote.span);
+                last_sentence = last_sentence.max(cx.layout.sentence_of_token(quote.close) + 1);
+            } else if !self.starts_other_clause(cx, next) {
+                let end = content_end(cx, next, b);
+                if end > next {
+                    pieces.push(tokens[next].span.cover(tokens[end - 1].span));
+                }
+            }
+        }
+        if pieces.is_empty() {
+            return None;
+        }
+        let kind = if pieces.iter().all(|p| is_quote_span(cx, *p)) {
+            ClaimKind::Direct
+        } else if pieces.iter().any(|p| has_quote_mark(cx, *p)) {
+            ClaimKind::Mixed
+        } else {
+            ClaimKind::Indirect
+        };
+        Some(Found { kind, who, cue: Some(cue), content: pieces, source: None, sentences: (first_sentence, last_sentence), confidence: 0.0 })
+    }
+
+    /// Whether token `t` opens another reporting construction rather than content: "adding",
+    /// "according to".
+    fn starts_other_clause(&self, cx: &Cx<'_>, t: usize) -> bool {
+        let w = cx.r.word(t);
+        w.eq_ignore_ascii_case("according") || self.lex.cue(w).is_some_and(|c| c.form == Form::Gerund)
+    }
+
+    /// The content after a cue: "said (in an interview) (that) …", "told reporters …",
+    /// "said: “…”", "called the move “bold”". Returns the pieces, the kind, any medium named
+    /// between cue and content, and whether a "that", a colon or a quote marked the content.
+    fn content_after(&self, cx: &Cx<'_>, s: usize, c: usize, from: usize, cue: Cue) -> Option<(Vec<Span>, ClaimKind, Option<Source>, bool)> {
+        let (_, b) = cx.layout.sentences[s].tokens;
+        let tokens = &cx.layout.tokens;
+        let mut k = from;
+        let mut source = None;
+        let takes_object = matches!(cue.class, CueClass::Addressed | CueClass::Naming);
+        // Objects, media, adverbs and times between the cue and its content, in any order.
+        for _ in 0..4 {
+            if k >= b {
+                return None;
+            }
+            if cx.in_time[k] {
+                while k < b && cx.in_time[k] {
+                    k += 1;
+                }
+                continue;
+            }
+            if let Some((src, end)) = self.medium_at(cx, k, b) {
+                source = Some(src);
+                k = end;
+                continue;
+            }
+            if tokens[k].is_word() && self.lex.is(cx.r.word(k), set::AUX) && !cx.r.is_word(k, "that") {
+                k += 1;
+                continue;
+            }
+            if takes_object && k == c + 1 && !cx.r.is_word(k, "that") && tokens[k].is_word() {
+                if let Some(obj) = cx.r.right(k, b) {
+                    // "urged supporters to vote": the object belongs to the content.
+                    if cue.class == CueClass::Addressed && cx.r.is_word(obj.last + 1, "to") {
+                        let end = content_end(cx, k, b);
+                        if count_words(cx, k, end) >= 3 {
+                            let span = tokens[k].span.cover(tokens[end - 1].span);
+                            return Some((vec![span], ClaimKind::Indirect, source, true));
+                        }
+                    }
+                    k = obj.last + 1;
+                    continue;
+                }
+            }
+            // "says of Clinton, “…”": whom it is about.
+            if (cx.r.is_word(k, "of") || cx.r.is_word(k, "about")) && k + 1 < b {
+                if let Some(about) = cx.r.right(k + 1, b).filter(|ph| tokens.get(ph.last + 1).is_some_and(|t| t.is_punct(','))) {
+                    k = about.last + 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        let mut marked = false;
+        if k < b && (cx.r.is_word(k, "that") || tokens[k].is_punct(':') || tokens[k].is_punct(',')) {
+            marked = !tokens[k].is_punct(',');
+            k += 1;
+        }
+        if k >= b {
+            return None;
+        }
+        if let Some(q) = cx.quotes.opening_at(k) {
+            let quote = cx.quotes.quotes[q];
+            let rest = content_end(cx, quote.close + 1, b);
+            if cue.class != CueClass::Naming && rest > quote.close + 1 && count_words(cx, quote.close + 1, rest) > 0 {
+                return Some((vec![quote.span.cover(tokens[rest - 1].span)], ClaimKind::Mixed, source, true));
+            }
+            return Some((vec![quote.span], ClaimKind::Direct, source, true));
+        }
+        let infinitive = cx.r.is_word(k, "to") && cue.class == CueClass::Belief && count_words(cx, k, content_end(cx, k, b)) >= 3;
+        let accepted = match cue.class {
+            CueClass::ThatOnly | CueClass::Naming => marked,
+            CueClass::Object => marked || self.can_open_phrase(cx, k),
+            CueClass::Speech | CueClass::Addressed | CueClass::Belief => {
+                marked || infinitive || (self.can_open_clause(cx, k) && self.looks_like_clause(cx, k, b))
+            }
+        };
+        if !accepted {
+            return None;
+        }
+        let end = if cue.class == CueClass::Object && !marked { phrase_end(cx, k, b) } else { content_end(cx, k, b) };
+        if count_words(cx, k, end) < 2 {
+            return None;
+        }
+        let span = tokens[k].span.cover(tokens[end - 1].span);
+        let kind = if has_quote_mark(cx, span) { ClaimKind::Mixed } else { ClaimKind::Indirect };
+        Some((vec![span], kind, source, marked))
+    }
+
+    /// A bare clause has a finite verb early on: an auxiliary or modal, or a past form, after
+    /// its subject ("Russia was informed", "voter fraud would be"), or starts with a pronoun.
+    fn looks_like_clause(&self, cx: &Cx<'_>, k: usize, b: usize) -> bool {
+        if entities::pronoun(cx.r.word(k)).is_some() || cx.r.is_word(k, "there") {
+            return true;
+        }
+        (k + 1..b.min(k + 12)).any(|t| {
+            let tok = cx.layout.tokens[t];
+            if !tok.is_word() || tok.capitalized {
+                return false;
+            }
+            let w = cx.r.word(t);
+            FINITE.iter().any(|f| w.eq_ignore_ascii_case(f)) || (w.len() > 4 && w.ends_with("ed"))
+        })
+    }
+
+    /// An object noun phrase can start here.
+    fn can_open_phrase(&self, cx: &Cx<'_>, k: usize) -> bool {
+        let tok = cx.layout.tokens[k];
+        tok.is_word() && (tok.capitalized || self.lex.is(cx.r.word(k), set::DETERMINER) || !self.lex.is(cx.r.word(k), set::BREAKER | set::AUX))
+    }
+
+    /// A bare clause can start here: a pronoun, a determiner, a name, a number; not a
+    /// preposition or "to".
+    fn can_open_clause(&self, cx: &Cx<'_>, k: usize) -> bool {
+        let tok = cx.layout.tokens[k];
+        if !tok.is_word() {
+            return false;
+        }
+        let w = cx.r.word(k);
+        if entities::pronoun(w).is_some() || self.lex.is(w, set::DETERMINER) || tok.capitalized || w.eq_ignore_ascii_case("there") {
+            return true;
+        }
+        if self.lex.is(w, set::BREAKER | set::CONNECTOR) || self.lex.cue(w).is_some() {
+            return false;
+        }
+        // A lowercase noun phrase: "voter fraud would be…".
+        true
+    }
+
+    /// A medium phrase at token `k`: "in an interview (with X)", "in a statement", "on
+    /// Twitter", "at a news conference". Returns it and the token after it.
+    fn medium_at(&self, cx: &Cx<'_>, k: usize, limit: usize) -> Option<(Source, usize)> {
+        let tokens = &cx.layout.tokens;
+        let prep = cx.r.word(k).to_ascii_lowercase();
+        if !tokens[k].is_word() || !matches!(prep.as_str(), "in" | "on" | "at" | "during" | "via" | "through" | "from") {
+            return None;
+        }
+        let mut t = k + 1;
+        let stop = limit.min(k + 6);
+        while t < stop && tokens[t].is_word() {
+            let w = cx.r.word(t);
+            if self.lex.is(w, set::MEDIUM) {
+                let mut end = t + 1;
+                let mut name = w.to_string();
+                if end < limit && tokens[end].is_word() && matches!(cx.r.word(end).to_ascii_lowercase().as_str(), "with" | "by" | "to" | "on" | "for") {
+                    if let Some(ph) = cx.r.right(end + 1, limit).filter(|ph| ph.name.is_some() || ph.kind == EntityKind::Media) {
+                        end = ph.last + 1;
+                        name = ph.span(tokens).of(cx.text).trim_start_matches("the ").to_string();
+                    }
+                }
+                let span = tokens[k].span.cover(tokens[end - 1].span);
+                return Some((Source { span, name }, end));
+            }
+            if self.lex.is(w, set::BREAKER) && !self.lex.is(w, set::DETERMINER) || cx.in_time[t] {
+                return None;
+            }
+            t += 1;
+        }
+        None
+    }
+
+    /// Rule: "according to X, …", "…, according to X", "…, according to X, …".
+    fn according_to(&self, cx: &Cx<'_>, s: usize, t: usize) -> Option<Found> {
+        let (a, b) = cx.layout.sentences[s].tokens;
+        let tokens = &cx.layout.tokens;
+        // The attribution runs to the next comma or the sentence end.
+        let attr_end = (t + 2..b.min(t + 30)).find(|&i| tokens[i].is_punct(',') || tokens[i].is_punct('.')).unwrap_or(b.min(t + 30));
+        let head = cx.r.right(t + 2, attr_end)?;
+        let (who, source) = self.reporter_of(cx, head, attr_end);
+        let cue = tokens[t].span.cover(tokens[t + 1].span);
+        let mut pieces = Vec::new();
+        let opens_sentence = (a..t).all(|i| !tokens[i].is_word() || matches!(cx.r.word(i).to_ascii_lowercase().as_str(), "but" | "and" | "so" | "yet" | "however"));
+        if !opens_sentence {
+            let before_end = if tokens[t - 1].is_punct(',') { t - 1 } else { t };
+            let start = content_start(cx, a, before_end);
+            if count_words(cx, start, before_end) >= 2 {
+                pieces.push(tokens[start].span.cover(tokens[before_end - 1].span));
+            }
+        }
+        if attr_end < b && tokens[attr_end].is_punct(',') {
+            let end = content_end(cx, attr_end + 1, b);
+            if count_words(cx, attr_end + 1, end) >= 2 {
+                pieces.push(tokens[attr_end + 1].span.cover(tokens[end - 1].span));
+            }
+        }
+        if pieces.is_empty() {
+            return None;
+        }
+        Some(Found { kind: ClaimKind::AccordingTo, who: Who::Phrase(who), cue: Some(cue), content: pieces, source, sentences: (s, s + 1), confidence: 0.85 })
+    }
+
+    /// Who reports, in "a report by X" / "a statement from X" / "X": the outlet, with the
+    /// whole phrase as the medium when a medium noun heads it.
+    fn reporter_of(&self, cx: &Cx<'_>, head: Phrase, limit: usize) -> (Phrase, Option<Source>) {
+        let tokens = &cx.layout.tokens;
+        let by = head.last + 1;
+        let headed_by_medium = self.lex.is(cx.r.word(head.last), set::MEDIUM);
+        if headed_by_medium && by < limit && matches!(cx.r.word(by).to_ascii_lowercase().as_str(), "by" | "from" | "of" | "in") {
+            if let Some(outlet) = cx.r.right(by + 1, limit) {
+                let span = tokens[head.first].span.cover(tokens[outlet.last].span);
+                let name = outlet.name.map_or_else(
+                    || outlet.span(tokens).of(cx.text).to_string(),
+                    |(x, y)| tokens[x].span.cover(tokens[y - 1].span).of(cx.text).to_string(),
+                );
+                let mut outlet = outlet;
+                if outlet.kind == EntityKind::Unknown || outlet.kind == EntityKind::Person {
+                    outlet.kind = EntityKind::Media;
+                }
+                return (outlet, Some(Source { span, name }));
+            }
+        }
+        (head, None)
+    }
+
+    /// Rule: a paragraph that opens with a speaker's name and a colon, as in transcripts and
+    /// headlines ("PENCE: Gennifer Flowers will not attend.", "Poll: Voters …").
+    fn speaker_label(&self, cx: &Cx<'_>, p: usize) -> Option<Found> {
+        let para = cx.layout.paragraphs[p];
+        let (s0, s1) = para.sentences;
+        let (a, _) = cx.layout.sentences.get(s0)?.tokens;
+        let t1 = cx.layout.sentences[s1 - 1].tokens.1;
+        let tokens = &cx.layout.tokens;
+        let ph = cx.r.right(a, t1.min(a + 7))?;
+        let colon = ph.last + 1;
+        if colon + 1 >= t1 || !tokens[colon].is_punct(':') || !tokens[a].capitalized || ph.pronoun {
+            return None;
+        }
+        let label = ph.span(tokens).of(cx.text);
+        if NOT_SPEAKERS.iter().any(|w| label.eq_ignore_ascii_case(w)) || (ph.name.is_none() && ph.kind == EntityKind::Unknown) {
+            return None;
+        }
+        let mut end = t1;
+        while end > colon + 1 && matches!(tokens[end - 1].kind, TokenKind::Punct('.' | '!' | '?' | ',' | ';' | ':')) {
+            end -= 1;
+        }
+        if count_words(cx, colon + 1, end) < 3 {
+            return None;
+        }
+        Some(Found {
+            kind: if is_quote_span(cx, tokens[colon + 1].span.cover(tokens[end - 1].span)) { ClaimKind::Direct } else { ClaimKind::Mixed },
+            who: Who::Phrase(ph),
+            cue: Some(tokens[colon].span),
+            content: vec![tokens[colon + 1].span.cover(tokens[end - 1].span)],
+            source: None,
+            sentences: (s0, s1),
+            confidence: 0.6,
+        })
+    }
+
+    /// Quotes no cue claimed: the second piece of the claim just before ("“…,” she said.
+    /// “…”"), or a cue-less claim of the paragraph's last speaker.
+    fn read_leftover_quotes(&self, cx: &Cx<'_>, p: usize, found: &mut Vec<Found>) {
+        let para = cx.layout.paragraphs[p];
+        let (s0, s1) = para.sentences;
+        if s0 == s1 {
+            return;
+        }
+        let (t0, t1) = (cx.layout.sentences[s0].tokens.0, cx.layout.sentences[s1 - 1].tokens.1);
+        let first_q = cx.quotes.quotes.partition_point(|q| q.open < t0);
+        for q in first_q..cx.quotes.quotes.len() {
+            let quote = cx.quotes.quotes[q];
+            if quote.open >= t1 {
+                break;
+            }
+            if found.iter().any(|f| f.content.iter().any(|c| c.overlaps(quote.span))) {
+                continue;
+            }
+            // A quote that is a sentence of its own, not a phrase in running text.
+            let s = cx.layout.sentence_of_token(quote.open);
+            let (a, b) = cx.layout.sentences[s].tokens;
+            let alone = quote.open == a && cx.layout.sentences[cx.layout.sentence_of_token(quote.close)].tokens.1 <= quote.close + 2;
+            if !alone || quote.words < 4 {
+                continue;
+            }
+            let _ = b;
+            let last_sentence = cx.layout.sentence_of_token(quote.close) + 1;
+            // Right after a direct claim of this paragraph: its continuation.
+            if let Some(prev) = found.iter_mut().filter(|f| f.sentences.1 == s && f.kind == ClaimKind::Direct).last() {
+                prev.content.push(quote.span);
+                prev.sentences.1 = last_sentence;
+                continue;
+            }
+            found.push(Found {
+                kind: ClaimKind::Direct,
+                who: Who::Implied,
+                cue: None,
+                content: vec![quote.span],
+                source: None,
+                sentences: (s, last_sentence),
+                confidence: 0.5,
+            });
+        }
+    }
+}
+
+/// Resolves a candidate's speaker to a mention, a canonical name and an entity.
+fn resolve_speaker(cx: &Cx<'_>, names: &Names, registry: &mut Registry, f: &Found, p: usize, previous: Option<&Speaker>) -> Option<Speaker> {
+    let tokens = &cx.layout.tokens;
+    match f.who {
+        Who::Previous => previous.cloned(),
+        Who::Implied => {
+            let prev = previous.cloned().or_else(|| {
+                let e = registry.resolve(lexicon::PronounKind::He, Span::default(), p).or_else(|| registry.resolve(lexicon::PronounKind::She, Span::default(), p))?;
+                registry.entities[e].mentions.pop();
+                Some(Speaker { span: None, name: registry.entities[e].name.clone(), kind: registry.entities[e].kind, entity: Some(e) })
+            })?;
+            Some(Speaker { span: None, ..prev })
+        }
+        Who::Phrase(ph) => {
+            let span = ph.span(tokens);
+            let text = span.of(cx.text);
+            if ph.pronoun {
+                let kind = entities::pronoun(text)?;
+                if let Some(e) = registry.resolve(kind, span, p) {
+                    let ent = &registry.entities[e];
+                    return Some(Speaker { span: Some(span), name: ent.name.clone(), kind: ent.kind, entity: Some(e) });
+                }
+                return Some(Speaker { span: Some(span), name: text.to_string(), kind: ph.kind, entity: None });
+            }
+            let name = match ph.name {
+                Some((x, y)) => {
+                    let run = tokens[x].span.cover(tokens[y - 1].span).of(cx.text);
+                    names.canonical(tokens[y - 1].span.of(cx.text), cx.r.lex).unwrap_or_else(|| phrase::clean_name(run).to_string())
+                }
+                None => text.to_string(),
+            };
+            let e = registry.named(&name, ph.kind, span, p);
+            let kind = registry.entities[e].kind;
+            Some(Speaker { span: Some(span), name, kind, entity: Some(e) })
+        }
+    }
+}
+
+/// Builds the claim: id, time, medium (inherited from the carrying report), sentence span.
+fn finish(cx: &Cx<'_>, doc: &Document<'_>, times: &[TimeExpr], f: Found, speaker: Speaker, p: usize, report: &mut Option<Report>) -> Claim {
+    let sentences = &cx.layout.sentences;
+    let sentence = sentences[f.sentences.0].span.cover(sentences[f.sentences.1.max(f.sentences.0 + 1) - 1].span);
+    let anchor = f.cue.or(speaker.span).unwrap_or(sentence);
+    let own_when = times
+        .iter()
+        .filter(|t| sentence.contains(t.span) && matches!(t.kind, TimeKind::Date | TimeKind::Time))
+        .filter(|t| !f.content.iter().any(|c| c.overlaps(t.span)))
+        .min_by_key(|t| t.span.start.abs_diff(anchor.start))
+        .cloned();
+    if report.as_ref().is_some_and(|r| r.paragraph != p) {
+        *report = None;
+    }
+    let carried = report.clone();
+    let when = own_when.clone().or_else(|| carried.as_ref().and_then(|r| r.when.clone()));
+    let source = f.source.clone().or_else(|| carried.as_ref().and_then(|r| r.source.clone()));
+    if f.source.is_some() || f.kind == ClaimKind::AccordingTo {
+        *report = Some(Report { paragraph: p, when: own_when, source: f.source.clone() });
+    }
+    let confidence = if speaker.entity.is_none() { f.confidence * 0.8 } else { f.confidence };
+    Claim {
+        id: claim_id(doc.id, speaker.span, f.cue, &f.content),
+        kind: f.kind,
+        speaker,
+        cue: f.cue,
+        content: f.content,
+        when,
+        source,
+        sentence,
+        confidence,
+    }
+}
+
+/// Ends a claim's content where a coordinated claim begins inside it: in "According to X,
+/// A happened, and Putin noted that B", the report's content is "A happened". A claim nested
+/// by "that" ("X said that Y told him …") keeps its whole content.
+fn split_coordinated(cx: &Cx<'_>, found: &mut [Found]) {
+    let tokens = &cx.layout.tokens;
+    let starts: Vec<(usize, usize)> = found
+        .iter()
+        .filter_map(|f| {
+            let Who::Phrase(ph) = f.who else { return None };
+            let first = ph.first.min(f.cue.map_or(usize::MAX, |c| cx.layout.tokens.partition_point(|t| t.span.start < c.start)));
+            Some((first, tokens[first].span.start))
+        })
+        .collect();
+    for f in found.iter_mut() {
+        let Some(last) = f.content.last_mut() else { continue };
+        let Some(&(t, _)) = starts.iter().find(|&&(t, at)| last.start < at && at < last.end && t > 0 && coordinator_before(cx, t)) else { continue };
+        let mut end = t;
+        while end > 0 && tokens[end - 1].span.start > last.start && (coordinator_word(cx, end - 1) || matches!(tokens[end - 1].kind, TokenKind::Punct(',' | ';'))) {
+            end -= 1;
+        }
+        if end > 0 && tokens[end - 1].span.end > last.start {
+            last.end = tokens[end - 1].span.end;
+        }
+    }
+}
+
+fn coordinator_word(cx: &Cx<'_>, t: usize) -> bool {
+    cx.layout.tokens[t].is_word() && matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "and" | "but" | "while" | "whereas")
+}
+
+/// A claim starting at token `t` is coordinated with what precedes: ", and X said", "; X said".
+fn coordinator_before(cx: &Cx<'_>, t: usize) -> bool {
+    let tokens = &cx.layout.tokens;
+    tokens[t - 1].is_punct(';') || (coordinator_word(cx, t - 1) && t >= 2 && tokens[t - 2].is_punct(','))
+}
+
+/// For each token, whether it stands inside a time expression.
+fn token_times(layout: &Layout, times: &[TimeExpr]) -> Vec<bool> {
+    let mut out = vec![false; layout.tokens.len()];
+    let mut i = 0;
+    for (t, tok) in layout.tokens.iter().enumerate() {
+        while i < times.len() && times[i].span.end <= tok.span.start {
+            i += 1;
+        }
+        out[t] = times.get(i).is_some_and(|x| x.span.overlaps(tok.span));
+    }
+    out
+}
+
+fn is_be(w: &str) -> bool {
+    matches!(w.to_ascii_lowercase().as_str(), "is" | "was" | "are" | "were" | "been" | "being" | "be")
+}
+
+/// "the said agreement", "a call": a cue word after a determiner is an adjective or a noun.
+fn is_determiner(cx: &Cx<'_>, t: usize) -> bool {
+    matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "the" | "a" | "an" | "this" | "his" | "her" | "their" | "its")
+}
+
+fn is_comma_or_close(cx: &Cx<'_>, t: usize) -> bool {
+    let tok = cx.layout.tokens[t];
+    tok.is_punct(',') || matches!(tok.kind, TokenKind::Quote(QuoteMark::Close | QuoteMark::Straight)) && cx.quotes.closing_at(t).is_some()
+}
+
+fn closing_quote_at(cx: &Cx<'_>, t: usize) -> Option<usize> {
+    cx.quotes.closing_at(t)
+}
+
+/// After an inverted speaker ("said Smith"), the clause must end: the sentence ends, or a
+/// comma, colon or quote follows.
+fn inverted_ends(cx: &Cx<'_>, after: usize, b: usize) -> bool {
+    after >= b || matches!(cx.layout.tokens[after].kind, TokenKind::Punct(',' | '.' | ':' | ';' | '!' | '?' | '(' | '—') | TokenKind::Quote(_))
+}
+
+/// "Hugh Hill, a doctor, said": the subject before an appositive that ends at the comma `t`.
+fn appositive_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
+    let tokens = &cx.layout.tokens;
+    let open = (a..t).rev().take(20).find(|&i| tokens[i].is_punct(','))?;
+    let ph = cx.r.left(open.checked_sub(1)?, a)?;
+    (ph.name.is_some() || ph.pronoun || ph.kind != EntityKind::Unknown).then_some(ph)
+}
+
+/// Where content before a reporting clause starts: the sentence start, after an opening
+/// "according to …," phrase or a leading source phrase.
+fn content_start(_cx: &Cx<'_>, a: usize, _end: usize) -> usize {
+    a
+}
+
+/// Where content running right from `from` ends (exclusive): the sentence end without its
+/// final punctuation, or before ", according to" or ", adding …".
+fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
+    let tokens = &cx.layout.tokens;
+    let limit = b.min(from + MAX_CONTENT);
+    let mut end = limit;
+    let mut t = from;
+    while t + 1 < limit {
+        if tokens[t].is_punct(',') && cx.quotes.inside(t).is_none() {
+            let w = cx.r.word(t + 1);
+            if tokens[t + 1].is_word() && (w.eq_ignore_ascii_case("according") || cx.r.lex.cue(w).is_some_and(|c| c.form == Form::Gerund && c.class != CueClass::Belief)) {
+                end = t;
+                break;
+            }
+        }
+        t += 1;
+    }
+    // Drop final sentence punctuation that is not a closing quote.
+    while end > from && matches!(tokens[end - 1].kind, TokenKind::Punct('.' | '!' | '?' | ',' | ';' | ':')) {
+        end -= 1;
+    }
+    end
+}
+
+/// Labels before a colon that introduce no speaker.
+const NOT_SPEAKERS: &[&str] = &[
+    "note", "update", "updated", "editor's note", "editor’s note", "photo", "photos", "source", "sources",
+    "watch", "related", "read more", "correction", "disclaimer", "video", "image", "caption", "credit",
+    "tags", "share", "advertisement", "warning", "breaking", "exclusive", "analysis", "opinion",
+    "question", "answer", "q", "a", "bottom line", "background", "context", "summary", "details",
+];
+
+/// Finite verbs and auxiliaries that mark a clause.
+const FINITE: &[&str] = &[
+    "is", "was", "are", "were", "will", "would", "has", "have", "had", "can", "could", "should",
+    "may", "might", "must", "did", "does", "do", "won't", "wouldn't", "can't", "isn't", "wasn't",
+    "aren't", "didn't", "doesn't", "don't", "hasn't", "haven't", "shall", "needs", "wants", "remains",
+    "won’t", "can’t", "isn’t", "wasn’t", "didn’t", "doesn’t", "don’t",
+];
+
+/// Where an object noun phrase from `from` ends: at the first comma, semicolon or sentence end.
+fn phrase_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
+    let tokens = &cx.layout.tokens;
+    let limit = b.min(from + MAX_CONTENT);
+    let end = (from..limit).find(|&t| cx.quotes.inside(t).is_none() && matches!(tokens[t].kind, TokenKind::Punct(',' | ';' | '.' | '!' | '?' | '(' | '—'))).unwrap_or(limit);
+    end.max(from)
+}
+
+fn count_words(cx: &Cx<'_>, from: usize, to: usize) -> usize {
+    cx.layout.tokens[from.min(to)..to].iter().filter(|t| t.is_word()).count()
+}
+
+fn is_quote_span(cx: &Cx<'_>, span: Span) -> bool {
+    cx.quotes.quotes.iter().any(|q| q.span == span)
+}
+
+fn has_quote_mark(cx: &Cx<'_>, span: Span) -> bool {
+    let i = cx.quotes.quotes.partition_point(|q| q.span.end <= span.start);
+    cx.quotes.quotes.get(i).is_some_and(|q| q.span.overlaps(span))
+}

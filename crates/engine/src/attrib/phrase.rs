@@ -1,0 +1,263 @@
+//! Speaker phrases: the noun phrase before or after a cue, its name and its kind.
+//!
+//! There is no part-of-speech model: phrases are read from capitalization, closed word lists
+//! (determiners, auxiliaries, prepositions that join a role to its complement) and the
+//! lexicons. Every walk is bounded by [`MAX_PHRASE`] tokens, so the cost per cue is constant.
+
+use crate::text::{Token, TokenKind};
+use crate::{EntityKind, Span};
+
+use super::lexicon::{self, Lexicon, set, with_lower};
+
+/// The longest speaker phrase, in tokens.
+pub const MAX_PHRASE: usize = 14;
+
+/// A speaker phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Phrase {
+    /// Tokens `first..=last`.
+    pub first: usize,
+    pub last: usize,
+    /// Tokens `name.0..name.1` are the proper name in it, if any ("Pashinyan" in "Armenian
+    /// Prime Minister Pashinyan").
+    pub name: Option<(usize, usize)>,
+    pub kind: EntityKind,
+    /// The phrase is a lone personal pronoun.
+    pub pronoun: bool,
+}
+
+impl Phrase {
+    /// An object pronoun ("him", "them") is never a subject.
+    pub fn pronoun_object(&self, text: &str, tokens: &[Token]) -> bool {
+        self.first == self.last && matches!(tokens[self.first].span.of(text).to_ascii_lowercase().as_str(), "him" | "her" | "them" | "me" | "us")
+    }
+
+    pub fn span(&self, tokens: &[Token]) -> Span {
+        tokens[self.first].span.cover(tokens[self.last].span)
+    }
+}
+
+/// Reads phrases over one document's tokens.
+pub struct Reader<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub lex: &'a Lexicon,
+}
+
+impl Reader<'_> {
+    pub fn word(&self, t: usize) -> &str {
+        self.tokens[t].span.of(self.text)
+    }
+
+    pub fn is_word(&self, t: usize, w: &str) -> bool {
+        self.tokens.get(t).is_some_and(|tok| tok.is_word() && tok.span.of(self.text).eq_ignore_ascii_case(w))
+    }
+
+    fn pronoun(&self, t: usize) -> bool {
+        let w = self.word(t);
+        let w = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w);
+        self.tokens[t].is_word() && with_lower(w, |w| lexicon::pronoun_kind(w).is_some() && !matches!(w, "her" | "him" | "them")).unwrap_or(false)
+    }
+
+    /// A word that can stand in a name or noun phrase.
+    fn nominal(&self, t: usize) -> bool {
+        let tok = self.tokens[t];
+        if !tok.is_word() {
+            return false;
+        }
+        let w = self.word(t);
+        let bits = self.lex.bits(w);
+        if tok.capitalized {
+            // Sentence-initial "But", "However", "In" are not names.
+            return bits & set::CAP_FUNCTION == 0 || bits & (set::TITLE | set::PLACE | set::MEDIA | set::ORG) != 0;
+        }
+        if bits & (set::BREAKER | set::AUX) != 0 && bits & (set::PERSON_ROLE | set::GROUP | set::ORG | set::MEDIA) == 0 {
+            return false;
+        }
+        if self.lex.cue(w).is_some() && bits & (set::GROUP | set::PERSON_ROLE | set::ORG) == 0 {
+            return false;
+        }
+        if w.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        // "-ly" adverbs and "-ing"/"-ed" verb forms rarely head a speaker phrase.
+        !(w.ends_with("ly") || (w.ends_with("ing") && bits == 0) || (w.ends_with("ed") && bits == 0))
+    }
+
+    fn determiner(&self, t: usize) -> bool {
+        self.tokens[t].is_word() && self.lex.is(self.word(t), set::DETERMINER)
+    }
+
+    fn connector(&self, t: usize) -> bool {
+        self.tokens[t].is_word() && !self.tokens[t].capitalized && self.lex.is(self.word(t), set::CONNECTOR)
+    }
+
+    /// The phrase that ends at token `last`, starting no earlier than `floor`.
+    pub fn left(&self, last: usize, floor: usize) -> Option<Phrase> {
+        if last < floor || !self.tokens[last].is_word() {
+            return None;
+        }
+        if self.pronoun(last) {
+            return Some(self.finish(last, last, true));
+        }
+        if !self.nominal(last) || self.determiner(last) {
+            return None;
+        }
+        let mut first = last;
+        let mut t = last;
+        let stop = floor.max(last.saturating_sub(MAX_PHRASE));
+        while t > stop {
+            let prev = t - 1;
+            if self.determiner(prev) {
+                first = prev;
+                // "the head of the agency": a connector before the determiner continues.
+                if prev > stop && self.connector(prev - 1) && prev - 1 > stop && self.nominal(prev - 2) {
+                    t = prev - 1;
+                    first = prev - 1;
+                    continue;
+                }
+                break;
+            }
+            if self.connector(prev) {
+                if prev > stop && self.nominal(prev - 1) {
+                    t = prev;
+                    first = prev;
+                    continue;
+                }
+                break;
+            }
+            if self.nominal(prev) && !self.pronoun(prev) {
+                first = prev;
+                t = prev;
+                continue;
+            }
+            break;
+        }
+        // Never start on a connector: "of the agency" without its head is no speaker.
+        while first < last && self.connector(first) {
+            first += 1;
+        }
+        Some(self.finish(first, last, false))
+    }
+
+    /// The phrase that starts at token `first`, ending before `ceiling`.
+    pub fn right(&self, first: usize, ceiling: usize) -> Option<Phrase> {
+        if first >= ceiling || !self.tokens[first].is_word() {
+            return None;
+        }
+        if self.pronoun(first) {
+            return Some(self.finish(first, first, true));
+        }
+        let stop = ceiling.min(first + MAX_PHRASE);
+        let mut last = None;
+        let mut t = first;
+        while t < stop {
+            if self.determiner(t) && last.is_none() {
+                t += 1;
+                continue;
+            }
+            if self.connector(t) && last.is_some() && t + 1 < stop && (self.determiner(t + 1) || self.tokens[t + 1].capitalized) {
+                t += 1;
+                continue;
+            }
+            if self.nominal(t) && !self.pronoun(t) {
+                last = Some(t);
+                t += 1;
+                continue;
+            }
+            break;
+        }
+        let last = last?;
+        Some(self.finish(first, last, false))
+    }
+
+    fn finish(&self, first: usize, last: usize, pronoun: bool) -> Phrase {
+        let name = self.name_in(first, last);
+        let words: Vec<&str> = (first..=self.head_end(first, last)).filter(|&t| self.tokens[t].is_word()).map(|t| self.word(t)).collect();
+        let kind = lexicon::kind_of_words(self.lex, &words, name.is_some());
+        Phrase { first, last, name, kind, pronoun }
+    }
+
+    /// The last token of the phrase's head: before a connector's complement ("the ambassador"
+    /// in "the ambassador to Armenia").
+    fn head_end(&self, first: usize, last: usize) -> usize {
+        (first + 1..=last).find(|&t| self.connector(t)).map_or(last, |c| c - 1)
+    }
+
+    /// The proper name in a phrase: the capitalized run nearest the head that is not a title,
+    /// nationality or function word.
+    fn name_in(&self, first: usize, last: usize) -> Option<(usize, usize)> {
+        let end = self.head_end(first, last);
+        let mut t = end + 1;
+        while t > first {
+            t -= 1;
+            if self.name_word(t) {
+                let run_end = t + 1;
+                while t > first && self.name_word(t - 1) {
+                    t -= 1;
+                }
+                return Some((t, run_end));
+            }
+            if self.tokens[t].capitalized || !self.tokens[t].is_word() {
+                continue;
+            }
+        }
+        None
+    }
+
+    fn name_word(&self, t: usize) -> bool {
+        let tok = self.tokens[t];
+        if tok.kind != TokenKind::Word || !tok.capitalized {
+            return false;
+        }
+        let bits = self.lex.bits(self.word(t));
+        bits & (set::TITLE | set::NATIONALITY | set::CAP_FUNCTION | set::DETERMINER) == 0 || bits & set::PLACE != 0 && bits & set::NATIONALITY == 0
+    }
+}
+
+/// "he’s", "it's": a pronoun with a contracted "is" or "has".
+pub fn contracted_be(lower: &str) -> bool {
+    let stem = lower.strip_suffix("’s").or_else(|| lower.strip_suffix("'s"));
+    stem.is_some_and(|s| lexicon::pronoun_kind(s).is_some())
+}
+
+/// A name's words with titles and possessive endings removed: the form used for canonical
+/// names ("Prime Minister Pashinyan’s" → "Pashinyan").
+pub fn clean_name(name: &str) -> &str {
+    let name = name.strip_suffix("’s").or_else(|| name.strip_suffix("'s")).unwrap_or(name);
+    name.strip_suffix('’').or_else(|| name.strip_suffix('\'')).unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn left(text: &str, cue: &str) -> (String, Option<String>, EntityKind) {
+        let tokens = tokenize(text);
+        let lex = Lexicon::new();
+        let r = Reader { text, tokens: &tokens, lex: &lex };
+        let c = tokens.iter().position(|t| t.span.of(text) == cue).unwrap();
+        let p = r.left(c - 1, 0).unwrap();
+        let name = p.name.map(|(a, b)| tokens[a].span.cover(tokens[b - 1].span).of(text).to_string());
+        (p.span(&tokens).of(text).to_string(), name, p.kind)
+    }
+
+    #[test]
+    fn speaker_phrases_before_the_cue() {
+        let golden: &[(&str, &str, &str, Option<&str>, EntityKind)] = &[
+            ("Armenian Prime Minister Pashinyan said it.", "said", "Armenian Prime Minister Pashinyan", Some("Pashinyan"), EntityKind::Person),
+            ("In this regard, the Russian ambassador to Armenia said so.", "said", "the Russian ambassador to Armenia", None, EntityKind::Person),
+            ("But officials said no.", "said", "officials", None, EntityKind::Group),
+            ("The Kremlin said no.", "said", "The Kremlin", Some("Kremlin"), EntityKind::Government),
+            ("After that he said no.", "said", "he", None, EntityKind::Person),
+            ("The head of the agency said no.", "said", "The head of the agency", None, EntityKind::Person),
+            ("Reuters reported it.", "reported", "Reuters", Some("Reuters"), EntityKind::Media),
+            ("Then Sen. Marco Rubio said no.", "said", "Sen. Marco Rubio", Some("Marco Rubio"), EntityKind::Person),
+        ];
+        for &(text, cue, phrase, name, kind) in golden {
+            let (p, n, k) = left(text, cue);
+            assert_eq!((p.as_str(), n.as_deref(), k), (phrase, name, kind), "in {text:?}");
+        }
+    }
+}
