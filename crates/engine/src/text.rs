@@ -310,8 +310,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     end = i + d.len_utf8();
                     continue;
                 }
-                // The period closing an acronym: "U.S." keeps its final dot.
-                if d == '.' && is_acronym(&text[start..i]) {
+                // The period closing an acronym or a title: "U.S.", "Sen." keep their dot.
+                if d == '.' && (is_acronym(&text[start..i]) || is_title_abbreviation(&text[start..i])) {
                     chars.next();
                     end = i + 1;
                 }
@@ -329,6 +329,11 @@ fn is_dotted_word(so_far: &str, after: Option<char>) -> bool {
     let last_seg = so_far.rsplit('.').next().unwrap_or(so_far);
     let digits = so_far.bytes().all(|b| b.is_ascii_digit() || b == b'.');
     (digits && after.is_some_and(|a| a.is_ascii_digit())) || last_seg.chars().count() == 1
+}
+
+/// "Mr", "Sen", "Gov": abbreviations whose period belongs to the word.
+fn is_title_abbreviation(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase) && ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a))
 }
 
 /// "U.S", "a.m": single letters joined by periods.
@@ -381,6 +386,7 @@ mod tests {
         assert_eq!(words("Clinton’s U.S. well-known 1,000 3.5 don't."), vec!["Clinton’s", "U.S.", "well-known", "1,000", "3.5", "don't", "."]);
         assert_eq!(words("“Yes,” he said"), vec!["“", "Yes", ",", "”", "he", "said"]);
         assert_eq!(words("AT&T a.m. end."), vec!["AT&T", "a.m.", "end", "."]);
+        assert_eq!(words("Sen. Rubio and Mr. Smith."), vec!["Sen.", "Rubio", "and", "Mr.", "Smith", "."]);
     }
 
     #[test]

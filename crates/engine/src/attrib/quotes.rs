@@ -41,7 +41,7 @@ impl Quotes {
             }
             let (t0, t1) = (layout.sentences[s0].tokens.0, layout.sentences[s1 - 1].tokens.1);
             let tokens = &layout.tokens[t0..t1];
-            let double = tokens.iter().any(|t| is_double(text, t));
+            let double = tokens.iter().any(|t| t.is_quote() && is_double(text, t));
             let mut open = carried.take();
             if open.is_some() && !tokens.first().is_some_and(|t| matches!(t.kind, TokenKind::Quote(QuoteMark::Open | QuoteMark::Straight))) {
                 open = None;
