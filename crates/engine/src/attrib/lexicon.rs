@@ -421,7 +421,8 @@ pub const NP_BREAKERS: &[&str] = &[
     "to", "of", "for", "at", "on", "in", "out", "up", "down", "off", "even", "just", "only",
     "however", "yet", "still", "according", "whether", "until", "once", "all", "him", "them",
     "me", "us", "itself", "himself", "herself", "themselves", "myself", "ourselves", "yourself",
-    "whatever", "whoever", "everything", "nothing", "something", "anything",
+    "whatever", "whoever", "everything", "nothing", "something", "anything", "everyone",
+    "everybody", "anyone", "anybody", "someone", "somebody",
 ];
 
 /// Prepositions that join a role to its complement inside a speaker phrase: "the ambassador

@@ -185,8 +185,19 @@ impl Attributor {
         if l > a && (cx.r.is_word(l - 1, "to") || is_determiner(cx, l - 1)) {
             return None;
         }
+        // "Russia’s decline", "Clinton's claim": after a possessive the cue is a noun.
+        if l == c && l > a && is_possessive(cx.r.word(l - 1)) {
+            return None;
+        }
+        // "did not express gratitude" states no stance.
+        if cue.class == CueClass::Object && (l..c).any(|t| is_negation(cx.r.word(t))) {
+            return None;
+        }
         let cue_span = tokens[c].span;
         let (who, clause_start, clause_end) = self.reporting_clause(cx, s, c, l, cue, has_previous)?;
+        if cue.class == CueClass::Object && matches!(who, Who::Previous) {
+            return None;
+        }
         let after = self.content_after(cx, s, c, clause_end.max(c + 1), cue);
         let found = |(content, kind, source, marked): (Vec<Span>, ClaimKind, Option<Source>, bool)| Found {
             kind,
@@ -232,8 +243,14 @@ impl Attributor {
                 return Some((Who::Phrase(ph), c, ph.last + 1));
             }
             if l > a && tokens[l - 1].is_punct(',') {
-                let ph = appositive_subject(cx, l - 1, a)?;
-                return Some((Who::Phrase(ph), ph.first, c + 1));
+                if let Some(ph) = appositive_subject(cx, l - 1, a) {
+                    return Some((Who::Phrase(ph), ph.first, c + 1));
+                }
+                // "…, and Putin praised X, wished him": the subject of the clause before.
+                if cue.form != Form::Gerund {
+                    let ph = shared_subject(cx, l - 1, a)?;
+                    return Some((Who::Phrase(ph), c, c + 1));
+                }
             }
             return None;
         }
@@ -418,7 +435,7 @@ impl Attributor {
         if !accepted {
             return None;
         }
-        let end = if cue.class == CueClass::Object && !marked { phrase_end(cx, k, b) } else { content_end(cx, k, b) };
+        let end = if (cue.class == CueClass::Object && !marked) || infinitive { phrase_end(cx, k, b) } else { content_end(cx, k, b) };
         if count_words(cx, k, end) < 2 {
             return None;
         }
@@ -433,13 +450,15 @@ impl Attributor {
         if entities::pronoun(cx.r.word(k)).is_some() || cx.r.is_word(k, "there") {
             return true;
         }
-        (k + 1..b.min(k + 12)).any(|t| {
+        // The subject, then (after at most two adverbs) a finite verb.
+        let Some(subject) = cx.r.right(k, b) else { return false };
+        (subject.last + 1..b.min(subject.last + 4)).take_while(|&t| cx.layout.tokens[t].is_word()).any(|t| {
             let tok = cx.layout.tokens[t];
-            if !tok.is_word() || tok.capitalized {
+            if tok.capitalized {
                 return false;
             }
             let w = cx.r.word(t);
-            FINITE.iter().any(|f| w.eq_ignore_ascii_case(f)) || (w.len() > 4 && w.ends_with("ed"))
+            FINITE.iter().any(|f| w.eq_ignore_ascii_case(f)) || (w.len() > 4 && w.ends_with("ed")) || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
         })
     }
 
@@ -519,6 +538,8 @@ impl Attributor {
         }
         if attr_end < b && tokens[attr_end].is_punct(',') {
             let end = content_end(cx, attr_end + 1, b);
+            // "According to X, A held talks, and Putin …": a new clause with its own subject.
+            let end = (attr_end + 2..end.saturating_sub(2)).find(|&i| tokens[i].is_punct(',') && coordinator_word(cx, i + 1) && tokens[i + 2].capitalized).unwrap_or(end);
             if count_words(cx, attr_end + 1, end) >= 2 {
                 pieces.push(tokens[attr_end + 1].span.cover(tokens[end - 1].span));
             }
@@ -754,6 +775,14 @@ fn token_times(layout: &Layout, times: &[TimeExpr]) -> Vec<bool> {
     out
 }
 
+fn is_possessive(w: &str) -> bool {
+    (w.ends_with("’s") || w.ends_with("'s")) && !phrase::contracted_be(&w.to_ascii_lowercase())
+}
+
+fn is_negation(w: &str) -> bool {
+    matches!(w.to_ascii_lowercase().as_str(), "not" | "never" | "didn't" | "didn’t" | "doesn't" | "doesn’t" | "don't" | "don’t" | "won't" | "won’t")
+}
+
 fn is_be(w: &str) -> bool {
     matches!(w.to_ascii_lowercase().as_str(), "is" | "was" | "are" | "were" | "been" | "being" | "be")
 }
@@ -784,6 +813,18 @@ fn appositive_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
     let open = (a..t).rev().take(20).find(|&i| tokens[i].is_punct(','))?;
     let ph = cx.r.left(open.checked_sub(1)?, a)?;
     (ph.name.is_some() || ph.pronoun || ph.kind != EntityKind::Unknown).then_some(ph)
+}
+
+/// The named subject that opens the clause ending at the comma `t`: right after the sentence
+/// start or after ", and", within a bounded distance.
+fn shared_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
+    let tokens = &cx.layout.tokens;
+    let floor = a.max(t.saturating_sub(30));
+    let open = (floor..t).rev().find(|&i| i == a || (i >= a + 2 && coordinator_word(cx, i - 1) && tokens[i - 2].is_punct(',')))?;
+    let ph = cx.r.right(open, t)?;
+    let verb = ph.last + 1;
+    let followed_by_verb = verb < t && (tokens[verb].is_quote() || tokens[verb].is_word() && !tokens[verb].capitalized);
+    (ph.name.is_some() && followed_by_verb).then_some(ph)
 }
 
 /// Where content before a reporting clause starts: the sentence start, after an opening
