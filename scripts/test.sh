@@ -27,8 +27,6 @@ fi
 echo "==> cargo test --workspace ${cargo_args[*]}"
 cargo test --workspace "${cargo_args[@]}"
 
-echo "==> cargo build --bin claimex"
-cargo build --bin claimex
-
+# cargo test built the binary for tests/cli.rs; the Python tests start that same binary.
 echo "==> pytest tests/python"
 CLAIMEX_BIN="${CARGO_TARGET_DIR:-target}/debug/claimex" "$venv/bin/python" -m pytest -q tests/python
