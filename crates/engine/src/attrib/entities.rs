@@ -175,10 +175,9 @@ impl Registry {
         Some(e)
     }
 
-    /// Notes a name mention that made no claim, so a later pronoun can refer to it.
-    pub fn mentioned(&mut self, name: &str, kind: EntityKind, mention: Span, paragraph: usize) {
-        let e = self.named(name, kind, mention, paragraph);
-        self.entities[e].mentions.pop();
+    /// The latest speaker, of any kind, within `reach` paragraphs before `paragraph`.
+    pub fn latest(&self, paragraph: usize, reach: usize) -> Option<usize> {
+        self.recent.last().filter(|&&(_, p)| p + reach >= paragraph).map(|&(e, _)| e)
     }
 
     fn touch(&mut self, e: usize, mention: Span, paragraph: usize) {

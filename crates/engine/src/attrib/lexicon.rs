@@ -251,7 +251,8 @@ pub const PERSON_ROLES: &[&str] = &[
     "daughter", "friend", "activist", "organizer", "consultant", "operative", "insider", "veteran",
     "student", "teacher", "worker", "owner", "businessman", "businesswoman", "president's",
     "sheriff", "commissioner", "director-general", "secretary-general", "delegate", "agent",
-    "counsel", "strategist", "surrogate", "endorser", "backer", "opponent", "rival", "challenger",
+    "counsel", "coach", "player", "pastor", "priest", "farmer", "nurse", "surgeon", "physician",
+    "engineer", "economist", "surrogate", "endorser", "backer", "opponent", "rival", "challenger",
     "incumbent", "mp", "emir", "pope", "clerk", "auditor", "inspector", "monitor", "negotiator",
 ];
 
@@ -397,7 +398,7 @@ pub const CAPITALIZED_FUNCTION_WORDS: &[&str] = &[
     "my", "your", "we", "they", "he", "she", "i", "you", "some", "many", "most", "all", "both",
     "each", "every", "any", "other", "another", "such", "do", "does", "did", "is", "are", "was",
     "were", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must",
-    "let", "let's", "please", "sources", "officials", "like", "unlike", "until", "whether", "once",
+    "let", "let's", "please", "like", "unlike", "until", "whether", "once",
     "again", "given", "against", "within", "through", "across", "behind", "beyond", "toward",
     "towards", "into", "onto", "upon", "via", "per", "mid", "following", "including", "regarding",
 ];

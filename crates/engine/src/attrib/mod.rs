@@ -417,12 +417,15 @@ impl Attributor {
             return None;
         }
         if let Some(q) = cx.quotes.opening_at(k) {
+            // A quote after a comma may be the second piece of a split quote ("“…,” she
+            // said, “…”"): the reading before the cue gets the first say.
+            let after_comma = k > from && tokens[k - 1].is_punct(',');
             let quote = cx.quotes.quotes[q];
             let rest = content_end(cx, quote.close + 1, b);
             if cue.class != CueClass::Naming && rest > quote.close + 1 && count_words(cx, quote.close + 1, rest) > 0 {
-                return Some((vec![quote.span.cover(tokens[rest - 1].span)], ClaimKind::Mixed, source, true));
+                return Some((vec![quote.span.cover(tokens[rest - 1].span)], ClaimKind::Mixed, source, !after_comma));
             }
-            return Some((vec![quote.span], ClaimKind::Direct, source, true));
+            return Some((vec![quote.span], ClaimKind::Direct, source, !after_comma));
         }
         let infinitive = cx.r.is_word(k, "to") && cue.class == CueClass::Belief && count_words(cx, k, content_end(cx, k, b)) >= 3;
         let accepted = match cue.class {
@@ -661,8 +664,7 @@ fn resolve_speaker(cx: &Cx<'_>, names: &Names, registry: &mut Registry, f: &Foun
         Who::Previous => previous.cloned(),
         Who::Implied => {
             let prev = previous.cloned().or_else(|| {
-                let e = registry.resolve(lexicon::PronounKind::He, Span::default(), p).or_else(|| registry.resolve(lexicon::PronounKind::She, Span::default(), p))?;
-                registry.entities[e].mentions.pop();
+                let e = registry.latest(p, 1)?;
                 Some(Speaker { span: None, name: registry.entities[e].name.clone(), kind: registry.entities[e].kind, entity: Some(e) })
             })?;
             Some(Speaker { span: None, ..prev })

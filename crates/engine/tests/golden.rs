@@ -1,0 +1,249 @@
+//! Golden table: one case per attribution pattern the engine must read, in sentences written
+//! for this table. Each case names the speaker mention, the canonical name, the cue, the
+//! content pieces, the claim kind, and (where the pattern is about them) the time value and
+//! the medium.
+
+use chrono::NaiveDate;
+use claimex_engine::{Claim, ClaimKind, Document, Engine, EntityKind, Extraction};
+
+struct Case {
+    name: &'static str,
+    text: &'static str,
+    /// Which claim of the document to check, in document order.
+    nth: usize,
+    speaker: &'static str,
+    canonical: &'static str,
+    cue: Option<&'static str>,
+    content: &'static [&'static str],
+    kind: ClaimKind,
+    when: Option<&'static str>,
+    source: Option<&'static str>,
+}
+
+const fn named(name: &'static str, text: &'static str, speaker: &'static str, canonical: &'static str, cue: &'static str, content: &'static [&'static str], kind: ClaimKind) -> Case {
+    Case { name, text, nth: 0, speaker, canonical, cue: Some(cue), content, kind, when: None, source: None }
+}
+
+const fn case(name: &'static str, text: &'static str, speaker: &'static str, cue: &'static str, content: &'static [&'static str], kind: ClaimKind) -> Case {
+    Case { name, text, nth: 0, speaker, canonical: speaker, cue: Some(cue), content, kind, when: None, source: None }
+}
+
+fn table() -> Vec<Case> {
+    use ClaimKind::*;
+    vec![
+        case("direct quote before the cue", "“We will not sign this treaty,” Anna Petrosyan said.", "Anna Petrosyan", "said", &["“We will not sign this treaty,”"], Direct),
+        named("direct quote, inverted cue", "\"The bridge is safe,\" said Mayor Tom Alder.", "Mayor Tom Alder", "Tom Alder", "said", &["\"The bridge is safe,\""], Direct),
+        case("direct quote after a colon", "The governor said: “Nobody will lose their job.”", "The governor", "said", &["“Nobody will lose their job.”"], Direct),
+        case("quote split around its cue", "“The talks failed,” the envoy said, “but we will return.”", "the envoy", "said", &["“The talks failed,”", "“but we will return.”"], Direct),
+        case("quote continued in the next sentence", "“The harvest is lost,” said Ruth Okafor. “Nobody expected the frost this early.”", "Ruth Okafor", "said", &["“The harvest is lost,”", "“Nobody expected the frost this early.”"], Direct),
+        case("indirect speech with that", "The minister said that the border would reopen next month.", "The minister", "said", &["the border would reopen next month"], Indirect),
+        case("indirect speech without that", "Officials said the storm had damaged more than 400 homes.", "Officials", "said", &["the storm had damaged more than 400 homes"], Indirect),
+        case("indirect speech after the content", "The plant will close by the end of the year, the company said.", "the company", "said", &["The plant will close by the end of the year"], Indirect),
+        case("cue with an auxiliary", "The agency has acknowledged that its figures were wrong.", "The agency", "acknowledged", &["its figures were wrong"], Indirect),
+        case("mixed quote", "The senator said the bill was “dead on arrival” in the House.", "The senator", "said", &["the bill was “dead on arrival” in the House"], Mixed),
+        named("addressed cue with an object", "Mr. Varga told reporters that the vote would be delayed.", "Mr. Varga", "Varga", "told", &["the vote would be delayed"], Indirect),
+        case("appositive speaker", "Hugh Hill, a doctor at the clinic, said the water was unsafe to drink.", "Hugh Hill", "said", &["the water was unsafe to drink"], Indirect),
+        named("title and role before the name", "Armenian Prime Minister Nikol Pashinyan said that the alliance had failed.", "Armenian Prime Minister Nikol Pashinyan", "Nikol Pashinyan", "said", &["the alliance had failed"], Indirect),
+        case("government by its capital", "Washington warned Tehran that sanctions would follow.", "Washington", "warned", &["sanctions would follow"], Indirect),
+        case("belief cue", "Many economists believe the recession will be short.", "Many economists", "believe", &["the recession will be short"], Indirect),
+        case("progressive cue", "The mayor is demanding that the state pay for the repairs.", "The mayor", "demanding", &["the state pay for the repairs"], Indirect),
+        case("speaker label before a colon", "KOWALSKI: We have never seen turnout like this before.", "KOWALSKI", ":", &["We have never seen turnout like this before"], Mixed),
+        Case {
+            name: "according to, with the report as the source and its date",
+            text: "According to a report by the Daily Ledger on March 3, the factory closed after a fire.",
+            nth: 0,
+            speaker: "the Daily Ledger",
+            canonical: "Daily Ledger",
+            cue: Some("According to"),
+            content: &["the factory closed after a fire"],
+            kind: AccordingTo,
+            when: Some("2024-03-03"),
+            source: Some("a report by the Daily Ledger"),
+        },
+        case("according to after the content", "The dam is leaking, according to engineers at the site.", "engineers at the site", "according to", &["The dam is leaking"], AccordingTo),
+        Case {
+            name: "medium between cue and content",
+            text: "Last week, Maria Lind declared in an interview that the reform had come too late.",
+            nth: 0,
+            speaker: "Maria Lind",
+            canonical: "Maria Lind",
+            cue: Some("declared"),
+            content: &["the reform had come too late"],
+            kind: Indirect,
+            when: Some("2024-W9"),
+            source: Some("in an interview"),
+        },
+        Case {
+            name: "nested claim inherits the report's time and medium",
+            text: "According to a report by the Daily Ledger on March 3, the factory closed after a fire. In response, the plant manager said that no one was hurt.\nThe union said the plant should reopen.",
+            nth: 1,
+            speaker: "the plant manager",
+            canonical: "the plant manager",
+            cue: Some("said"),
+            content: &["no one was hurt"],
+            kind: Indirect,
+            when: Some("2024-03-03"),
+            source: Some("a report by the Daily Ledger"),
+        },
+        Case {
+            name: "pronoun speaker resolved to the earlier speaker",
+            text: "Defense Minister Karen Aslanyan said the army was ready. He added that reserves would not be called up.",
+            nth: 1,
+            speaker: "He",
+            canonical: "Karen Aslanyan",
+            cue: Some("added"),
+            content: &["reserves would not be called up"],
+            kind: Indirect,
+            when: None,
+            source: None,
+        },
+        Case {
+            name: "name variants merged under one canonical name",
+            text: "Prime Minister Nikol Pashinyan spoke in Yerevan.\nLater, Pashnyan said that the talks had stalled.",
+            nth: 0,
+            speaker: "Pashnyan",
+            canonical: "Nikol Pashinyan",
+            cue: Some("said"),
+            content: &["the talks had stalled"],
+            kind: Indirect,
+            when: None,
+            source: None,
+        },
+        Case {
+            name: "cue-less quote of the paragraph's speaker",
+            text: "The coach said the team had played badly.\n“We were slow and we were careless all night.”",
+            nth: 1,
+            speaker: "",
+            canonical: "The coach",
+            cue: None,
+            content: &["“We were slow and we were careless all night.”"],
+            kind: Direct,
+            when: None,
+            source: None,
+        },
+        Case {
+            name: "a quote over several paragraphs, closed only in the last",
+            text: "“The first winter was hard,” said Lena Ortiz. “We had no heat.\n“Then the neighbours came with blankets.”",
+            nth: 0,
+            speaker: "Lena Ortiz",
+            canonical: "Lena Ortiz",
+            cue: Some("said"),
+            content: &["“The first winter was hard,”", "“We had no heat.\n“Then the neighbours came with blankets.”"],
+            kind: Direct,
+            when: None,
+            source: None,
+        },
+    ]
+}
+
+fn run(text: &str) -> Extraction {
+    let engine = Engine::default();
+    let doc = Document { id: "golden", text, published: NaiveDate::from_ymd_opt(2024, 3, 10) };
+    engine.extract(&doc).expect("golden texts are valid documents")
+}
+
+fn describe(text: &str, c: &Claim) -> String {
+    format!(
+        "{:?} speaker={:?} name={:?} cue={:?} content={:?}",
+        c.kind,
+        c.speaker.span.map(|s| s.of(text)),
+        c.speaker.name,
+        c.cue.map(|s| s.of(text)),
+        c.content.iter().map(|s| s.of(text)).collect::<Vec<_>>()
+    )
+}
+
+#[test]
+fn golden_table() {
+    let mut failures = Vec::new();
+    for case in table() {
+        let ex = run(case.text);
+        let Some(claim) = ex.claims.get(case.nth) else {
+            failures.push(format!("{}: no claim #{} in {:?}", case.name, case.nth, ex.claims.iter().map(|c| describe(case.text, c)).collect::<Vec<_>>()));
+            continue;
+        };
+        let text = case.text;
+        let got_speaker = claim.speaker.span.map_or("", |s| s.of(text));
+        let got_content: Vec<&str> = claim.content.iter().map(|s| s.of(text)).collect();
+        let ok = got_speaker == case.speaker
+            && claim.speaker.name == case.canonical
+            && claim.cue.map(|s| s.of(text)) == case.cue
+            && got_content == case.content
+            && claim.kind == case.kind
+            && claim.when.as_ref().map(|t| t.value.as_str()) == case.when
+            && claim.source.as_ref().map(|s| s.span.of(text)) == case.source;
+        if !ok {
+            failures.push(format!(
+                "{}: got {} when={:?} source={:?}",
+                case.name,
+                describe(text, claim),
+                claim.when.as_ref().map(|t| &t.value),
+                claim.source.as_ref().map(|s| s.span.of(text))
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{} golden cases failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn page_furniture_yields_nothing() {
+    let text = "Home\nPolitics\nLATEST\nSubscribe to our newsletter and get the stories that matter in your inbox.\nback to top\nRelated Posts";
+    assert!(run(text).claims.is_empty());
+}
+
+#[test]
+fn text_without_attribution_yields_nothing() {
+    for text in [
+        "The river rose by two metres overnight and the old bridge was closed.",
+        "Prices of bread and milk went up again in the spring.",
+        "\"Quoted\" words alone, like a \"title\", are not claims.",
+        "The United States sent aid to the region.",
+    ] {
+        let ex = run(text);
+        assert!(ex.claims.is_empty(), "{text:?} gave {:?}", ex.claims.iter().map(|c| describe(text, c)).collect::<Vec<_>>());
+    }
+}
+
+#[test]
+fn unbalanced_and_mixed_quote_styles_still_attribute() {
+    let text = "He said “the plan was sound and left. The mayor said that the plan was sound.";
+    let ex = run(text);
+    assert!(ex.claims.iter().any(|c| c.speaker.span.map(|s| s.of(text)) == Some("The mayor")));
+    let text = "'We won,' she said.\n\"We won,\" he said.\n«We won», said Ana Silva.";
+    let ex = run(text);
+    assert_eq!(ex.claims.len(), 3, "{:?}", ex.claims.iter().map(|c| describe(text, c)).collect::<Vec<_>>());
+}
+
+#[test]
+fn speakers_are_listed_as_entities() {
+    let ex = run("Defense Minister Karen Aslanyan said the army was ready. He added that reserves would not be called up. The ministry said the drill was over.");
+    let names: Vec<(&str, EntityKind, u32)> = ex.entities.iter().map(|e| (e.name.as_str(), e.kind, e.claim_count)).collect();
+    assert_eq!(names, vec![("Karen Aslanyan", EntityKind::Person, 2), ("The ministry", EntityKind::Government, 1)]);
+}
+
+#[test]
+fn claim_ids_are_stable_and_distinct() {
+    let text = "“We won,” she said. The coach said the team had played badly.";
+    let a = run(text);
+    let b = run(text);
+    let ids: Vec<&str> = a.claims.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, b.claims.iter().map(|c| c.id.as_str()).collect::<Vec<_>>());
+    assert_eq!(ids.len(), 2);
+    assert_ne!(ids[0], ids[1]);
+}
+
+#[test]
+fn streaming_stops_when_asked() {
+    let engine = Engine::default();
+    let text = "Ana said the road was closed. Ben said the bridge was open. Cleo said the ferry was late.";
+    let doc = Document { id: "d", text, published: None };
+    let mut seen = 0;
+    let ex = engine
+        .extract_with(&doc, |_| {
+            seen += 1;
+            if seen == 2 { std::ops::ControlFlow::Break(()) } else { std::ops::ControlFlow::Continue(()) }
+        })
+        .unwrap();
+    assert_eq!(seen, 2);
+    assert_eq!(ex.claims.len(), 2);
+}
