@@ -280,6 +280,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if c.is_whitespace() || c.is_control() {
             continue;
         }
+        // Two apostrophes stand for a double quote in some newswires: ''Yes,'' he said.
+        if c == '\'' && chars.peek().is_some_and(|&(_, d)| d == '\'') {
+            chars.next();
+            tokens.push(Token { span: Span::new(start, start + 2), kind: TokenKind::Quote(QuoteMark::Straight), capitalized: false });
+            continue;
+        }
         if let Some(mark) = quote_mark(c) {
             let kind = TokenKind::Quote(resolve_apostrophe(text, start, c, mark));
             tokens.push(Token { span: Span::new(start, start + c.len_utf8()), kind, capitalized: false });
@@ -385,6 +391,7 @@ mod tests {
     fn tokens_keep_word_internal_marks() {
         assert_eq!(words("Clinton’s U.S. well-known 1,000 3.5 don't."), vec!["Clinton’s", "U.S.", "well-known", "1,000", "3.5", "don't", "."]);
         assert_eq!(words("“Yes,” he said"), vec!["“", "Yes", ",", "”", "he", "said"]);
+        assert_eq!(words("''Yes,'' he said"), vec!["''", "Yes", ",", "''", "he", "said"]);
         assert_eq!(words("AT&T a.m. end."), vec!["AT&T", "a.m.", "end", "."]);
         assert_eq!(words("Sen. Rubio and Mr. Smith."), vec!["Sen.", "Rubio", "and", "Mr.", "Smith", "."]);
     }

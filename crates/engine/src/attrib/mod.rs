@@ -179,6 +179,14 @@ impl Attributor {
             passive |= is_be(cx.r.word(l - 1));
             l -= 1;
         }
+        // "Mary Fallin (R-OK) said": skip a short parenthesis after the subject.
+        if l > a && tokens[l - 1].is_punct(')') {
+            if let Some(open) = (a.max(l.saturating_sub(10))..l - 1).rev().find(|&i| tokens[i].is_punct('(')) {
+                if open > a && tokens[open - 1].is_word() {
+                    l = open;
+                }
+            }
+        }
         if passive && cue.form == Form::Past {
             return None;
         }
@@ -259,7 +267,16 @@ impl Attributor {
         // "is demanding", "He’s claiming": a progressive reads like a finite verb.
         let progressive = cue.form == Form::Gerund && (l < c && (c - l..c).any(|t| is_be(cx.r.word(t))) || phrase::contracted_be(&w));
         if matches!(w.as_str(), "and" | "but" | "or") || (cue.form == Form::Gerund && !progressive) {
-            return has_previous.then_some((Who::Previous, c, c + 1));
+            if has_previous {
+                return Some((Who::Previous, c, c + 1));
+            }
+            if cue.form == Form::Gerund {
+                return None;
+            }
+            // "McConnell embraced him and said …": the named subject of the sentence.
+            let ph = cx.r.right(a, x).filter(|ph| ph.name.is_some() || ph.pronoun)?;
+            let verb = ph.last + 1;
+            return (verb < x && tokens[verb].is_word() && !tokens[verb].capitalized).then_some((Who::Phrase(ph), c, c + 1));
         }
         if matches!(w.as_str(), "who" | "which") {
             let end = if x > a && tokens[x - 1].is_punct(',') { x - 1 } else { x };
@@ -294,7 +311,9 @@ impl Attributor {
             }
             break;
         }
-        t >= b || matches!(tokens[t].kind, TokenKind::Punct(',' | '.' | '!' | '?' | ';'))
+        // "…,” he said, introducing her": a participle closes the clause too.
+        let participle = tokens[t].is_word() && !tokens[t].capitalized && cx.r.word(t).ends_with("ing");
+        t >= b || participle || matches!(tokens[t].kind, TokenKind::Punct(',' | '.' | '!' | '?' | ';'))
     }
 
     /// The content before a reporting clause that follows a comma or a closing quote, with its
@@ -496,6 +515,18 @@ impl Attributor {
         let prep = cx.r.word(k).to_ascii_lowercase();
         if !tokens[k].is_word() || !matches!(prep.as_str(), "in" | "on" | "at" | "during" | "via" | "through" | "from") {
             return None;
+        }
+        // "on Fox News", "on ABC's “This Week”": an outlet named after "on".
+        if prep == "on" {
+            if let Some(ph) = cx.r.right(k + 1, limit).filter(|ph| ph.kind == EntityKind::Media && ph.name.is_some()) {
+                let mut end = ph.last + 1;
+                if let Some(q) = cx.quotes.opening_at(end) {
+                    end = cx.quotes.quotes[q].close + 1;
+                }
+                let (x, y) = ph.name.unwrap_or((ph.first, ph.last + 1));
+                let name = phrase::clean_name(tokens[x].span.cover(tokens[y - 1].span).of(cx.text)).to_string();
+                return Some((Source { span: tokens[k].span.cover(tokens[end - 1].span), name }, end));
+            }
         }
         let mut t = k + 1;
         let stop = limit.min(k + 6);
@@ -812,9 +843,12 @@ fn inverted_ends(cx: &Cx<'_>, after: usize, b: usize) -> bool {
 /// "Hugh Hill, a doctor, said": the subject before an appositive that ends at the comma `t`.
 fn appositive_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
     let tokens = &cx.layout.tokens;
-    let open = (a..t).rev().take(20).find(|&i| tokens[i].is_punct(','))?;
-    let ph = cx.r.left(open.checked_sub(1)?, a)?;
-    (ph.name.is_some() || ph.pronoun || ph.kind != EntityKind::Unknown).then_some(ph)
+    // "Marco Rubio, R-Fla., appearing on Fox News, said": up to three commas back.
+    (a.max(t.saturating_sub(30))..t).rev().filter(|&i| tokens[i].is_punct(',')).take(3).find_map(|open| {
+        let ph = cx.r.left(open.checked_sub(1)?, a)?;
+        let starts_clause = ph.first == a || !tokens[ph.first - 1].is_word() || coordinator_word(cx, ph.first - 1);
+        (starts_clause && (ph.name.is_some() || ph.kind != EntityKind::Unknown) && !ph.pronoun).then_some(ph)
+    })
 }
 
 /// The named subject that opens the clause ending at the comma `t`: right after the sentence

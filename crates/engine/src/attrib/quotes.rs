@@ -125,6 +125,19 @@ fn is_double(text: &str, tok: &Token) -> bool {
     !matches!(tok.span.of(text), "'" | "‘" | "’" | "‚" | "‹" | "›")
 }
 
+#[cfg(test)]
+mod newswire {
+    use super::*;
+
+    #[test]
+    fn two_apostrophes_pair_as_a_double_quote() {
+        let text = "''We won,'' she said, and the team's coach agreed.";
+        let layout = Layout::new(text);
+        let quotes: Vec<&str> = Quotes::find(text, &layout).quotes.iter().map(|q| q.span.of(text)).collect();
+        assert_eq!(quotes, vec!["''We won,''"]);
+    }
+}
+
 /// A single mark quotes only at a word edge: opening before a word, closing after one.
 fn single_can_quote(text: &str, tok: &Token, mark: QuoteMark) -> bool {
     let before = text[..tok.span.start].chars().next_back();
