@@ -289,15 +289,20 @@ impl Inner {
                     };
                     let index = next_index;
                     next_index += 1;
-                    match self.start_document(request, index, &cancel, &mut running) {
+                    // An id over the limit is answered cut to the limit; `index` still names it.
+                    let document_id = request_document_id(request.document.as_ref()).to_owned();
+                    let span = info_span!("document", document_id = %document_id, index);
+                    match self.start_document(request, index, span.clone(), &cancel, &mut running) {
                         Ok(()) => {}
                         // Stream-level problems end the call once the running documents are answered.
-                        Err((err @ (Error::Overloaded { .. } | Error::ShuttingDown), _)) => {
+                        Err(err @ (Error::Overloaded { .. } | Error::ShuttingDown)) => {
                             reading = false;
                             end = Some(err.into());
                         }
-                        Err(rejected) => {
-                            if tx.send(Ok(rejected_response(rejected, index))).await.is_err() {
+                        Err(err) => {
+                            debug!(parent: &span, error = %err, "document rejected");
+                            let outcome = Some(Outcome::Error(document_error(err)));
+                            if tx.send(Ok(ExtractDocumentsResponse { document_id, index, outcome })).await.is_err() {
                                 return;
                             }
                         }
@@ -315,27 +320,19 @@ impl Inner {
         self: &Arc<Self>,
         request: ExtractDocumentsRequest,
         index: u64,
+        span: tracing::Span,
         cancel: &CancellationToken,
         running: &mut JoinSet<ExtractDocumentsResponse>,
-    ) -> Result<(), (Error, String)> {
-        let document_id = request.document.as_ref().map(|doc| loggable_id(&doc.id).to_owned()).unwrap_or_default();
-        let span = info_span!("document", document_id = %document_id, index);
-        let job = match self.validate(request.document, request.options.as_ref()) {
-            Ok(job) => job,
-            Err(err) => {
-                debug!(parent: &span, error = %err, "document rejected");
-                return Err((err, document_id));
-            }
-        };
-        let permit = self.permit().map_err(|err| (err, document_id.clone()))?;
+    ) -> Result<(), Error> {
+        let job = self.validate(request.document, request.options.as_ref())?;
+        let permit = self.permit()?;
         let inner = self.clone();
         let cancel = cancel.clone();
         let document_id = job.document.id.clone();
         running.spawn(async move {
-            let blocking_span = span.clone();
             let task = tokio::task::spawn_blocking(move || {
                 let _permit = permit;
-                let _entered = blocking_span.enter();
+                let _entered = span.enter();
                 inner.extract(&job, &cancel)
             });
             let outcome = match task.await.map_err(join_error) {
@@ -346,10 +343,6 @@ impl Inner {
         });
         Ok(())
     }
-}
-
-fn rejected_response((err, document_id): (Error, String), index: u64) -> ExtractDocumentsResponse {
-    ExtractDocumentsResponse { document_id, index, outcome: Some(Outcome::Error(document_error(err))) }
 }
 
 fn document_error(err: Error) -> DocumentError {

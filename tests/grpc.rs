@@ -215,6 +215,17 @@ async fn oversized_text_is_invalid_argument_naming_the_limit() {
 }
 
 #[tokio::test]
+async fn a_message_far_over_the_limit_is_refused_by_the_transport() {
+    let config = Config { service: service::Config { max_document_bytes: 1000, ..Default::default() }, ..Default::default() };
+    let limit = config.service.max_decoding_message_size();
+    let server = TestServer::start(config).await;
+    let status = extract_status(&server, extract_request(document("huge", &"w".repeat(limit + 1)))).await;
+    assert_eq!(status.code(), Code::OutOfRange, "{status:?}");
+    assert!(status.message().contains(&limit.to_string()), "{:?}", status.message());
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn health_reports_serving() {
     let server = TestServer::default().await;
     let mut health = HealthClient::new(server.channel.clone());
