@@ -38,7 +38,8 @@ pub enum LogFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Serve the claimex.v1.ClaimExtractor gRPC service, with grpc.health.v1 and reflection.
+    /// Serve the claimex.v1.ClaimExtractor gRPC service, with grpc.health.v1 and reflection
+    ///
     /// Prints the bound address (e.g. 127.0.0.1:50051) as the only line on stdout once it
     /// accepts connections; stops gracefully on SIGTERM or Ctrl-C
     Serve(ServeArgs),
