@@ -1,7 +1,7 @@
 //! The `claimex` binary's batch commands on small JSONL files.
 //!
-//! Tests marked `#[ignore = "needs the engine's claims"]` (or its time expressions) assert on
-//! output lines, which the engine produces once it lands; run them with
+//! Tests marked `#[ignore = "needs the engine's claims"]` assert on claims, which the engine
+//! produces once its attribution handles the test sentence; run them with
 //! `cargo test -- --include-ignored`.
 
 use std::path::{Path, PathBuf};
@@ -129,7 +129,7 @@ fn stdin_to_stdout_by_default() {
     }
 }
 
-// ---- output lines: need the engine ------------------------------------------------------------
+// ---- output lines: need the engine's time tagger (landed) and attribution ---------------------
 
 #[test]
 #[ignore = "needs the engine's claims"]
@@ -149,7 +149,6 @@ fn extract_writes_one_claim_per_line() {
 }
 
 #[test]
-#[ignore = "needs the engine's time expressions"]
 fn times_writes_one_expression_per_line() {
     let dir = tempfile::tempdir().expect("tempdir");
     let input = write_input(dir.path(), &[good_line("a"), "oops".to_owned(), good_line("c")]);
