@@ -2,9 +2,6 @@
 # The one test command: the Rust tests, then the Python grpcio client tests against the built
 # binary. Sets up .venv with the pinned Python packages the first time (and whenever
 # tests/python/requirements.txt changes); later runs reuse it.
-#
-# CLAIMEX_ENGINE_TESTS=1 also runs the tests that need the engine's claims (ignored until the
-# engine produces them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,13 +16,8 @@ if [[ ! -x "$venv/bin/python" || "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]]; 
   echo "$wanted" >"$stamp"
 fi
 
-cargo_args=()
-if [[ "${CLAIMEX_ENGINE_TESTS:-0}" == 1 ]]; then
-  cargo_args=(-- --include-ignored)
-fi
-
-echo "==> cargo test --workspace ${cargo_args[*]}"
-cargo test --workspace "${cargo_args[@]}"
+echo "==> cargo test --workspace"
+cargo test --workspace
 
 # cargo test built the binary for tests/cli.rs; the Python tests start that same binary.
 echo "==> pytest tests/python"

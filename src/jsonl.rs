@@ -182,8 +182,33 @@ impl<R: BufRead> DocumentReader<R> {
             }
             false
         });
+        for name in ["publishedAt", "published_at"] {
+            if let Some(Value::String(stamp)) = fields.get_mut(name) {
+                if let Some(fixed) = complete_timestamp(stamp) {
+                    *stamp = fixed;
+                }
+            }
+        }
         serde_json::from_value(value).map_err(LineError::NotADocument)
     }
+}
+
+/// Scrapers write publication times loosely: "2023-12-24", "1998-12-05T09:42",
+/// "2023-12-24 10:00:00". Proto3 JSON wants RFC 3339, so those are completed as UTC; a stamp
+/// that is already RFC 3339 (or not a date at all) is left for the JSON parser to judge.
+fn complete_timestamp(stamp: &str) -> Option<String> {
+    use chrono::{DateTime, NaiveDate, NaiveDateTime};
+    if DateTime::parse_from_rfc3339(stamp).is_ok() {
+        return None;
+    }
+    let trimmed = stamp.trim();
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M"] {
+        if let Ok(time) = NaiveDateTime::parse_from_str(trimmed, format) {
+            return Some(time.and_utc().to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true));
+        }
+    }
+    let date = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d").ok()?;
+    Some(date.and_hms_opt(0, 0, 0)?.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
 /// The JSON names of `Document`'s fields, read from the contract's descriptor: each field's
@@ -239,6 +264,18 @@ mod tests {
     }
 
     #[test]
+    fn loose_timestamps_are_completed_as_utc() {
+        assert_eq!(complete_timestamp("1998-12-05T09:42").as_deref(), Some("1998-12-05T09:42:00Z"));
+        assert_eq!(complete_timestamp("2023-12-24").as_deref(), Some("2023-12-24T00:00:00Z"));
+        assert_eq!(complete_timestamp("2023-12-24 10:00:00").as_deref(), Some("2023-12-24T10:00:00Z"));
+        assert_eq!(complete_timestamp("2023-12-24T10:00:00+02:00"), None);
+        assert_eq!(complete_timestamp("yesterday"), None);
+        let (report, out) = run_on("{\"id\":\"a\",\"text\":\"It rained on Monday.\",\"publishedAt\":\"2023-12-27T09:42\"}\n", Output::Times);
+        assert_eq!(report.failed_lines, Vec::<usize>::new());
+        assert!(out.contains("2023-12-25"), "{out}");
+    }
+
+    #[test]
     fn lower_camel_joins_words() {
         assert_eq!(lower_camel("published_at"), "publishedAt");
         assert_eq!(lower_camel("id"), "id");
@@ -279,10 +316,8 @@ mod tests {
         assert_eq!(report.failed_lines, vec![1]);
     }
 
-    // Needs claims from the engine (attrib.rs): ignored until it lands; run with --include-ignored.
     #[test]
-    #[ignore = "needs the engine's claims"]
-    fn claims_are_written_one_per_line() {
+        fn claims_are_written_one_per_line() {
         let input = "{\"id\":\"d1\",\"text\":\"\\\"We will never sign this treaty,\\\" Foreign Minister Anna Petrosyan said on Monday.\",\"publishedAt\":\"2024-03-01T12:00:00Z\"}\n";
         let (report, out) = run_on(input, Output::Claims(Options::default()));
         assert!(report.written >= 1);

@@ -1,8 +1,4 @@
 //! The `claimex` binary's batch commands on small JSONL files.
-//!
-//! Tests marked `#[ignore = "needs the engine's claims"]` assert on claims, which the engine
-//! produces once its attribution handles the test sentence; run them with
-//! `cargo test -- --include-ignored`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -132,7 +128,6 @@ fn stdin_to_stdout_by_default() {
 // ---- output lines: need the engine's time tagger (landed) and attribution ---------------------
 
 #[test]
-#[ignore = "needs the engine's claims"]
 fn extract_writes_one_claim_per_line() {
     let dir = tempfile::tempdir().expect("tempdir");
     let input = write_input(dir.path(), &[good_line("a"), "oops".to_owned(), good_line("c")]);

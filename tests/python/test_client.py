@@ -4,7 +4,6 @@ Generates stubs from proto/ with grpcio-tools into a temporary directory, starts
 binary (`target/debug/claimex`, or $CLAIMEX_BIN) with `serve --listen 127.0.0.1:0`, reads the
 bound address from the first line of its stdout, calls it, and stops it with SIGTERM.
 
-Tests that need claims from the engine run only with CLAIMEX_ENGINE_TESTS=1.
 """
 
 import importlib
@@ -29,9 +28,6 @@ PETROSYAN = (
 )
 STARTUP_TIMEOUT_S = 30
 STOP_TIMEOUT_S = 20
-needs_engine = pytest.mark.skipif(
-    os.environ.get("CLAIMEX_ENGINE_TESTS") != "1", reason="needs the engine's claims (set CLAIMEX_ENGINE_TESTS=1)"
-)
 
 
 @pytest.fixture(scope="session")
@@ -147,7 +143,6 @@ def test_health_is_serving(server):
         assert response.status == health_pb2.HealthCheckResponse.SERVING, name
 
 
-@needs_engine
 def test_claims_by_the_speaker(pb, stub):
     claimex_pb2, _ = pb
     request = claimex_pb2.ExtractClaimsRequest(document=document(pb, "py-4", PETROSYAN))

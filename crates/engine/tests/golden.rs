@@ -32,6 +32,18 @@ fn table() -> Vec<Case> {
     use ClaimKind::*;
     vec![
         case("direct quote before the cue", "“We will not sign this treaty,” Anna Petrosyan said.", "Anna Petrosyan", "said", &["“We will not sign this treaty,”"], Direct),
+        Case {
+            name: "direct quote, a time after the cue",
+            text: "\"We will never sign this treaty,\" Foreign Minister Anna Petrosyan said on Monday.",
+            nth: 0,
+            speaker: "Foreign Minister Anna Petrosyan",
+            canonical: "Anna Petrosyan",
+            cue: Some("said"),
+            content: &["\"We will never sign this treaty,\""],
+            kind: Direct,
+            when: Some("2024-03-04"),
+            source: None,
+        },
         named("direct quote, inverted cue", "\"The bridge is safe,\" said Mayor Tom Alder.", "Mayor Tom Alder", "Tom Alder", "said", &["\"The bridge is safe,\""], Direct),
         case("direct quote after a colon", "The governor said: “Nobody will lose their job.”", "The governor", "said", &["“Nobody will lose their job.”"], Direct),
         case("quote split around its cue", "“The talks failed,” the envoy said, “but we will return.”", "the envoy", "said", &["“The talks failed,”", "“but we will return.”"], Direct),

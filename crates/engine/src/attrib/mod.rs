@@ -295,10 +295,8 @@ impl Attributor {
             if t >= b {
                 return true;
             }
-            if cx.in_time[t] {
-                while t < b && cx.in_time[t] {
-                    t += 1;
-                }
+            if let Some(end) = time_phrase_end(cx, t, b) {
+                t = end;
                 continue;
             }
             if let Some((_, end)) = self.medium_at(cx, t, b) {
@@ -389,10 +387,8 @@ impl Attributor {
             if k >= b {
                 return None;
             }
-            if cx.in_time[k] {
-                while k < b && cx.in_time[k] {
-                    k += 1;
-                }
+            if let Some(end) = time_phrase_end(cx, k, b) {
+                k = end;
                 continue;
             }
             if let Some((src, end)) = self.medium_at(cx, k, b) {
@@ -793,6 +789,20 @@ fn coordinator_word(cx: &Cx<'_>, t: usize) -> bool {
 fn coordinator_before(cx: &Cx<'_>, t: usize) -> bool {
     let tokens = &cx.layout.tokens;
     tokens[t - 1].is_punct(';') || (coordinator_word(cx, t - 1) && t >= 2 && tokens[t - 2].is_punct(','))
+}
+
+/// A time expression at token `t`, with its preposition ("on Monday", "last week"): the token
+/// after it.
+fn time_phrase_end(cx: &Cx<'_>, t: usize, b: usize) -> Option<usize> {
+    let prep = cx.layout.tokens[t].is_word() && matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "on" | "in" | "at" | "during" | "since" | "by" | "until" | "from");
+    let mut end = if prep && t + 1 < b && cx.in_time[t + 1] { t + 1 } else { t };
+    if !cx.in_time[end] {
+        return None;
+    }
+    while end < b && cx.in_time[end] {
+        end += 1;
+    }
+    Some(end)
 }
 
 /// For each token, whether it stands inside a time expression.
