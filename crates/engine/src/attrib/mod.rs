@@ -256,8 +256,13 @@ impl Attributor {
                 }
                 // "…, and Putin praised X, wished him": the subject of the clause before.
                 if cue.form != Form::Gerund {
-                    let ph = shared_subject(cx, l - 1, a)?;
-                    return Some((Who::Phrase(ph), c, c + 1));
+                    if let Some(ph) = shared_subject(cx, l - 1, a) {
+                        return Some((Who::Phrase(ph), c, c + 1));
+                    }
+                    // "Some voters who have listened to him, on television or at rallies,
+                    // said …": a long subject that opens the sentence.
+                    let ph = sentence_subject(cx, a, l - 1)?;
+                    return Some((Who::Phrase(ph), ph.first, c + 1));
                 }
             }
             return None;
@@ -309,9 +314,16 @@ impl Attributor {
             }
             break;
         }
-        // "…,” he said, introducing her": a participle closes the clause too.
-        let participle = tokens[t].is_word() && !tokens[t].capitalized && cx.r.word(t).ends_with("ing");
-        t >= b || participle || matches!(tokens[t].kind, TokenKind::Punct(',' | '.' | '!' | '?' | ';'))
+        if t >= b {
+            return true;
+        }
+        // "…,” he said, introducing her", "… she said and hung up", "… he said at a rally in
+        // Ohio": a participle, a conjunction or a place phrase closes the clause too.
+        let w = cx.r.word(t).to_ascii_lowercase();
+        let closer = tokens[t].is_word()
+            && !tokens[t].capitalized
+            && (w.ends_with("ing") || CLAUSE_CLOSERS.contains(&w.as_str()));
+        closer || matches!(tokens[t].kind, TokenKind::Punct(',' | '.' | '!' | '?' | ';' | '(' | '—'))
     }
 
     /// The content before a reporting clause that follows a comma or a closing quote, with its
@@ -346,7 +358,8 @@ impl Attributor {
                 let quote = cx.quotes.quotes[q];
                 pieces.push(quote.span);
                 last_sentence = last_sentence.max(cx.layout.sentence_of_token(quote.close) + 1);
-            } else if !self.starts_other_clause(cx, next) {
+            } else if !self.starts_other_clause(cx, next) && !opens_aside(cx, next) && self.can_open_clause(cx, next) && self.looks_like_clause(cx, next, b) {
+                // "But to prevent problems, he said, local officials should be vigilant."
                 let end = content_end(cx, next, b);
                 if end > next {
                     pieces.push(tokens[next].span.cover(tokens[end - 1].span));
@@ -414,6 +427,15 @@ impl Attributor {
                     continue;
                 }
             }
+            // "Said Dorothy Poynter, who grew up with him, “…”": an aside about the speaker.
+            if tokens[k].is_punct(',') && k + 1 < b && opens_aside(cx, k + 1) {
+                if let Some(close) = (k + 2..b.min(k + 30)).find(|&i| tokens[i].is_punct(',')) {
+                    if cx.quotes.opening_at(close + 1).is_some() || cx.r.is_word(close + 1, "that") {
+                        k = close;
+                        break;
+                    }
+                }
+            }
             // "says of Clinton, “…”": whom it is about.
             if (cx.r.is_word(k, "of") || cx.r.is_word(k, "about")) && k + 1 < b {
                 if let Some(about) = cx.r.right(k + 1, b).filter(|ph| tokens.get(ph.last + 1).is_some_and(|t| t.is_punct(','))) {
@@ -453,7 +475,10 @@ impl Attributor {
         if !accepted {
             return None;
         }
-        let end = if (cue.class == CueClass::Object && !marked) || infinitive { phrase_end(cx, k, b) } else { content_end(cx, k, b) };
+        // "While Ramos said that journalists …, he appears …": the subordinate clause ends at
+        // its comma.
+        let subordinate = opens_subordinate(cx, cx.layout.sentences[s].tokens.0);
+        let end = if (cue.class == CueClass::Object && !marked) || infinitive || subordinate { phrase_end(cx, k, b) } else { content_end(cx, k, b) };
         if count_words(cx, k, end) < 2 {
             return None;
         }
@@ -465,7 +490,7 @@ impl Attributor {
     /// A bare clause has a finite verb early on: an auxiliary or modal, or a past form, after
     /// its subject ("Russia was informed", "voter fraud would be"), or starts with a pronoun.
     fn looks_like_clause(&self, cx: &Cx<'_>, k: usize, b: usize) -> bool {
-        if entities::pronoun(cx.r.word(k)).is_some() || cx.r.is_word(k, "there") {
+        if entities::pronoun(cx.r.word(k)).is_some() || cx.r.is_word(k, "there") || opens_wh_clause(cx, k) {
             return true;
         }
         // The subject, then (after at most two adverbs) a finite verb.
@@ -494,7 +519,7 @@ impl Attributor {
             return false;
         }
         let w = cx.r.word(k);
-        if entities::pronoun(w).is_some() || self.lex.is(w, set::DETERMINER) || tok.capitalized || w.eq_ignore_ascii_case("there") {
+        if entities::pronoun(w).is_some() || self.lex.is(w, set::DETERMINER) || tok.capitalized || w.eq_ignore_ascii_case("there") || opens_wh_clause(cx, k) {
             return true;
         }
         if self.lex.is(w, set::BREAKER | set::CONNECTOR) || self.lex.cue(w).is_some() {
@@ -871,6 +896,42 @@ fn shared_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
     let verb = ph.last + 1;
     let followed_by_verb = verb < t && (tokens[verb].is_quote() || tokens[verb].is_word() && !tokens[verb].capitalized);
     (ph.name.is_some() && followed_by_verb).then_some(ph)
+}
+
+/// The noun phrase that opens a sentence (after "Yet", "But", …), when a relative clause
+/// follows it: the subject of a cue far to its right.
+fn sentence_subject(cx: &Cx<'_>, a: usize, before: usize) -> Option<Phrase> {
+    let mut first = a;
+    while first < before && cx.layout.tokens[first].is_word() && cx.r.lex.is(cx.r.word(first), set::CAP_FUNCTION) && !cx.r.lex.is(cx.r.word(first), set::DETERMINER) {
+        first += 1;
+    }
+    let ph = cx.r.right(first, before)?;
+    let next = ph.last + 1;
+    let relative = next < before && matches!(cx.r.word(next).to_ascii_lowercase().as_str(), "who" | "which" | "that");
+    (relative && !ph.pronoun && (ph.name.is_some() || ph.kind != EntityKind::Unknown)).then_some(ph)
+}
+
+/// Words after a reporting clause that show it is complete.
+const CLAUSE_CLOSERS: &[&str] = &[
+    "and", "but", "though", "although", "as", "while", "before", "after", "when", "because", "since",
+    "at", "in", "during", "on", "to", "from", "with", "outside", "inside", "near", "for", "of",
+    "shortly", "just", "later", "earlier", "then", "afterward", "afterwards", "recently", "last",
+];
+
+/// An aside about the speaker starts here: ", who …", ", a Syrian engineer …".
+fn opens_aside(cx: &Cx<'_>, t: usize) -> bool {
+    cx.layout.tokens[t].is_word() && matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "who" | "whose" | "which" | "a" | "an" | "the" | "though" | "although" | "just" | "whom")
+}
+
+/// "whatever you want", "what happened next", "how it works": a clause of its own.
+fn opens_wh_clause(cx: &Cx<'_>, t: usize) -> bool {
+    matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "whatever" | "what" | "how" | "why" | "whether" | "where" | "when" | "whoever")
+}
+
+/// The sentence opens with a subordinate clause ("While …", "Although …").
+fn opens_subordinate(cx: &Cx<'_>, a: usize) -> bool {
+    cx.layout.tokens.get(a).is_some_and(|t| t.is_word())
+        && matches!(cx.r.word(a).to_ascii_lowercase().as_str(), "while" | "although" | "though" | "because" | "if" | "when" | "since" | "after" | "before" | "whereas" | "unless")
 }
 
 /// Where content before a reporting clause starts: the sentence start, after an opening

@@ -156,7 +156,8 @@ impl Reader<'_> {
                 t += 1;
                 continue;
             }
-            if self.connector(t) && last.is_some() && t + 1 < stop && (self.determiner(t + 1) || self.tokens[t + 1].capitalized) {
+            let joins = t + 1 < stop && (self.determiner(t + 1) || self.tokens[t + 1].capitalized || (self.word(t) == "of" && self.nominal(t + 1)));
+            if self.connector(t) && last.is_some() && joins {
                 t += 1;
                 continue;
             }
