@@ -64,7 +64,7 @@ const CUE_VERBS: &[(&str, CueClass, &str)] = &[
     ("underline", CueClass::Speech, ""),
     ("assert", CueClass::Speech, ""),
     ("contend", CueClass::Speech, ""),
-    ("maintain", CueClass::Speech, ""),
+    ("maintain", CueClass::ThatOnly, ""),
     ("write", CueClass::Speech, "writes wrote writing"),
     ("tweet", CueClass::Speech, ""),
     ("post", CueClass::ThatOnly, ""),
@@ -217,6 +217,7 @@ pub const AUXILIARIES: &[&str] = &[
     "didn't", "doesn't", "don't", "hasn't", "haven't", "hadn't", "won't", "wouldn't", "isn't",
     "wasn't", "didn’t", "doesn’t", "don’t", "hasn’t", "haven’t", "won’t", "wouldn’t", "afterwards",
     "afterward", "sharply", "loudly", "widely", "previously", "quietly", "secretly", "briefly",
+    "here", "too", "themselves", "himself", "herself", "itself", "privately", "likewise",
 ];
 
 /// Titles and honorifics before a name, stripped from canonical names.

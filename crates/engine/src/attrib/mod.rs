@@ -342,9 +342,9 @@ impl Attributor {
             pieces.push(quote.span);
             first_sentence = cx.layout.sentence_of_token(quote.open);
         } else if tokens[p].is_punct(',') {
-            // "In this regard, Lavrov said, …": a short opener is no content.
+            // "In this regard, Lavrov said, …": an adverbial opener is no content.
             let start = content_start(cx, a, p);
-            if count_words(cx, start, p) >= 4 {
+            if count_words(cx, start, p) >= 4 || (p > start && !opens_adverbial(cx, start)) {
                 pieces.push(tokens[start].span.cover(tokens[p - 1].span));
             }
         } else {
@@ -358,7 +358,10 @@ impl Attributor {
                 let quote = cx.quotes.quotes[q];
                 pieces.push(quote.span);
                 last_sentence = last_sentence.max(cx.layout.sentence_of_token(quote.close) + 1);
-            } else if !self.starts_other_clause(cx, next) && !opens_aside(cx, next) && self.can_open_clause(cx, next) && self.looks_like_clause(cx, next, b) {
+            } else if !self.starts_other_clause(cx, next)
+                && !opens_aside(cx, next)
+                && (continues_clause(cx, next, !pieces.is_empty()) || (self.can_open_clause(cx, next) && self.looks_like_clause(cx, next, b)))
+            {
                 // "But to prevent problems, he said, local officials should be vigilant."
                 let end = content_end(cx, next, b);
                 if end > next {
@@ -436,6 +439,13 @@ impl Attributor {
                     }
                 }
             }
+            // "said — on Twitter, as it happens — that …": an aside between dashes.
+            if matches!(tokens[k].kind, TokenKind::Punct('—' | '–')) {
+                if let Some(close) = (k + 1..b.min(k + 20)).find(|&i| tokens[i].kind == tokens[k].kind) {
+                    k = close + 1;
+                    continue;
+                }
+            }
             // "says of Clinton, “…”": whom it is about.
             if (cx.r.is_word(k, "of") || cx.r.is_word(k, "about")) && k + 1 < b {
                 if let Some(about) = cx.r.right(k + 1, b).filter(|ph| tokens.get(ph.last + 1).is_some_and(|t| t.is_punct(','))) {
@@ -493,15 +503,26 @@ impl Attributor {
         if entities::pronoun(cx.r.word(k)).is_some() || cx.r.is_word(k, "there") || opens_wh_clause(cx, k) {
             return true;
         }
-        // The subject, then (after at most two adverbs) a finite verb.
-        let Some(subject) = cx.r.right(k, b) else { return false };
-        (subject.last + 1..b.min(subject.last + 4)).take_while(|&t| cx.layout.tokens[t].is_word()).any(|t| {
-            let tok = cx.layout.tokens[t];
-            if tok.capitalized {
+        // "said the “central complication” is …": a quote early on marks a mixed content.
+        if (k..b.min(k + 3)).any(|t| cx.quotes.opening_at(t).is_some()) {
+            return true;
+        }
+        // A finite verb within the first words, before any punctuation.
+        // A verb inside a relative clause ("a policy that never surrendered") does not count.
+        let relative = |t: usize| matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "that" | "which" | "who" | "whose" | "whom");
+        (k + 1..b.min(k + 10)).take_while(|&t| cx.layout.tokens[t].is_word() && !relative(t)).any(|t| {
+            let w = cx.r.word(t);
+            if cx.layout.tokens[t].capitalized {
                 return false;
             }
-            let w = cx.r.word(t);
-            FINITE.iter().any(|f| w.eq_ignore_ascii_case(f)) || (w.len() > 4 && w.ends_with("ed")) || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+            if is_finite_verb(w) {
+                return true;
+            }
+            // "favors the wealthy", not "close ties with": an -s verb before its object.
+            let object_follows = cx.layout.tokens.get(t + 1).is_some_and(|n| {
+                n.is_word() && (cx.r.lex.is(cx.r.word(t + 1), set::DETERMINER) || entities::pronoun(cx.r.word(t + 1)).is_some() || cx.r.is_word(t + 1, "that") || cx.r.is_word(t + 1, "to"))
+            });
+            w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") && object_follows
         })
     }
 
@@ -872,7 +893,7 @@ fn closing_quote_at(cx: &Cx<'_>, t: usize) -> Option<usize> {
 /// After an inverted speaker ("said Smith"), the clause must end: the sentence ends, or a
 /// comma, colon or quote follows.
 fn inverted_ends(cx: &Cx<'_>, after: usize, b: usize) -> bool {
-    after >= b || matches!(cx.layout.tokens[after].kind, TokenKind::Punct(',' | '.' | ':' | ';' | '!' | '?' | '(' | '—') | TokenKind::Quote(_))
+    after >= b || matches!(cx.layout.tokens[after].kind, TokenKind::Punct(',' | '.' | ':' | ';' | '!' | '?') | TokenKind::Quote(_))
 }
 
 /// "Hugh Hill, a doctor, said": the subject before an appositive that ends at the comma `t`.
@@ -928,6 +949,36 @@ fn opens_wh_clause(cx: &Cx<'_>, t: usize) -> bool {
     matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "whatever" | "what" | "how" | "why" | "whether" | "where" | "when" | "whoever")
 }
 
+/// An adverbial that opens a sentence: "In this regard", "For example", "Meanwhile".
+fn opens_adverbial(cx: &Cx<'_>, t: usize) -> bool {
+    let w = cx.r.word(t).to_ascii_lowercase();
+    cx.in_time[t] || w.ends_with("ly") || cx.r.lex.is(&w, set::CONNECTOR) || matches!(w.as_str(), "earlier" | "later" | "first" | "second" | "finally" | "also" | "again" | "separately" | "meanwhile" | "however" | "moreover" | "still" | "yet" | "indeed" | "instead" | "now" | "then" | "thus" | "therefore" | "furthermore" | "besides" | "nevertheless" | "after" | "before" | "as" | "by" | "with" | "during" | "under")
+}
+
+/// A continuation after a mid-sentence reporting clause that goes on the clause before it:
+/// "so …", "and …", or a verb whose subject stands before the clause ("Trump, Sexton said,
+/// has created …").
+fn continues_clause(cx: &Cx<'_>, t: usize, has_left: bool) -> bool {
+    let w = cx.r.word(t).to_ascii_lowercase();
+    has_left && cx.layout.tokens[t].is_word() && (matches!(w.as_str(), "so" | "and" | "but" | "yet" | "or") || is_finite_verb(&w))
+}
+
+/// A finite verb or auxiliary: "is", "would", "broke", "decided".
+fn is_finite_verb(w: &str) -> bool {
+    FINITE.iter().any(|f| w.eq_ignore_ascii_case(f)) || IRREGULAR_PAST.iter().any(|f| w.eq_ignore_ascii_case(f)) || (w.len() > 4 && w.ends_with("ed"))
+}
+
+/// Irregular past tenses, which mark a clause as surely as "-ed" does.
+const IRREGULAR_PAST: &[&str] = &[
+    "broke", "came", "went", "took", "made", "gave", "got", "knew", "thought", "felt", "saw", "found",
+    "became", "began", "left", "lost", "won", "ran", "paid", "sent", "spent", "stood", "held", "kept",
+    "led", "meant", "met", "put", "set", "sat", "brought", "bought", "caught", "fought", "taught",
+    "wrote", "drove", "rose", "fell", "grew", "threw", "chose", "spoke", "stole", "wore", "hid",
+    "hit", "cut", "let", "quit", "shut", "beat", "built", "dealt", "drew", "ate", "forgot", "heard",
+    "hung", "lay", "lent", "lit", "rode", "rang", "sang", "sank", "shook", "shot", "slept", "sold",
+    "struck", "swore", "swept", "swam", "understood", "woke", "withdrew", "overtook", "undertook",
+];
+
 /// The sentence opens with a subordinate clause ("While …", "Although …").
 fn opens_subordinate(cx: &Cx<'_>, a: usize) -> bool {
     cx.layout.tokens.get(a).is_some_and(|t| t.is_word())
@@ -944,10 +995,20 @@ fn content_start(_cx: &Cx<'_>, a: usize, _end: usize) -> usize {
 /// final punctuation, or before ", according to" or ", adding …".
 fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
     let tokens = &cx.layout.tokens;
+    // A quote that opens in the content and closes after the sentence carries it along.
+    let b = match (from..b).rev().find_map(|t| cx.quotes.inside(t)).map(|q| cx.quotes.quotes[q]) {
+        Some(q) if q.close >= b && q.open >= from && q.close < from + MAX_CONTENT => q.close + 1,
+        _ => b,
+    };
     let limit = b.min(from + MAX_CONTENT);
     let mut end = limit;
     let mut t = from;
     while t + 1 < limit {
+        // "said the move was his and said, “…”": a second report by the same speaker.
+        if coordinator_word(cx, t) && cx.quotes.inside(t).is_none() && tokens[t + 1].is_word() && cx.r.lex.cue(cx.r.word(t + 1)).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson)) {
+            end = t;
+            break;
+        }
         if tokens[t].is_punct(',') && cx.quotes.inside(t).is_none() {
             let w = cx.r.word(t + 1);
             if tokens[t + 1].is_word() && (w.eq_ignore_ascii_case("according") || cx.r.lex.cue(w).is_some_and(|c| c.form == Form::Gerund && c.class != CueClass::Belief)) {

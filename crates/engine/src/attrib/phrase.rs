@@ -74,7 +74,9 @@ impl Reader<'_> {
         if bits & (set::BREAKER | set::AUX) != 0 && bits & (set::PERSON_ROLE | set::GROUP | set::ORG | set::MEDIA) == 0 {
             return false;
         }
-        if self.lex.cue(w).is_some() && bits & (set::GROUP | set::PERSON_ROLE | set::ORG) == 0 {
+        // A cue word is a noun after a determiner or a name: "a Medium post", "the report".
+        let noun_use = t > 0 && (self.determiner(t - 1) || self.tokens[t - 1].capitalized);
+        if self.lex.cue(w).is_some() && bits & (set::GROUP | set::PERSON_ROLE | set::ORG) == 0 && !noun_use {
             return false;
         }
         if w.bytes().all(|b| b.is_ascii_digit()) {
