@@ -116,6 +116,20 @@ impl Engine {
         Ok(Extraction { claims, times, entities })
     }
 
+    /// Uses another cue model (for evaluating a freshly trained one).
+    pub fn with_cue_model(mut self, cues: attrib::model::Model) -> Self {
+        self.attrib = self.attrib.with_cue_model(cues);
+        self
+    }
+
+    /// Training examples for the cue model from one document with its gold cue spans: the
+    /// features of every candidate word and whether it heads a gold cue.
+    pub fn cue_examples(&self, doc: &Document<'_>, cues: &[Span], example: impl FnMut(&[u64], bool)) {
+        let layout = text::Layout::new(doc.text);
+        let times = self.times.tag(doc.text, doc.published);
+        self.attrib.cue_examples(doc, &layout, &times, cues, example);
+    }
+
     /// Only the time expressions of a text.
     pub fn times(&self, doc: &Document<'_>) -> Result<Vec<TimeExpr>, Error> {
         self.validate(doc)?;

@@ -1,6 +1,8 @@
 //! Property tests: no input panics the engine, and every span it returns lies inside the text
 //! on char boundaries, with content pieces in order.
 
+use std::sync::OnceLock;
+
 use chrono::NaiveDate;
 use claimex_engine::{Document, Engine, Span};
 use proptest::prelude::*;
@@ -14,8 +16,14 @@ const PIECES: &[&str] = &[
     " שלום", "\u{200f}", "\u{0}", "\t", " 2023", " December 24", " ago", " is", " was", " expressed",
 ];
 
+/// One engine for every case: building it (lexicons, the cue model) is the slow part.
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(Engine::default)
+}
+
 fn check(text: &str) {
-    let engine = Engine::default();
+    let engine = engine();
     let doc = Document { id: "p", text, published: NaiveDate::from_ymd_opt(2023, 12, 26) };
     let Ok(ex) = engine.extract(&doc) else { return };
     let in_text = |s: Span| s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end);

@@ -11,6 +11,7 @@
 
 mod entities;
 pub mod lexicon;
+pub mod model;
 mod phrase;
 mod quotes;
 
@@ -33,6 +34,7 @@ const MAX_CONTENT: usize = 400;
 #[derive(Debug, Default)]
 pub struct Attributor {
     lex: Lexicon,
+    cues: model::Model,
 }
 
 /// Who a candidate claim's speaker is, before resolution.
@@ -86,7 +88,75 @@ struct Report {
 
 impl Attributor {
     pub fn new() -> Self {
-        Attributor { lex: Lexicon::new() }
+        Attributor { lex: Lexicon::new(), cues: model::Model::shipped() }
+    }
+
+    /// Uses another cue model (for evaluating a freshly trained one).
+    pub fn with_cue_model(mut self, cues: model::Model) -> Self {
+        self.cues = cues;
+        self
+    }
+
+    /// Training examples for the cue model from one document: for every candidate word, its
+    /// features and whether it heads one of `cues` (the gold cue spans).
+    pub fn cue_examples(&self, doc: &Document<'_>, layout: &Layout, times: &[TimeExpr], cues: &[Span], mut example: impl FnMut(&[u64], bool)) {
+        let cx = self.context(doc, layout, times);
+        let mut features = Vec::new();
+        let mut taken = vec![false; cues.len()];
+        for (s, sentence) in layout.sentences.iter().enumerate() {
+            let (a, b) = sentence.tokens;
+            for t in a..b {
+                if !model::candidate(&cx, t, a) {
+                    continue;
+                }
+                let span = layout.tokens[t].span;
+                let gold = cues.iter().position(|c| c.contains(span));
+                // Only the first candidate of a gold cue is its head; the rest teach nothing.
+                if let Some(g) = gold {
+                    if taken[g] {
+                        continue;
+                    }
+                    taken[g] = true;
+                }
+                let fires = self.rule_fires(&cx, s, t);
+                model::features(&cx, t, sentence.tokens, fires, &mut features);
+                example(&features, gold.is_some());
+            }
+        }
+    }
+
+    fn context<'a>(&'a self, doc: &Document<'a>, layout: &'a Layout, times: &[TimeExpr]) -> Cx<'a> {
+        Cx {
+            text: doc.text,
+            layout,
+            quotes: Quotes::find(doc.text, layout),
+            r: Reader { text: doc.text, tokens: &layout.tokens, lex: &self.lex },
+            in_time: token_times(layout, times),
+        }
+    }
+
+    /// Whether the rule reader makes a claim of token `t` as a cue: with its lexicon class, or
+    /// as a stance verb if the lexicon does not know it.
+    fn rule_fires(&self, cx: &Cx<'_>, s: usize, t: usize) -> bool {
+        let cue = self.lex.cue(cx.r.word(t)).unwrap_or(Cue { class: CueClass::Object, form: model::guess_form(cx.r.word(t)) });
+        self.cue_verb(cx, s, t, cue, false).is_some()
+    }
+
+    /// The learned reading of a word the lexicon does not know: a stance cue if the model
+    /// scores it above its threshold.
+    fn learned_cue(&self, cx: &Cx<'_>, s: usize, t: usize, has_previous: bool, features: &mut Vec<u64>) -> Option<Found> {
+        let sentence = cx.layout.sentences[s].tokens;
+        if self.cues.is_empty() || !model::candidate(cx, t, sentence.0) || !self.cues.leans_cue(cx.r.word(t)) {
+            return None;
+        }
+        let cue = Cue { class: CueClass::Object, form: model::guess_form(cx.r.word(t)) };
+        let mut found = self.cue_verb(cx, s, t, cue, has_previous)?;
+        model::features(cx, t, sentence, true, features);
+        if self.cues.score(features) <= model::THRESHOLD {
+            return None;
+        }
+        found.confidence = 0.5;
+        Some(found)
     }
 
     /// Reads one document, handing each claim to `on_claim` in text order; returns the
@@ -99,13 +169,7 @@ impl Attributor {
         mut on_claim: impl FnMut(Claim) -> ControlFlow<()>,
     ) -> Vec<Entity> {
         let text = doc.text;
-        let cx = Cx {
-            text,
-            layout,
-            quotes: Quotes::find(text, layout),
-            r: Reader { text, tokens: &layout.tokens, lex: &self.lex },
-            in_time: token_times(layout, times),
-        };
+        let cx = self.context(doc, layout, times);
         let names = Names::collect(text, &layout.tokens, &self.lex);
         let mut registry = Registry::default();
         let mut report: Option<Report> = None;
@@ -142,6 +206,7 @@ impl Attributor {
     fn read_sentence(&self, cx: &Cx<'_>, s: usize, out: &mut Vec<Found>) {
         let (a, b) = cx.layout.sentences[s].tokens;
         let in_sentence = out.len();
+        let mut features = Vec::new();
         for t in a..b {
             if cx.quotes.inside(t).is_some() || !cx.layout.tokens[t].is_word() {
                 continue;
@@ -152,7 +217,7 @@ impl Attributor {
             } else if let Some(cue) = self.lex.cue(word) {
                 self.cue_verb(cx, s, t, cue, out.len() > in_sentence)
             } else {
-                None
+                self.learned_cue(cx, s, t, out.len() > in_sentence, &mut features)
             };
             out.extend(found);
         }

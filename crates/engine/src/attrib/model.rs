@@ -1,0 +1,325 @@
+//! A learned cue detector: an averaged perceptron that scores each word as the head of an
+//! attribution cue, for the long tail of cues no hand lexicon lists ("pointed to", "backing",
+//! "blasted", "sought").
+//!
+//! Features are hashed (FNV-1a, template id first) from the word, its affixes and shape, its
+//! neighbours, the lexicon's class for it, and whether the rule reader makes a claim of it.
+//! Weights are trained by `cargo run --release -p claimex-engine --example train_cues` on
+//! PolNeAR's training articles and embedded in the binary (`model/cues.bin`): a count, then
+//! sorted (feature, weight) pairs, little-endian. Loading builds a hash map once per engine.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::text::TokenKind;
+
+use super::lexicon::{CueClass, Form, set, with_lower};
+use super::Cx;
+
+/// The trained weights shipped in the binary.
+static SHIPPED: &[u8] = include_bytes!("../../model/cues.bin");
+
+/// Training's decision boundary.
+const BOUNDARY: f32 = 0.0;
+
+/// Words scored above this are cues at run time: tuned on PolNeAR's dev articles and the seed
+/// articles for precision, above the training boundary.
+pub const THRESHOLD: f32 = 3.0;
+
+/// Feature keys are already FNV hashes: the map uses them as they are.
+#[derive(Debug, Default, Clone, Copy)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are hashed here; fold anything else in for correctness.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Weights = HashMap<u64, f32, BuildHasherDefault<Prehashed>>;
+
+/// A cue detector's weights.
+#[derive(Debug, Default, Clone)]
+pub struct Model {
+    weights: Weights,
+}
+
+impl Model {
+    /// The model shipped in the binary; empty if the file is malformed (a build-time bug,
+    /// caught by this module's tests).
+    pub fn shipped() -> Self {
+        Model::from_bytes(SHIPPED).unwrap_or_default()
+    }
+
+    /// Reads weights written by [`Model::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        let (count, mut rest) = bytes.split_first_chunk::<8>()?;
+        let count = usize::try_from(u64::from_le_bytes(*count)).ok()?;
+        let mut weights = Weights::with_capacity_and_hasher(count, Default::default());
+        for _ in 0..count {
+            let (feature, tail) = rest.split_first_chunk::<8>()?;
+            let (weight, tail) = tail.split_first_chunk::<4>()?;
+            weights.insert(u64::from_le_bytes(*feature), f32::from_le_bytes(*weight));
+            rest = tail;
+        }
+        rest.is_empty().then_some(Model { weights })
+    }
+
+    /// The weights as bytes, sorted by feature so that the file is reproducible.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut pairs: Vec<(u64, f32)> = self.weights.iter().map(|(&f, &w)| (f, w)).collect();
+        pairs.sort_by_key(|&(f, _)| f);
+        let mut out = Vec::with_capacity(8 + pairs.len() * 12);
+        out.extend_from_slice(&(pairs.len() as u64).to_le_bytes());
+        for (f, w) in pairs {
+            out.extend_from_slice(&f.to_le_bytes());
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// A cheap first look: whether the word itself (its form and stem) leans towards being a
+    /// cue. Words that do not are never scored in full.
+    pub fn leans_cue(&self, word: &str) -> bool {
+        with_lower(word, |lw| {
+            let w = self.weights.get(&hash(1, lw.as_bytes())).copied().unwrap_or(0.0);
+            let s = self.weights.get(&hash(5, stem(lw).as_bytes())).copied().unwrap_or(0.0);
+            w + s > 0.0
+        })
+        .unwrap_or(false)
+    }
+
+    /// The score of a feature set.
+    pub fn score(&self, features: &[u64]) -> f32 {
+        features.iter().filter_map(|f| self.weights.get(f)).sum()
+    }
+}
+
+/// Whether token `t` can be a cue head at all: a lowercase word (or the first of a sentence)
+/// outside quotes, made of letters.
+pub(super) fn candidate(cx: &Cx<'_>, t: usize, sentence_start: usize) -> bool {
+    let tok = cx.layout.tokens[t];
+    if tok.kind != TokenKind::Word || cx.quotes.inside(t).is_some() || (tok.capitalized && t != sentence_start) {
+        return false;
+    }
+    let w = cx.r.word(t);
+    w.len() >= 3 && w.bytes().all(|b| b.is_ascii_alphabetic()) && !cx.r.lex.is(w, set::DETERMINER | set::AUX | set::CONNECTOR)
+}
+
+/// The features of token `t` as a cue head; `rule_fires` says whether the rule reader makes a
+/// claim of it.
+pub(super) fn features(cx: &Cx<'_>, t: usize, sentence: (usize, usize), rule_fires: bool, out: &mut Vec<u64>) {
+    out.clear();
+    let word = |i: usize| -> &str { if i >= sentence.0 && i < sentence.1 { cx.r.word(i) } else { "<s>" } };
+    let w = word(t);
+    with_lower(w, |lw| {
+        out.push(hash(0, b"bias"));
+        out.push(hash(1, lw.as_bytes()));
+        out.push(hash(2, suffix(lw, 3).as_bytes()));
+        out.push(hash(3, suffix(lw, 2).as_bytes()));
+        out.push(hash(4, prefix(lw, 4).as_bytes()));
+        out.push(hash(5, stem(lw).as_bytes()));
+        if let Some(cue) = cx.r.lex.cue(lw) {
+            out.push(hash(6, class_name(cue.class).as_bytes()));
+            out.push(hash(7, form_name(cue.form).as_bytes()));
+        } else {
+            out.push(hash(6, b"none"));
+        }
+        out.push(hash(8, if rule_fires { b"rule" } else { b"norule" }));
+        out.push(hash(9, &[u8::from(cx.layout.tokens[t].capitalized)]));
+    });
+    for (template, offset) in [(10u8, -2i64), (11, -1), (12, 1), (13, 2)] {
+        let i = t as i64 + offset;
+        let n = if i < 0 { "<s>" } else { word(i as usize) };
+        with_lower(n, |ln| out.push(hash(template, ln.as_bytes())));
+    }
+    // The shapes of the neighbours: punctuation, quotes, names, pronouns.
+    for (template, offset) in [(20u8, -1i64), (21, 1), (22, 2)] {
+        let i = t as i64 + offset;
+        let shape = if i < sentence.0 as i64 || i >= sentence.1 as i64 { "edge" } else { shape(cx, i as usize) };
+        out.push(hash(template, shape.as_bytes()));
+    }
+    // Word with next word, and previous shape with word.
+    with_lower(w, |lw| {
+        let next = if t + 1 < sentence.1 { cx.r.word(t + 1) } else { "<s>" };
+        with_lower(next, |ln| out.push(hash2(30, lw.as_bytes(), ln.as_bytes())));
+        let prev = if t > sentence.0 { shape(cx, t - 1) } else { "edge" };
+        out.push(hash2(31, prev.as_bytes(), lw.as_bytes()));
+    });
+}
+
+fn shape(cx: &Cx<'_>, i: usize) -> &'static str {
+    let tok = cx.layout.tokens[i];
+    match tok.kind {
+        TokenKind::Quote(_) => "quote",
+        TokenKind::Punct(',') => "comma",
+        TokenKind::Punct(':') => "colon",
+        TokenKind::Punct(_) => "punct",
+        TokenKind::Word => {
+            let w = cx.r.word(i);
+            if super::entities::pronoun(w).is_some() {
+                "pronoun"
+            } else if tok.capitalized {
+                "cap"
+            } else if cx.r.lex.is(w, set::DETERMINER) {
+                "det"
+            } else if w.eq_ignore_ascii_case("that") {
+                "that"
+            } else if w.eq_ignore_ascii_case("to") {
+                "to"
+            } else {
+                "word"
+            }
+        }
+    }
+}
+
+fn class_name(class: CueClass) -> &'static str {
+    match class {
+        CueClass::Speech => "speech",
+        CueClass::Addressed => "addressed",
+        CueClass::Belief => "belief",
+        CueClass::ThatOnly => "thatonly",
+        CueClass::Naming => "naming",
+        CueClass::Object => "object",
+    }
+}
+
+fn form_name(form: Form) -> &'static str {
+    match form {
+        Form::Base => "base",
+        Form::ThirdPerson => "third",
+        Form::Past => "past",
+        Form::Gerund => "gerund",
+    }
+}
+
+/// The verb form a word's ending suggests.
+pub(super) fn guess_form(word: &str) -> Form {
+    if word.ends_with("ing") {
+        Form::Gerund
+    } else if word.ends_with("ed") {
+        Form::Past
+    } else if word.ends_with('s') {
+        Form::ThirdPerson
+    } else {
+        Form::Base
+    }
+}
+
+fn stem(lw: &str) -> &str {
+    lw.trim_end_matches("ing").trim_end_matches("ed").trim_end_matches('s')
+}
+
+fn suffix(w: &str, n: usize) -> &str {
+    let start = w.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    &w[start..]
+}
+
+fn prefix(w: &str, n: usize) -> &str {
+    let end = w.char_indices().nth(n).map_or(w.len(), |(i, _)| i);
+    &w[..end]
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+fn hash(template: u8, bytes: &[u8]) -> u64 {
+    fnv(fnv(FNV_OFFSET, &[template]), bytes)
+}
+
+fn hash2(template: u8, a: &[u8], b: &[u8]) -> u64 {
+    fnv(fnv(fnv(FNV_OFFSET, &[template]), a), &[0xff]).wrapping_add(fnv(FNV_OFFSET, b))
+}
+
+/// Trains an averaged perceptron over examples of (features, is a cue).
+#[derive(Debug, Default)]
+pub struct Trainer {
+    weights: HashMap<u64, f32>,
+    /// Sum over updates of (step × delta), for averaging.
+    totals: HashMap<u64, f64>,
+    step: u64,
+}
+
+impl Trainer {
+    /// One example: updates the weights when the current model gets it wrong.
+    pub fn learn(&mut self, features: &[u64], is_cue: bool) {
+        self.step += 1;
+        let score: f32 = features.iter().filter_map(|f| self.weights.get(f)).sum();
+        if (score > BOUNDARY) == is_cue {
+            return;
+        }
+        let delta = if is_cue { 1.0 } else { -1.0 };
+        for &f in features {
+            *self.weights.entry(f).or_default() += delta;
+            *self.totals.entry(f).or_default() += self.step as f64 * f64::from(delta);
+        }
+    }
+
+    /// The averaged weights, with those near zero dropped.
+    pub fn finish(self) -> Model {
+        let n = self.step.max(1) as f64;
+        // Averaged weight = w − Σ(step·δ)/n, the standard lazy form of averaging.
+        let weights = self
+            .weights
+            .iter()
+            .map(|(&f, &w)| (f, (f64::from(w) - self.totals.get(&f).copied().unwrap_or(0.0) / n) as f32))
+            .filter(|&(_, w)| w.abs() > 1e-3)
+            .collect();
+        Model { weights }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_model_loads() {
+        assert!(!Model::shipped().is_empty(), "model/cues.bin is empty or malformed: run the train_cues example");
+    }
+
+    #[test]
+    fn bytes_round_trip() {
+        let mut t = Trainer::default();
+        for _ in 0..3 {
+            t.learn(&[1, 2, 3], true);
+            t.learn(&[1, 4], false);
+        }
+        let m = t.finish();
+        let back = Model::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(m.score(&[1, 2, 3]), back.score(&[1, 2, 3]));
+        assert!(back.score(&[1, 2, 3]) > back.score(&[1, 4]));
+        assert!(Model::from_bytes(&[1, 2, 3]).is_none());
+    }
+
+    #[test]
+    fn affixes_respect_char_boundaries() {
+        assert_eq!(suffix("señor", 3), "ñor");
+        assert_eq!(prefix("été", 2), "ét");
+        assert_eq!(suffix("ab", 3), "ab");
+    }
+}
