@@ -229,8 +229,9 @@ impl Attributor {
     fn cue_verb(&self, cx: &Cx<'_>, s: usize, c: usize, cue: Cue, has_previous: bool) -> Option<Found> {
         let (a, b) = cx.layout.sentences[s].tokens;
         let tokens = &cx.layout.tokens;
-        // A capitalized cue inside a sentence is a name: "the United States".
-        if tokens[c].capitalized && c > a {
+        // A capitalized cue inside a sentence is a name ("the United States"), except in a
+        // headline's title case ("…, Former White House Doctor Says.").
+        if tokens[c].capitalized && c > a && !title_case(cx, a, b) {
             return None;
         }
         // "a region claimed by both": a participle, not a report.
@@ -289,6 +290,14 @@ impl Attributor {
         };
         if let Some(right) = after.as_ref().filter(|r| r.3) {
             return Some(found(right.clone()));
+        }
+        // "“…,” he told me." / "…, she told USA Today on Friday.": the addressee is part of the
+        // reporting clause.
+        let mut clause_end = clause_end;
+        if matches!(cue.class, CueClass::Addressed) && clause_end == c + 1 && clause_end < b && tokens[clause_end].is_word() {
+            if let Some(obj) = cx.r.right(clause_end, b).or_else(|| is_object_pronoun(cx.r.word(clause_end)).then(|| Phrase { first: clause_end, last: clause_end, name: None, kind: EntityKind::Person, pronoun: true })) {
+                clause_end = obj.last + 1;
+            }
         }
         // Content before a closed reporting clause: "“…,” she said" / "…, officials said".
         if self.clause_closed(cx, clause_end, b) {
@@ -509,6 +518,13 @@ impl Attributor {
                 if let Some(close) = (k + 1..b.min(k + 20)).find(|&i| tokens[i].kind == tokens[k].kind) {
                     k = close + 1;
                     continue;
+                }
+            }
+            // "says at a campaign stop in Toledo, Ohio, that …": a place or occasion before "that".
+            if cx.layout.tokens[k].is_word() && cx.r.lex.is(cx.r.word(k), set::CONNECTOR) {
+                if let Some(that) = (k + 1..b.min(k + 14)).take_while(|&i| tokens[i].is_word() || tokens[i].is_punct(',')).find(|&i| cx.r.is_word(i, "that")) {
+                    k = that;
+                    break;
                 }
             }
             // "says of Clinton, “…”": whom it is about.
@@ -931,6 +947,17 @@ fn token_times(layout: &Layout, times: &[TimeExpr]) -> Vec<bool> {
 
 fn is_possessive(w: &str) -> bool {
     (w.ends_with("’s") || w.ends_with("'s")) && !phrase::contracted_be(&w.to_ascii_lowercase())
+}
+
+fn is_object_pronoun(w: &str) -> bool {
+    matches!(w.to_ascii_lowercase().as_str(), "me" | "us" | "him" | "her" | "them" | "you" | "reporters" | "journalists")
+}
+
+/// A sentence in title case, as headlines are: most of its words capitalized.
+fn title_case(cx: &Cx<'_>, a: usize, b: usize) -> bool {
+    let words = cx.layout.tokens[a..b].iter().filter(|t| t.is_word());
+    let (caps, all) = words.fold((0, 0), |(c, n), t| (c + usize::from(t.capitalized), n + 1));
+    all >= 4 && caps * 10 >= all * 7
 }
 
 fn is_negation(w: &str) -> bool {
