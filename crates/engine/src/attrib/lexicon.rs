@@ -126,7 +126,7 @@ const CUE_VERBS: &[(&str, CueClass, &str)] = &[
     ("forecast", CueClass::Speech, "forecasts forecast forecasting"),
     ("project", CueClass::ThatOnly, ""),
     ("agree", CueClass::Belief, ""),
-    ("accuse", CueClass::Addressed, ""),
+    ("accuse", CueClass::Object, ""),
     ("tell", CueClass::Addressed, "tells told telling"),
     ("warn", CueClass::Addressed, ""),
     ("assure", CueClass::Addressed, ""),
@@ -198,6 +198,25 @@ const CUE_VERBS: &[(&str, CueClass, &str)] = &[
     ("threaten", CueClass::Belief, ""),
     ("refuse", CueClass::Belief, ""),
     ("decline", CueClass::Belief, ""),
+    // Stances said with an adjective: "are afraid that", "is determined to".
+    ("afraid", CueClass::Belief, "afraid afraid afraid"),
+    ("concerned", CueClass::Belief, "concerned concerned concerned"),
+    ("worried", CueClass::Belief, "worried worried worried"),
+    ("confident", CueClass::Belief, "confident confident confident"),
+    ("convinced", CueClass::Belief, "convinced convinced convinced"),
+    ("aware", CueClass::Belief, "aware aware aware"),
+    ("hopeful", CueClass::Belief, "hopeful hopeful hopeful"),
+    ("optimistic", CueClass::Belief, "optimistic optimistic optimistic"),
+    ("skeptical", CueClass::Belief, "skeptical skeptical skeptical"),
+    ("certain", CueClass::Belief, "certain certain certain"),
+    ("adamant", CueClass::Belief, "adamant adamant adamant"),
+    ("determined", CueClass::Belief, "determined determined determined"),
+    ("eager", CueClass::Belief, "eager eager eager"),
+    ("reluctant", CueClass::Belief, "reluctant reluctant reluctant"),
+    ("talk", CueClass::Speech, ""),
+    ("speak", CueClass::Speech, "speaks spoke speaking"),
+    ("point", CueClass::ThatOnly, ""),
+    ("refer", CueClass::ThatOnly, "refers referred referring"),
 ];
 
 /// Verbs whose final consonant doubles (admit → admitted); only those not given above.
@@ -424,7 +443,7 @@ pub const NP_BREAKERS: &[&str] = &[
     "however", "yet", "still", "according", "whether", "until", "once", "all", "him", "them",
     "me", "us", "itself", "himself", "herself", "themselves", "myself", "ourselves", "yourself",
     "whatever", "whoever", "everything", "nothing", "something", "anything", "everyone",
-    "everybody", "anyone", "anybody", "someone", "somebody",
+    "everybody", "anyone", "anybody",
 ];
 
 /// Prepositions that join a role to its complement inside a speaker phrase: "the ambassador

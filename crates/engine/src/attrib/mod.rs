@@ -151,6 +151,12 @@ impl Attributor {
         }
         let cue = Cue { class: CueClass::Object, form: model::guess_form(cx.r.word(t)) };
         let mut found = self.cue_verb(cx, s, t, cue, has_previous)?;
+        // A learned cue needs a speaker the text names or describes ("a clear signal" is none).
+        if let Who::Phrase(ph) = found.who {
+            if !ph.pronoun && ph.name.is_none() && ph.kind == EntityKind::Unknown {
+                return None;
+            }
+        }
         model::features(cx, t, sentence, true, features);
         if self.cues.score(features) <= model::THRESHOLD {
             return None;
@@ -269,7 +275,13 @@ impl Attributor {
         }
         let cue_span = tokens[c].span;
         let (who, clause_start, clause_end) = self.reporting_clause(cx, s, c, l, cue, has_previous)?;
-        if cue.class == CueClass::Object && matches!(who, Who::Previous) {
+        if let Who::Phrase(ph) = who {
+            if !plausible_speaker(cx, &ph) {
+                return None;
+            }
+        }
+        // "federal and state law": a base form needs a subject of its own.
+        if (cue.class == CueClass::Object || cue.form == Form::Base) && matches!(who, Who::Previous) {
             return None;
         }
         let after = self.content_after(cx, s, c, clause_end.max(c + 1), cue);
@@ -352,10 +364,10 @@ impl Attributor {
             if cue.form == Form::Gerund {
                 return None;
             }
-            // "McConnell embraced him and said …": the named subject of the sentence.
-            let ph = cx.r.right(a, x).filter(|ph| ph.name.is_some() || ph.pronoun)?;
-            let verb = ph.last + 1;
-            return (verb < x && tokens[verb].is_word() && !tokens[verb].capitalized).then_some((Who::Phrase(ph), c, c + 1));
+            // "McConnell embraced him and said …", "…, although Azerbaijan once killed him, and
+            // afterwards said …": the named subject of the clause this verb is coordinated with.
+            let ph = clause_subject(cx, a, x)?;
+            return Some((Who::Phrase(ph), c, c + 1));
         }
         if matches!(w.as_str(), "who" | "which") {
             let end = if x > a && tokens[x - 1].is_punct(',') { x - 1 } else { x };
@@ -536,6 +548,21 @@ impl Attributor {
             }
             break;
         }
+        // "complained about his mic", "called for new tariffs", "pointed to the decision":
+        // a particle, then the object is the content.
+        // "to" takes an object only after pointing verbs ("pointed to", "referred to"); after
+        // others it is an infinitive.
+        if k == c + 1 && k + 1 < b && takes_particle(cx.r.word(c), cx.r.word(k)) {
+            let start = k + 1;
+            if cx.quotes.opening_at(start).is_none() && self.can_open_phrase(cx, start) {
+                let end = object_end(self, cx, start, b);
+                if count_words(cx, start, end) >= 2 {
+                    let span = tokens[start].span.cover(tokens[end - 1].span);
+                    let kind = if has_quote_mark(cx, span) { ClaimKind::Mixed } else { ClaimKind::Indirect };
+                    return Some((vec![span], kind, source, true));
+                }
+            }
+        }
         let mut marked = false;
         if k < b && (cx.r.is_word(k, "that") || tokens[k].is_punct(':') || tokens[k].is_punct(',')) {
             marked = !tokens[k].is_punct(',');
@@ -569,7 +596,13 @@ impl Attributor {
         // "While Ramos said that journalists …, he appears …": the subordinate clause ends at
         // its comma.
         let subordinate = opens_subordinate(cx, cx.layout.sentences[s].tokens.0);
-        let end = if (cue.class == CueClass::Object && !marked) || infinitive || subordinate { phrase_end(cx, k, b) } else { content_end(cx, k, b) };
+        let end = if cue.class == CueClass::Object && !marked {
+            object_end(self, cx, k, b)
+        } else if infinitive || subordinate {
+            phrase_end(cx, k, b)
+        } else {
+            content_end(cx, k, b)
+        };
         if count_words(cx, k, end) < 2 {
             return None;
         }
@@ -607,7 +640,7 @@ impl Attributor {
         })
     }
 
-    /// An object noun phrase can start here.
+    /// An object noun phrase can start here ("the annexation").
     fn can_open_phrase(&self, cx: &Cx<'_>, k: usize) -> bool {
         let tok = cx.layout.tokens[k];
         tok.is_word() && (tok.capitalized || self.lex.is(cx.r.word(k), set::DETERMINER) || !self.lex.is(cx.r.word(k), set::BREAKER | set::AUX))
@@ -786,16 +819,19 @@ impl Attributor {
             // A quote that is a sentence of its own, not a phrase in running text.
             let s = cx.layout.sentence_of_token(quote.open);
             let (a, b) = cx.layout.sentences[s].tokens;
-            let alone = quote.open == a && cx.layout.sentences[cx.layout.sentence_of_token(quote.close)].tokens.1 <= quote.close + 2;
-            if !alone || quote.words < 4 {
-                continue;
-            }
             let _ = b;
+            let opens = quote.open == a;
+            let alone = opens && cx.layout.sentences[cx.layout.sentence_of_token(quote.close)].tokens.1 <= quote.close + 2;
             let last_sentence = cx.layout.sentence_of_token(quote.close) + 1;
             // Right after a direct claim of this paragraph: its continuation.
-            if let Some(prev) = found.iter_mut().filter(|f| f.sentences.1 == s && f.kind == ClaimKind::Direct).last() {
-                prev.content.push(quote.span);
-                prev.sentences.1 = last_sentence;
+            if opens && quote.words >= 3 {
+                if let Some(prev) = found.iter_mut().filter(|f| f.sentences.1 == s && f.kind == ClaimKind::Direct).last() {
+                    prev.content.push(quote.span);
+                    prev.sentences.1 = last_sentence;
+                    continue;
+                }
+            }
+            if !alone || quote.words < 4 {
                 continue;
             }
             found.push(Found {
@@ -949,6 +985,18 @@ fn is_possessive(w: &str) -> bool {
     (w.ends_with("’s") || w.ends_with("'s")) && !phrase::contracted_be(&w.to_ascii_lowercase())
 }
 
+/// A speaker phrase that can make a claim: a pronoun, a name, a known kind of speaker, or a
+/// definite description ("the statement", "his campaign"); not "a clear" (before "signal")
+/// or "raises" (before "questions").
+fn plausible_speaker(cx: &Cx<'_>, ph: &Phrase) -> bool {
+    if ph.pronoun || ph.name.is_some() || ph.kind != EntityKind::Unknown {
+        return true;
+    }
+    let first = cx.r.word(ph.first).to_ascii_lowercase();
+    let definite = matches!(first.as_str(), "the" | "this" | "these" | "those" | "his" | "her" | "their" | "its" | "our") || is_possessive(cx.r.word(ph.first));
+    definite || (ph.last > ph.first && !matches!(first.as_str(), "a" | "an"))
+}
+
 fn is_object_pronoun(w: &str) -> bool {
     matches!(w.to_ascii_lowercase().as_str(), "me" | "us" | "him" | "her" | "them" | "you" | "reporters" | "journalists")
 }
@@ -1009,6 +1057,22 @@ fn shared_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
     let verb = ph.last + 1;
     let followed_by_verb = verb < t && (tokens[verb].is_quote() || tokens[verb].is_word() && !tokens[verb].capitalized);
     (ph.name.is_some() && followed_by_verb).then_some(ph)
+}
+
+/// The named subject of the nearest clause before token `x`: after the sentence start, a
+/// punctuation mark or a subordinator, a name or pronoun followed by a lowercase word.
+fn clause_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
+    let tokens = &cx.layout.tokens;
+    let opens_clause = |i: usize| {
+        i == a || matches!(tokens[i - 1].kind, TokenKind::Punct(',' | ';' | ':'))
+            || (tokens[i - 1].is_word() && matches!(cx.r.word(i - 1).to_ascii_lowercase().as_str(), "although" | "though" | "while" | "because" | "since" | "when" | "after" | "before" | "as" | "if" | "whereas"))
+    };
+    (a.max(x.saturating_sub(30))..x).rev().filter(|&i| opens_clause(i)).take(4).find_map(|i| {
+        let ph = cx.r.right(i, x)?;
+        let verb = ph.last + 1;
+        let followed_by_verb = verb < x && tokens[verb].is_word() && !tokens[verb].capitalized;
+        ((ph.name.is_some() || ph.pronoun) && followed_by_verb).then_some(ph)
+    })
 }
 
 /// The noun phrase that opens a sentence (after "Yet", "But", …), when a relative clause
@@ -1101,6 +1165,14 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
             end = t;
             break;
         }
+        // "…, but Putin did not …": a coordinated clause with a subject of its own.
+        if tokens[t].is_punct(',') && cx.quotes.inside(t).is_none() && t + 2 < limit && coordinator_word(cx, t + 1) {
+            let subject = tokens[t + 2];
+            if subject.is_word() && (subject.capitalized || entities::pronoun(cx.r.word(t + 2)).is_some()) {
+                end = t;
+                break;
+            }
+        }
         if tokens[t].is_punct(',') && cx.quotes.inside(t).is_none() {
             let w = cx.r.word(t + 1);
             if tokens[t + 1].is_word() && (w.eq_ignore_ascii_case("according") || cx.r.lex.cue(w).is_some_and(|c| c.form == Form::Gerund && c.class != CueClass::Belief)) {
@@ -1123,7 +1195,45 @@ const NOT_SPEAKERS: &[&str] = &[
     "watch", "related", "read more", "correction", "disclaimer", "video", "image", "caption", "credit",
     "tags", "share", "advertisement", "warning", "breaking", "exclusive", "analysis", "opinion",
     "question", "answer", "q", "a", "bottom line", "background", "context", "summary", "details",
+    "the latest", "latest", "full text", "abstract", "transcript", "live updates", "key points",
 ];
+
+/// Where an object from `from` ends: at the first comma or sentence end, or before a medium
+/// or time phrase ("denounced the annexation in an on-air diatribe").
+fn object_end(attributor: &Attributor, cx: &Cx<'_>, from: usize, b: usize) -> usize {
+    let end = phrase_end(cx, from, b);
+    (from + 1..end).find(|&t| attributor.medium_at(cx, t, end).is_some() || (cx.in_time[t] && !cx.in_time[t - 1])).unwrap_or(end)
+}
+
+/// Cues that report through a particle and its object, by the cue's stem: "called for new
+/// tariffs", "complained about his mic", "pointed to the decision".
+const PARTICLE_CUES: &[(&str, &[&str])] = &[
+    ("call", &["for", "on"]),
+    ("talk", &["about"]),
+    ("spok", &["about", "of"]),
+    ("speak", &["about", "of"]),
+    ("complain", &["about", "of"]),
+    ("warn", &["of", "against", "about"]),
+    ("point", &["to"]),
+    ("refer", &["to"]),
+    ("argu", &["for", "against"]),
+    ("worr", &["about"]),
+    ("ask", &["about", "for"]),
+    ("wr", &["about"]),
+    ("testif", &["about"]),
+    ("comment", &["on"]),
+    ("boast", &["about", "of"]),
+    ("brag", &["about"]),
+    ("joke", &["about"]),
+    ("joking", &["about"]),
+    ("lament", &["about"]),
+];
+
+/// Whether `cue` reports through `particle` ("complained" + "about").
+fn takes_particle(cue: &str, particle: &str) -> bool {
+    let cue = cue.to_ascii_lowercase();
+    PARTICLE_CUES.iter().any(|(stem, particles)| cue.starts_with(stem) && particles.contains(&particle))
+}
 
 /// Finite verbs and auxiliaries that mark a clause.
 const FINITE: &[&str] = &[

@@ -24,7 +24,7 @@ const BOUNDARY: f32 = 0.0;
 
 /// Words scored above this are cues at run time: tuned on PolNeAR's dev articles and the seed
 /// articles for precision, above the training boundary.
-pub const THRESHOLD: f32 = 3.0;
+pub const THRESHOLD: f32 = 6.0;
 
 /// Feature keys are already FNV hashes: the map uses them as they are.
 #[derive(Debug, Default, Clone, Copy)]
