@@ -206,7 +206,11 @@ impl ClaimLog {
             }
             Source::Bus(bus) => {
                 let messages = bus.messages(start).await?;
-                tokio::spawn(stream_bus(messages, filter, tx, shutdown).instrument(span));
+                let expected = match start {
+                    Start::Sequence(sequence) => Some(sequence),
+                    Start::Oldest | Start::Newest | Start::Time(_) => None,
+                };
+                tokio::spawn(stream_bus(messages, expected, filter, tx, shutdown).instrument(span));
             }
         }
         Ok(ReceiverStream::new(rx))
@@ -329,7 +333,16 @@ async fn stream_embedded(log: Log, mut reader: log::Reader, filter: Filter, tx: 
     }
 }
 
-async fn stream_bus(mut messages: crate::bus::Messages, filter: Filter, tx: Events, shutdown: CancellationToken) {
+/// `expected` is the next sequence due, when known: the stream holds nothing but claims and
+/// JetStream numbers them without gaps, so a jump means that retention removed claims before
+/// this subscriber read them, and the subscription ends with OUT_OF_RANGE rather than skip them.
+async fn stream_bus(
+    mut messages: crate::bus::Messages,
+    mut expected: Option<u64>,
+    filter: Filter,
+    tx: Events,
+    shutdown: CancellationToken,
+) {
     let mut sent = 0u64;
     loop {
         let next = tokio::select! {
@@ -356,6 +369,13 @@ async fn stream_bus(mut messages: crate::bus::Messages, filter: Filter, tx: Even
                 return;
             }
         };
+        if let Some(requested) = expected.filter(|&due| info.0 > due) {
+            let err = Error::BeforeRetention { requested, oldest: info.0 };
+            debug!(error = %err, sent, "subscription ends");
+            let _ = tx.send(Err(err.into())).await;
+            return;
+        }
+        expected = Some(info.0 + 1);
         let event = match decode(&message.payload, info.0, info.1) {
             Ok(event) => event,
             Err(err) => {

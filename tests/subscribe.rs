@@ -500,6 +500,27 @@ async fn replicas_share_the_bus_and_a_consumer_resumes_on_another_replica_after_
     drop((b, c, nats));
 }
 
+#[tokio::test]
+async fn a_position_older_than_the_bus_retention_is_out_of_range() {
+    let Some(nats) = start_nats() else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A stream this small keeps only the last few claims.
+    let replica = Replica::start("small", dir.path(), &["--bus", nats.url.as_str(), "--bus-stream", "SMALL", "--claims-max-bytes", "1500"]);
+    let mut client = connect(replica.addr).await;
+    let mut last = Vec::new();
+    for i in 0..20 {
+        last = extract(&mut client, document(&format!("doc-{i}"), i)).await;
+    }
+    let status = client.subscribe(subscribe_from(StartPosition::Sequence, 1)).await.expect_err("out of range");
+    assert_eq!(status.code(), Code::OutOfRange, "{status:?}");
+    let oldest: u64 = status.metadata().get(OLDEST_SEQUENCE_METADATA).expect("trailer").to_str().expect("ascii").parse().expect("a number");
+    assert!(oldest > 1, "{status:?}");
+    let mut stream = client.subscribe(subscribe_from(StartPosition::Sequence, oldest)).await.expect("ok").into_inner();
+    let kept = read_until(&mut stream, |events| events.last().is_some_and(|event| ids(std::slice::from_ref(event)) == last[last.len() - 1..])).await;
+    assert_eq!(kept[0].sequence, oldest);
+    drop((replica, nats));
+}
+
 // ---- throughput (measured, not asserted) ------------------------------------------------------
 
 /// Fills a log with `documents` documents' claims, then times one subscriber reading them all.
