@@ -10,8 +10,11 @@ use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use tracing_subscriber::EnvFilter;
 
+use crate::log::Retention;
+use crate::proto::{ClaimKind, StartPosition, SubscribeRequest};
 use crate::server;
 use crate::service;
+use crate::subscribe::{self, Target};
 
 #[derive(Debug, Parser)]
 #[command(name = "claimex", version, about = "Attributed claims (who said what, when, through what) from news documents")]
@@ -47,6 +50,8 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Read documents (JSONL), write their time expressions (JSONL, one `TimeExpression` a line)
     Times(IoArgs),
+    /// Follow the claims a server logs: one proto3 JSON `SubscribeResponse` a line (a `tail -f`)
+    Subscribe(SubscribeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -69,6 +74,9 @@ pub struct ServeArgs {
     /// Seconds that open calls may run once shutdown begins
     #[arg(long, env = "CLAIMEX_SHUTDOWN_GRACE_SECS", default_value_t = 10)]
     pub shutdown_grace_secs: u64,
+
+    #[command(flatten)]
+    pub claim_log: ClaimLogArgs,
 }
 
 impl ServeArgs {
@@ -82,6 +90,7 @@ impl ServeArgs {
                 stream_buffer: defaults.stream_buffer,
             },
             shutdown_grace: Duration::from_secs(self.shutdown_grace_secs),
+            claim_log: self.claim_log.config(),
         }
     }
 }
@@ -127,6 +136,141 @@ pub struct ExtractArgs {
     pub min_confidence: f32,
 }
 
+/// Where extraction calls log their claims for Subscribe. Without --data-dir or --bus the server
+/// keeps no claim log and refuses Subscribe with FAILED_PRECONDITION.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Claim log (Subscribe)")]
+pub struct ClaimLogArgs {
+    /// Directory of the embedded claim log (append-only, checksummed segment files in claims/)
+    #[arg(long, env = "CLAIMEX_DATA_DIR", conflicts_with = "bus")]
+    pub data_dir: Option<PathBuf>,
+
+    /// NATS server whose JetStream stream all replicas share, e.g. nats://127.0.0.1:4222
+    #[arg(long, env = "CLAIMEX_BUS")]
+    pub bus: Option<String>,
+
+    /// Name of the JetStream stream (subject `<name>.claims`)
+    #[arg(long, env = "CLAIMEX_BUS_STREAM", default_value = "CLAIMEX_CLAIMS")]
+    pub bus_stream: String,
+
+    /// Seconds within which JetStream stores a re-published claim (same id) only once
+    #[arg(long, env = "CLAIMEX_BUS_DUPLICATE_WINDOW_SECS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..))]
+    pub bus_duplicate_window_secs: u64,
+
+    /// Keep logged claims this many seconds at least; older ones go, a segment at a time (0: no age limit)
+    #[arg(long, env = "CLAIMEX_CLAIMS_MAX_AGE_SECS", default_value_t = 7 * 24 * 3600)]
+    pub claims_max_age_secs: u64,
+
+    /// Keep at most about this many bytes of logged claims; the oldest go first
+    #[arg(long, env = "CLAIMEX_CLAIMS_MAX_BYTES", default_value_t = 1 << 30, value_parser = clap::value_parser!(u64).range(1..))]
+    pub claims_max_bytes: u64,
+
+    /// Size at which the embedded log starts a new segment file
+    #[arg(long, env = "CLAIMEX_CLAIMS_SEGMENT_BYTES", default_value_t = 16 << 20, value_parser = clap::value_parser!(u64).range(1..))]
+    pub claims_segment_bytes: u64,
+}
+
+impl ClaimLogArgs {
+    pub fn config(&self) -> subscribe::Config {
+        let target = match (&self.data_dir, &self.bus) {
+            (Some(data_dir), _) => Some(Target::Embedded { data_dir: data_dir.clone() }),
+            (None, Some(url)) => Some(Target::Bus { url: url.clone(), stream: self.bus_stream.clone() }),
+            (None, None) => None,
+        };
+        subscribe::Config {
+            target,
+            retention: Retention {
+                max_age: (self.claims_max_age_secs > 0).then(|| Duration::from_secs(self.claims_max_age_secs)),
+                max_bytes: self.claims_max_bytes,
+                segment_bytes: self.claims_segment_bytes,
+            },
+            duplicate_window: Duration::from_secs(self.bus_duplicate_window_secs),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct SubscribeArgs {
+    /// The claimex server's URL
+    #[arg(long, env = "CLAIMEX_SERVER", default_value = "http://127.0.0.1:50051")]
+    pub server: String,
+
+    /// Start at the oldest claim the log retains [default: only new claims]
+    #[arg(long, conflicts_with_all = ["from_sequence", "from_time"])]
+    pub from_start: bool,
+
+    /// Start at this sequence (to resume: the last sequence printed + 1)
+    #[arg(long, conflicts_with = "from_time", value_parser = clap::value_parser!(u64).range(1..))]
+    pub from_sequence: Option<u64>,
+
+    /// Start at the first claim logged at or after this RFC 3339 time
+    #[arg(long, value_parser = parse_rfc3339)]
+    pub from_time: Option<pbjson_types::Timestamp>,
+
+    /// Stop after this many events [default: follow until the server ends the stream]
+    #[arg(long)]
+    pub limit: Option<u64>,
+
+    /// Only claims by this speaker (canonical name, case-insensitive); repeat for several
+    #[arg(long = "speaker")]
+    pub speakers: Vec<String>,
+
+    /// Only claims of this kind; repeat for several
+    #[arg(long = "kind", value_enum)]
+    pub kinds: Vec<KindArg>,
+
+    /// Only claims from this document id; repeat for several
+    #[arg(long = "document-id")]
+    pub document_ids: Vec<String>,
+
+    /// Only claims from this outlet (case-insensitive); repeat for several
+    #[arg(long = "outlet")]
+    pub outlets: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Direct,
+    Indirect,
+    Mixed,
+    AccordingTo,
+}
+
+impl SubscribeArgs {
+    pub fn request(&self) -> SubscribeRequest {
+        let (start, start_sequence, start_time) = match (self.from_start, self.from_sequence, self.from_time) {
+            (true, _, _) => (StartPosition::Oldest, 0, None),
+            (false, Some(sequence), _) => (StartPosition::Sequence, sequence, None),
+            (false, None, Some(time)) => (StartPosition::Time, 0, Some(time)),
+            (false, None, None) => (StartPosition::Newest, 0, None),
+        };
+        let kinds = self
+            .kinds
+            .iter()
+            .map(|kind| match kind {
+                KindArg::Direct => ClaimKind::Direct,
+                KindArg::Indirect => ClaimKind::Indirect,
+                KindArg::Mixed => ClaimKind::Mixed,
+                KindArg::AccordingTo => ClaimKind::AccordingTo,
+            } as i32)
+            .collect();
+        SubscribeRequest {
+            start: start as i32,
+            start_sequence,
+            start_time,
+            speaker_names: self.speakers.clone(),
+            kinds,
+            document_ids: self.document_ids.clone(),
+            outlets: self.outlets.clone(),
+        }
+    }
+}
+
+fn parse_rfc3339(value: &str) -> Result<pbjson_types::Timestamp, String> {
+    let at = chrono::DateTime::parse_from_rfc3339(value).map_err(|err| format!("not an RFC 3339 time: {err}"))?;
+    Ok(pbjson_types::Timestamp { seconds: at.timestamp(), nanos: at.timestamp_subsec_nanos() as i32 })
+}
+
 /// Sends logs to stderr in the chosen format, filtered by `filter`.
 pub fn init_tracing(filter: &str, format: LogFormat) -> anyhow::Result<()> {
     let filter = EnvFilter::try_new(filter).with_context(|| format!("invalid log filter {filter:?}"))?;
@@ -155,6 +299,35 @@ mod tests {
         let Command::Serve(args) = cli.command else { panic!("not serve") };
         assert_eq!(args.listen, "127.0.0.1:50051".parse().expect("address"));
         assert_eq!(args.config().service.max_document_bytes, claimex_engine::DEFAULT_MAX_TEXT_BYTES);
+    }
+
+    #[test]
+    fn claim_log_flags() {
+        let cli = Cli::try_parse_from(["claimex", "serve"]).expect("parses");
+        let Command::Serve(args) = cli.command else { panic!("not serve") };
+        assert_eq!(args.config().claim_log.target, None);
+        let cli = Cli::try_parse_from(["claimex", "serve", "--data-dir", "/tmp/x", "--claims-max-age-secs", "0"]).expect("parses");
+        let Command::Serve(args) = cli.command else { panic!("not serve") };
+        let config = args.config().claim_log;
+        assert_eq!(config.target, Some(Target::Embedded { data_dir: "/tmp/x".into() }));
+        assert_eq!(config.retention.max_age, None);
+        assert!(Cli::try_parse_from(["claimex", "serve", "--data-dir", "/tmp/x", "--bus", "nats://127.0.0.1:4222"]).is_err());
+    }
+
+    #[test]
+    fn subscribe_builds_its_request() {
+        let cli = Cli::try_parse_from(["claimex", "subscribe", "--from-sequence", "7", "--kind", "direct", "--speaker", "A B"])
+            .expect("parses");
+        let Command::Subscribe(args) = cli.command else { panic!("not subscribe") };
+        let request = args.request();
+        assert_eq!((request.start(), request.start_sequence), (StartPosition::Sequence, 7));
+        assert_eq!(request.kinds, [ClaimKind::Direct as i32]);
+        assert_eq!(request.speaker_names, ["A B"]);
+        assert!(Cli::try_parse_from(["claimex", "subscribe", "--from-start", "--from-sequence", "3"]).is_err());
+        assert!(Cli::try_parse_from(["claimex", "subscribe", "--from-sequence", "0"]).is_err());
+        let cli = Cli::try_parse_from(["claimex", "subscribe", "--from-time", "2024-03-01T12:00:00Z"]).expect("parses");
+        let Command::Subscribe(args) = cli.command else { panic!("not subscribe") };
+        assert_eq!(args.request().start_time, Some(pbjson_types::Timestamp { seconds: 1_709_294_400, nanos: 0 }));
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub fn date_utc(ts: pbjson_types::Timestamp) -> Result<NaiveDate, Error> {
 pub struct Options {
     pub include_unattributed: bool,
     pub min_confidence: f32,
+    /// Do not log the claims for Subscribe.
+    pub dry_run: bool,
 }
 
 impl Options {
@@ -70,7 +72,7 @@ pub fn options(options: Option<&proto::ExtractOptions>) -> Result<Options, Error
             reason: format!("is {min_confidence}, out of range: send a number from 0 to 1"),
         });
     }
-    Ok(Options { include_unattributed: options.include_unattributed, min_confidence })
+    Ok(Options { include_unattributed: options.include_unattributed, min_confidence, dry_run: options.dry_run })
 }
 
 /// A span as `u32` offsets. The server's size limit keeps texts under 4 GiB, so offsets fit;
@@ -261,14 +263,14 @@ mod tests {
         let mut unattributed = sample_claim();
         unattributed.speaker.kind = engine::EntityKind::Unknown;
         assert!(!Options::default().keeps(&unattributed));
-        assert!(Options { include_unattributed: true, min_confidence: 0.0 }.keeps(&unattributed));
-        assert!(!Options { include_unattributed: false, min_confidence: 0.95 }.keeps(&sample_claim()));
+        assert!(Options { include_unattributed: true, min_confidence: 0.0, dry_run: false }.keeps(&unattributed));
+        assert!(!Options { include_unattributed: false, min_confidence: 0.95, dry_run: false }.keeps(&sample_claim()));
     }
 
     #[test]
     fn options_out_of_range_are_rejected() {
         for bad in [-0.1, 1.5, f32::NAN] {
-            let options = proto::ExtractOptions { include_unattributed: false, min_confidence: bad };
+            let options = proto::ExtractOptions { min_confidence: bad, ..Default::default() };
             assert!(matches!(super::options(Some(&options)), Err(Error::InvalidOption { .. })), "{bad}");
         }
         assert_eq!(super::options(None), Ok(Options::default()));

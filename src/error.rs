@@ -5,6 +5,9 @@ use std::fmt;
 /// The longest `Document.id` accepted, in bytes (the contract's limit).
 pub const MAX_ID_BYTES: usize = 256;
 
+/// The trailer of an OUT_OF_RANGE subscription: the oldest sequence the log still holds.
+pub const OLDEST_SEQUENCE_METADATA: &str = "claimex-oldest-sequence";
+
 /// Why a request, or one document of a batch, could not be served.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Error {
@@ -26,6 +29,16 @@ pub enum Error {
     ShuttingDown,
     /// A bug in claimex; `id` is logged with the details and returned to the caller.
     Internal { id: String },
+    /// A `SubscribeRequest` field is malformed.
+    InvalidSubscription { field: &'static str, reason: String },
+    /// The server keeps no claim log (neither `--data-dir` nor `--bus`).
+    NoClaimLog,
+    /// A subscription asked for a sequence the log no longer retains.
+    BeforeRetention { requested: u64, oldest: u64 },
+    /// The claim log cannot be written or read now (disk error, NATS down, writer gone).
+    LogUnavailable { reason: String },
+    /// A record inside the embedded log fails its checksum.
+    LogCorrupt { detail: String },
 }
 
 impl Error {
@@ -72,6 +85,19 @@ impl fmt::Display for Error {
             Error::Internal { id } => {
                 write!(f, "internal error {id}: a bug in claimex, report this id to its maintainers")
             }
+            Error::InvalidSubscription { field, reason } => write!(f, "`{field}` {reason}"),
+            Error::NoClaimLog => write!(
+                f,
+                "this server keeps no claim log: start it with --data-dir or --bus to subscribe to claims"
+            ),
+            Error::BeforeRetention { requested, oldest } => write!(
+                f,
+                "sequence {requested} is older than the log's retention: the oldest available sequence is {oldest}"
+            ),
+            Error::LogUnavailable { reason } => {
+                write!(f, "the claim log is unavailable ({reason}): retry, on another replica if need be")
+            }
+            Error::LogCorrupt { detail } => write!(f, "the claim log is corrupt: {detail}"),
         }
     }
 }
@@ -91,8 +117,17 @@ impl From<Error> for tonic::Status {
             Error::Overloaded { .. } => tonic::Code::ResourceExhausted,
             Error::ShuttingDown => tonic::Code::Unavailable,
             Error::Internal { .. } => tonic::Code::Internal,
+            Error::InvalidSubscription { .. } => tonic::Code::InvalidArgument,
+            Error::NoClaimLog => tonic::Code::FailedPrecondition,
+            Error::BeforeRetention { .. } => tonic::Code::OutOfRange,
+            Error::LogUnavailable { .. } => tonic::Code::Unavailable,
+            Error::LogCorrupt { .. } => tonic::Code::DataLoss,
         };
-        tonic::Status::new(code, err.to_string())
+        let mut status = tonic::Status::new(code, err.to_string());
+        if let Error::BeforeRetention { oldest, .. } = err {
+            status.metadata_mut().insert(OLDEST_SEQUENCE_METADATA, oldest.into());
+        }
+        status
     }
 }
 
@@ -135,6 +170,20 @@ mod tests {
         assert_eq!(tonic::Status::from(Error::Overloaded { limit: 4 }).code(), Code::ResourceExhausted);
         assert_eq!(tonic::Status::from(Error::ShuttingDown).code(), Code::Unavailable);
         assert_eq!(tonic::Status::from(Error::internal()).code(), Code::Internal);
+        assert_eq!(tonic::Status::from(Error::NoClaimLog).code(), Code::FailedPrecondition);
+        assert_eq!(tonic::Status::from(Error::LogUnavailable { reason: "nats down".into() }).code(), Code::Unavailable);
+        assert_eq!(tonic::Status::from(Error::LogCorrupt { detail: "crc".into() }).code(), Code::DataLoss);
+        let invalid = Error::InvalidSubscription { field: "kinds", reason: "has CLAIM_KIND_UNSPECIFIED".into() };
+        assert_eq!(tonic::Status::from(invalid).code(), Code::InvalidArgument);
+    }
+
+    #[test]
+    fn before_retention_names_the_oldest_sequence() {
+        let status = tonic::Status::from(Error::BeforeRetention { requested: 3, oldest: 41 });
+        assert_eq!(status.code(), Code::OutOfRange);
+        assert!(status.message().contains("oldest available sequence is 41"), "{}", status.message());
+        let trailer = status.metadata().get(OLDEST_SEQUENCE_METADATA).expect("the trailer");
+        assert_eq!(trailer.to_str().expect("ascii"), "41");
     }
 
     #[test]

@@ -4,12 +4,16 @@
 //! Layers: [`claimex_engine`] (pure, synchronous) → [`service`] (validate, convert, run the
 //! engine off the async workers, map errors) → `main` (wiring).
 
+pub mod bus;
 pub mod cli;
 pub mod convert;
 pub mod error;
 pub mod jsonl;
+pub mod log;
 pub mod proto;
 pub mod server;
 pub mod service;
+pub mod subscribe;
+pub mod tail;
 
 pub use error::Error;

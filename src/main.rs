@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::Parser as _;
-use claimex::cli::{Cli, Command, ExtractArgs, IoArgs, ServeArgs};
+use claimex::cli::{Cli, Command, ExtractArgs, IoArgs, ServeArgs, SubscribeArgs};
 use claimex::jsonl::{self, Output};
 use tracing::{error, info};
 
@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve(&args),
         Command::Extract(args) => extract(&args),
         Command::Times(args) => batch(&args, Output::Times),
+        Command::Subscribe(args) => subscribe(&args),
     };
     result.unwrap_or_else(|err| {
         error!(error = format!("{err:#}"), "claimex failed");
@@ -44,10 +45,18 @@ fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn subscribe(args: &SubscribeArgs) -> anyhow::Result<ExitCode> {
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    let written = runtime.block_on(claimex::tail::run(&args.server, args.request(), args.limit, io::stdout().lock()))?;
+    info!(events = written, "done");
+    Ok(ExitCode::SUCCESS)
+}
+
 fn extract(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     let options = claimex::convert::options(Some(&claimex::proto::ExtractOptions {
         include_unattributed: args.include_unattributed,
         min_confidence: args.min_confidence,
+        ..Default::default()
     }))?;
     batch(&args.io, Output::Claims(options))
 }

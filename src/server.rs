@@ -16,6 +16,7 @@ use tracing::{info, warn};
 
 use crate::proto::{self, claim_extractor_server};
 use crate::service::{self, ClaimExtractorService};
+use crate::subscribe::{self, ClaimLog};
 
 /// How a server runs.
 #[derive(Debug, Clone)]
@@ -25,11 +26,17 @@ pub struct Config {
     /// closed (a client watching health or holding a stream open would otherwise keep the
     /// server up forever).
     pub shutdown_grace: Duration,
+    /// Where extraction calls log claims for Subscribe (none by default).
+    pub claim_log: subscribe::Config,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { service: service::Config::default(), shutdown_grace: Duration::from_secs(10) }
+        Config {
+            service: service::Config::default(),
+            shutdown_grace: Duration::from_secs(10),
+            claim_log: subscribe::Config::default(),
+        }
     }
 }
 
@@ -44,7 +51,9 @@ pub async fn serve(config: Config, listener: TcpListener, shutdown: impl Future<
 
     let reflection_v1 = reflection().build_v1().context("building the v1 reflection service")?;
     let reflection_v1alpha = reflection().build_v1alpha().context("building the v1alpha reflection service")?;
-    let claims = ClaimExtractorService::new(&config.service, stopping.clone()).into_server(&config.service);
+    let claim_log = ClaimLog::open(&config.claim_log).await.context("opening the claim log")?;
+    let claims = ClaimExtractorService::with_claim_log(&config.service, stopping.clone(), claim_log.clone())
+        .into_server(&config.service);
 
     let signal = {
         let stopping = stopping.clone();
@@ -68,10 +77,18 @@ pub async fn serve(config: Config, listener: TcpListener, shutdown: impl Future<
         stopping.cancelled().await;
         tokio::time::sleep(config.shutdown_grace).await;
     };
-    tokio::select! {
-        result = server => result.context("serving gRPC")?,
-        () = grace_over => warn!(grace_ms = config.shutdown_grace.as_millis() as u64, "calls still open after the grace period, closing them"),
+    let served = tokio::select! {
+        result = server => result.context("serving gRPC"),
+        () = grace_over => {
+            warn!(grace_ms = config.shutdown_grace.as_millis() as u64, "calls still open after the grace period, closing them");
+            Ok(())
+        }
+    };
+    // Claims already queued are written before the process exits.
+    if let Some(claim_log) = claim_log {
+        claim_log.close(config.shutdown_grace).await;
     }
+    served?;
     info!("stopped");
     Ok(())
 }

@@ -25,6 +25,8 @@ use crate::proto::{
     ExtractOptions, ExtractRequest, ExtractResponse, extract_documents_response::Outcome,
 };
 use crate::proto;
+use crate::proto::{SubscribeRequest, SubscribeResponse};
+use crate::subscribe::ClaimLog;
 
 /// Room in a request message for everything but the text: id, title, url, outlet, options.
 pub const MESSAGE_HEADROOM_BYTES: usize = 256 * 1024;
@@ -81,6 +83,8 @@ struct Inner {
     batch_concurrency: usize,
     stream_buffer: usize,
     shutdown: CancellationToken,
+    /// Where extraction calls log their claims and Subscribe reads them; `None`: no log.
+    claim_log: Option<Arc<ClaimLog>>,
 }
 
 /// A request that passed validation.
@@ -93,6 +97,12 @@ impl ClaimExtractorService {
     /// A service with its own engine. Once `shutdown` is cancelled, new calls get UNAVAILABLE
     /// and open `ExtractDocuments` streams stop reading and end with UNAVAILABLE.
     pub fn new(config: &Config, shutdown: CancellationToken) -> Self {
+        Self::with_claim_log(config, shutdown, None)
+    }
+
+    /// A service whose extraction calls log their claims to `claim_log` (unless a call is a dry
+    /// run) and answer only once they are durable; `Subscribe` reads them back.
+    pub fn with_claim_log(config: &Config, shutdown: CancellationToken, claim_log: Option<Arc<ClaimLog>>) -> Self {
         debug_assert!(config.max_document_bytes <= u32::MAX as usize, "spans must fit u32");
         let engine = Engine::new(claimex_engine::Config { max_text_bytes: config.max_document_bytes });
         ClaimExtractorService {
@@ -103,6 +113,7 @@ impl ClaimExtractorService {
                 batch_concurrency: config.batch_concurrency.max(1),
                 stream_buffer: config.stream_buffer.max(1),
                 shutdown,
+                claim_log,
             }),
         }
     }
@@ -122,12 +133,15 @@ impl ClaimExtractorService {
         let _stop_on_drop = cancel.clone().drop_guard();
         let inner = self.inner.clone();
         let span = tracing::Span::current();
+        let (outlet, dry_run) = (job.document.outlet.clone(), job.options.dry_run);
         let task = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             let _entered = span.enter();
             inner.extract(&job, &cancel)
         });
-        task.await.map_err(join_error)?
+        let response = task.await.map_err(join_error)??;
+        self.inner.log_claims(&outlet, &response.claims, dry_run).await?;
+        Ok(response)
     }
 
     async fn inner_extract_claims(
@@ -140,17 +154,28 @@ impl ClaimExtractorService {
         let inner = self.inner.clone();
         let span = tracing::Span::current();
         let failures = tx.clone();
+        let (outlet, dry_run) = (job.document.outlet.clone(), job.options.dry_run);
         let task = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             let _entered = span.enter();
-            inner.stream_claims(&job, &tx);
+            inner.stream_claims(&job, &tx)
         });
-        // A panic in the engine ends the stream with INTERNAL rather than a silent, short OK.
-        tokio::spawn(async move {
-            if let Err(err) = task.await {
-                let _ = failures.send(Err(join_error(err).into())).await;
+        // A panic in the engine ends the stream with INTERNAL rather than a silent, short OK; the
+        // stream ends OK only once its claims are logged.
+        let inner = self.inner.clone();
+        tokio::spawn(
+            async move {
+                let logged = match task.await {
+                    Ok(Some(claims)) => inner.log_claims(&outlet, &claims, dry_run).await,
+                    Ok(None) => Ok(()),
+                    Err(err) => Err(join_error(err)),
+                };
+                if let Err(err) = logged {
+                    let _ = failures.send(Err(err.into())).await;
+                }
             }
-        });
+            .in_current_span(),
+        );
         Ok(ReceiverStream::new(rx))
     }
 
@@ -165,6 +190,14 @@ impl ClaimExtractorService {
         let inner = self.inner.clone();
         tokio::spawn(inner.run_batch(requests, tx).instrument(tracing::Span::current()));
         Ok(ReceiverStream::new(rx))
+    }
+
+    async fn inner_subscribe(&self, request: SubscribeRequest) -> Result<ReceiverStream<Result<SubscribeResponse, Status>>, Error> {
+        if self.inner.shutdown.is_cancelled() {
+            return Err(Error::ShuttingDown);
+        }
+        let log = self.inner.claim_log.as_ref().ok_or(Error::NoClaimLog)?;
+        log.subscribe(&request, self.inner.shutdown.clone(), self.inner.stream_buffer).await
     }
 }
 
@@ -200,23 +233,28 @@ impl Inner {
     }
 
     /// Sends each claim as it is found; stops when the client is gone. Runs on the blocking pool.
-    fn stream_claims(&self, job: &Job, tx: &mpsc::Sender<Result<ExtractClaimsResponse, Status>>) {
+    /// Returns the claims sent, to be logged, when the extraction completed.
+    fn stream_claims(&self, job: &Job, tx: &mpsc::Sender<Result<ExtractClaimsResponse, Status>>) -> Option<Vec<proto::Claim>> {
         let started = Instant::now();
         let doc = match convert::document(&job.document) {
             Ok(doc) => doc,
             Err(err) => {
                 let _ = tx.blocking_send(Err(err.into()));
-                return;
+                return None;
             }
         };
+        let mut claims = Vec::new();
         let mut sent = 0usize;
         let mut client_left = false;
         let result = self.engine.extract_with(&doc, |claim| {
             if !job.options.keeps(claim) {
                 return ControlFlow::Continue(());
             }
-            let response = ExtractClaimsResponse { claim: Some(convert::claim(&doc, claim)) };
-            if tx.blocking_send(Ok(response)).is_err() {
+            let claim = convert::claim(&doc, claim);
+            if self.claim_log.is_some() && !job.options.dry_run {
+                claims.push(claim.clone());
+            }
+            if tx.blocking_send(Ok(ExtractClaimsResponse { claim: Some(claim) })).is_err() {
                 client_left = true;
                 return ControlFlow::Break(());
             }
@@ -225,13 +263,23 @@ impl Inner {
         });
         if let Err(err) = result {
             let _ = tx.blocking_send(Err(Error::from(err).into()));
-            return;
+            return None;
         }
         if client_left {
             debug!(claims = sent, "client left, extraction stopped");
-            return;
+            return None;
         }
         debug!(claims = sent, elapsed_ms = elapsed_ms(started), "extracted");
+        Some(claims)
+    }
+
+    /// Logs a call's claims and waits until they are durable; nothing to do for a dry run or
+    /// without a log.
+    async fn log_claims(&self, outlet: &str, claims: &[proto::Claim], dry_run: bool) -> Result<(), Error> {
+        match &self.claim_log {
+            Some(log) if !dry_run => log.append(outlet, claims).await,
+            Some(_) | None => Ok(()),
+        }
     }
 
     /// Reads a stream of documents, extracts up to `batch_concurrency` at once and answers each,
@@ -329,6 +377,8 @@ impl Inner {
         let inner = self.clone();
         let cancel = cancel.clone();
         let document_id = job.document.id.clone();
+        let (outlet, dry_run) = (job.document.outlet.clone(), job.options.dry_run);
+        let logger = self.clone();
         running.spawn(async move {
             let task = tokio::task::spawn_blocking(move || {
                 let _permit = permit;
@@ -336,7 +386,10 @@ impl Inner {
                 inner.extract(&job, &cancel)
             });
             let outcome = match task.await.map_err(join_error) {
-                Ok(Ok(result)) => Outcome::Result(result),
+                Ok(Ok(result)) => match logger.log_claims(&outlet, &result.claims, dry_run).await {
+                    Ok(()) => Outcome::Result(result),
+                    Err(err) => Outcome::Error(document_error(err)),
+                },
                 Ok(Err(err)) | Err(err) => Outcome::Error(document_error(err)),
             };
             ExtractDocumentsResponse { document_id, index, outcome: Some(outcome) }
@@ -386,6 +439,7 @@ fn elapsed_ms(started: Instant) -> u64 {
 impl ClaimExtractor for ClaimExtractorService {
     type ExtractClaimsStream = ReceiverStream<Result<ExtractClaimsResponse, Status>>;
     type ExtractDocumentsStream = ReceiverStream<Result<ExtractDocumentsResponse, Status>>;
+    type SubscribeStream = ReceiverStream<Result<SubscribeResponse, Status>>;
 
     async fn extract_claims(
         &self,
@@ -410,6 +464,13 @@ impl ClaimExtractor for ClaimExtractorService {
     ) -> Result<Response<Self::ExtractDocumentsStream>, Status> {
         let span = info_span!("extract_documents");
         let stream = self.inner_extract_documents(request.into_inner()).instrument(span.clone()).await.inspect_err(|err| log_refusal(&span, err))?;
+        Ok(Response::new(stream))
+    }
+
+    async fn subscribe(&self, request: Request<SubscribeRequest>) -> Result<Response<Self::SubscribeStream>, Status> {
+        let request = request.into_inner();
+        let span = info_span!("subscribe", start = request.start, start_sequence = request.start_sequence);
+        let stream = self.inner_subscribe(request).instrument(span.clone()).await.inspect_err(|err| log_refusal(&span, err))?;
         Ok(Response::new(stream))
     }
 }

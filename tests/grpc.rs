@@ -182,7 +182,7 @@ async fn malformed_requests_are_invalid_argument() {
             "option",
             ExtractRequest {
                 document: Some(document("d", PETROSYAN)),
-                options: Some(ExtractOptions { include_unattributed: false, min_confidence: 1.5 }),
+                options: Some(ExtractOptions { min_confidence: 1.5, ..Default::default() }),
             },
             "options.min_confidence",
         ),
