@@ -98,6 +98,18 @@ fn table() -> Vec<Case> {
             source: Some("a report by the Daily Ledger"),
         },
         Case {
+            name: "a time anchored on an event",
+            text: "Just after the end of the strike, the union said that it would sign.",
+            nth: 0,
+            speaker: "the union",
+            canonical: "the union",
+            cue: Some("said"),
+            content: &["it would sign"],
+            kind: Indirect,
+            when: Some(""),
+            source: None,
+        },
+        Case {
             name: "pronoun speaker resolved to the earlier speaker",
             text: "Defense Minister Karen Aslanyan said the army was ready. He added that reserves would not be called up.",
             nth: 1,
@@ -118,7 +130,7 @@ fn table() -> Vec<Case> {
             cue: Some("said"),
             content: &["the talks had stalled"],
             kind: Indirect,
-            when: None,
+            when: Some(""),
             source: None,
         },
         Case {

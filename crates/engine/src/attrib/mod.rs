@@ -899,6 +899,7 @@ fn finish(cx: &Cx<'_>, doc: &Document<'_>, times: &[TimeExpr], f: Found, speaker
         *report = None;
     }
     let carried = report.clone();
+    let own_when = own_when.or_else(|| event_time(cx, &f, sentence));
     let when = own_when.clone().or_else(|| carried.as_ref().and_then(|r| r.when.clone()));
     let source = f.source.clone().or_else(|| carried.as_ref().and_then(|r| r.source.clone()));
     if f.source.is_some() || f.kind == ClaimKind::AccordingTo {
@@ -966,6 +967,37 @@ fn time_phrase_end(cx: &Cx<'_>, t: usize, b: usize) -> Option<usize> {
         end += 1;
     }
     Some(end)
+}
+
+/// A time anchored on an event rather than the calendar, in the attribution part of a claim's
+/// sentence: "just after the end of the war, Armenia said", "and afterwards said". Its value
+/// is empty: no calendar value follows from the text.
+fn event_time(cx: &Cx<'_>, f: &Found, sentence: Span) -> Option<TimeExpr> {
+    let tokens = &cx.layout.tokens;
+    let cue = f.cue?;
+    let c = tokens.partition_point(|t| t.span.start < cue.start);
+    let a = tokens.partition_point(|t| t.span.start < sentence.start);
+    let outside = |t: usize| !f.content.iter().any(|p| p.overlaps(tokens[t].span));
+    // An adverb among the words right before the cue: "afterwards said", "later told".
+    for t in (a.max(c.saturating_sub(3))..c).rev() {
+        if tokens[t].is_word() && matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "afterwards" | "afterward" | "later" | "subsequently" | "then") && outside(t) {
+            return Some(TimeExpr { span: tokens[t].span, value: String::new(), kind: TimeKind::Date });
+        }
+    }
+    // A temporal phrase opening the clause: "(just) after the end of the war, …".
+    let mut t = a;
+    while t < c && tokens[t].is_word() && matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "in" | "fact" | "but" | "and" | "yet" | "so" | "then") {
+        t += 1;
+    }
+    let first = t;
+    if t < c && matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "just" | "shortly" | "soon" | "immediately" | "right" | "long") {
+        t += 1;
+    }
+    if t >= c || !matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "after" | "before" | "during" | "following" | "since" | "amid") {
+        return None;
+    }
+    let comma = (t + 1..c.min(t + 14)).find(|&i| tokens[i].is_punct(','))?;
+    (comma > t + 1 && (first..comma).all(outside)).then(|| TimeExpr { span: tokens[first].span.cover(tokens[comma - 1].span), value: String::new(), kind: TimeKind::Date })
 }
 
 /// For each token, whether it stands inside a time expression.
