@@ -59,6 +59,18 @@ fn table() -> Vec<Case> {
         case("government by its capital", "Washington warned Tehran that sanctions would follow.", "Washington", "warned", &["sanctions would follow"], Indirect),
         case("belief cue", "Many economists believe the recession will be short.", "Many economists", "believe", &["the recession will be short"], Indirect),
         case("progressive cue", "The mayor is demanding that the state pay for the repairs.", "The mayor", "demanding", &["the state pay for the repairs"], Indirect),
+        Case {
+            name: "nominal cue with a possessive owner",
+            text: "The senator dismissed Ms. Ortega's claim that the budget was balanced.",
+            nth: 1,
+            speaker: "Ms. Ortega's",
+            canonical: "Ortega",
+            cue: Some("claim"),
+            content: &["the budget was balanced"],
+            kind: Indirect,
+            when: None,
+            source: None,
+        },
         case("speaker label before a colon", "KOWALSKI: We have never seen turnout like this before.", "KOWALSKI", ":", &["We have never seen turnout like this before"], Mixed),
         Case {
             name: "according to, with the report as the source and its date",

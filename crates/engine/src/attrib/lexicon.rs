@@ -383,10 +383,10 @@ pub const MEDIUM_NOUNS: &[&str] = &[
 /// Personal pronouns that can be speakers, with the entity kinds they can refer to.
 pub fn pronoun_kind(lower: &str) -> Option<PronounKind> {
     Some(match lower {
-        "he" | "him" => PronounKind::He,
+        "he" | "him" | "his" => PronounKind::He,
         "she" | "her" => PronounKind::She,
-        "they" | "them" => PronounKind::They,
-        "it" => PronounKind::It,
+        "they" | "them" | "their" => PronounKind::They,
+        "it" | "its" => PronounKind::It,
         "i" | "we" | "you" => PronounKind::Speaker,
         _ => return None,
     })

@@ -220,6 +220,8 @@ impl Attributor {
             let word = cx.r.word(t);
             let found = if word.eq_ignore_ascii_case("according") && cx.r.is_word(t + 1, "to") {
                 self.according_to(cx, s, t)
+            } else if let Some(found) = self.nominal_cue(cx, s, t) {
+                Some(found)
             } else if let Some(cue) = self.lex.cue(word) {
                 self.cue_verb(cx, s, t, cue, out.len() > in_sentence)
             } else {
@@ -706,6 +708,34 @@ impl Attributor {
             t += 1;
         }
         None
+    }
+
+    /// Rule: a claim named by a noun, with its owner: "Clinton's claim that …", "his warning
+    /// that …", "the ministry's statement that …".
+    fn nominal_cue(&self, cx: &Cx<'_>, s: usize, t: usize) -> Option<Found> {
+        let (a, b) = cx.layout.sentences[s].tokens;
+        let tokens = &cx.layout.tokens;
+        if t == a || !NOMINAL_CUES.contains(&cx.r.word(t).to_ascii_lowercase().as_str()) {
+            return None;
+        }
+        if !(cx.r.is_word(t + 1, "that") || tokens.get(t + 1).is_some_and(|n| n.is_punct(':'))) {
+            return None;
+        }
+        let owner = t - 1;
+        let word = cx.r.word(owner);
+        let who = match entities::pronoun(word).filter(|_| matches!(word.to_ascii_lowercase().as_str(), "his" | "her" | "their" | "its")) {
+            Some(_) => Phrase { first: owner, last: owner, name: None, kind: EntityKind::Person, pronoun: true },
+            None if is_possessive(word) => cx.r.left(owner, a)?,
+            None => return None,
+        };
+        let start = t + 2;
+        let end = content_end(cx, start, b);
+        if count_words(cx, start, end) < 3 {
+            return None;
+        }
+        let span = tokens[start].span.cover(tokens[end - 1].span);
+        let kind = if has_quote_mark(cx, span) { ClaimKind::Mixed } else { ClaimKind::Indirect };
+        Some(Found { kind, who: Who::Phrase(who), cue: Some(tokens[t].span), content: vec![span], source: None, sentences: (s, s + 1), confidence: 0.6 })
     }
 
     /// Rule: "according to X, …", "…, according to X", "…, according to X, …".
@@ -1220,6 +1250,15 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
     }
     end
 }
+
+/// Nouns that name a claim: "Clinton's claim that …".
+const NOMINAL_CUES: &[&str] = &[
+    "claim", "claims", "statement", "warning", "assertion", "argument", "belief", "view", "promise",
+    "pledge", "suggestion", "allegation", "allegations", "accusation", "insistence", "contention",
+    "fear", "fears", "hope", "expectation", "prediction", "assessment", "conclusion", "admission",
+    "acknowledgment", "denial", "charge", "vow", "threat", "demand", "remark", "comment",
+    "announcement", "declaration", "assurance", "argument", "theory", "insinuation", "boast",
+];
 
 /// Labels before a colon that introduce no speaker.
 const NOT_SPEAKERS: &[&str] = &[
