@@ -339,7 +339,8 @@ fn is_dotted_word(so_far: &str, after: Option<char>) -> bool {
 
 /// "Mr", "Sen", "Gov": abbreviations whose period belongs to the word.
 fn is_title_abbreviation(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase) && ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a))
+    let initial = word.len() == 1 && word.bytes().all(|b| b.is_ascii_uppercase());
+    initial || (word.chars().next().is_some_and(char::is_uppercase) && ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a)))
 }
 
 /// "U.S", "a.m": single letters joined by periods.
@@ -394,6 +395,7 @@ mod tests {
         assert_eq!(words("''Yes,'' he said"), vec!["''", "Yes", ",", "''", "he", "said"]);
         assert_eq!(words("AT&T a.m. end."), vec!["AT&T", "a.m.", "end", "."]);
         assert_eq!(words("Sen. Rubio and Mr. Smith."), vec!["Sen.", "Rubio", "and", "Mr.", "Smith", "."]);
+        assert_eq!(words("Vann R. Newkirk"), vec!["Vann", "R.", "Newkirk"]);
     }
 
     #[test]

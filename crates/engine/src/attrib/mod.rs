@@ -430,9 +430,12 @@ impl Attributor {
             pieces.push(quote.span);
             first_sentence = cx.layout.sentence_of_token(quote.open);
         } else if tokens[p].is_punct(',') {
-            // "In this regard, Lavrov said, …": an adverbial opener is no content.
+            // "In this regard, Lavrov said, …", "Asked about it, X said, …": an adverbial or
+            // participial opener with no verb of its own is no content.
             let start = content_start(cx, a, p);
-            if count_words(cx, start, p) >= 4 || (p > start && !opens_adverbial(cx, start)) {
+            let opener = opens_adverbial(cx, start) && !(start + 1..p).any(|t| tokens[t].is_word() && is_finite_verb(cx.r.word(t)));
+            let participial = tokens[start].capitalized && PARTICIPIAL_OPENERS.contains(&cx.r.word(start).to_ascii_lowercase().as_str());
+            if p > start && !opener && !participial {
                 pieces.push(tokens[start].span.cover(tokens[p - 1].span));
             }
         } else {
@@ -448,7 +451,7 @@ impl Attributor {
                 last_sentence = last_sentence.max(cx.layout.sentence_of_token(quote.close) + 1);
             } else if !self.starts_other_clause(cx, next)
                 && !opens_aside(cx, next)
-                && (continues_clause(cx, next, !pieces.is_empty()) || (self.can_open_clause(cx, next) && self.looks_like_clause(cx, next, b)))
+                && (continues_clause(cx, next, pieces.len() == 1 && !is_quote_span(cx, pieces[0])) || (self.can_open_clause(cx, next) && self.looks_like_clause(cx, next, b)))
             {
                 // "But to prevent problems, he said, local officials should be vigilant."
                 let end = content_end(cx, next, b);
@@ -1103,7 +1106,12 @@ fn appositive_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
     let tokens = &cx.layout.tokens;
     // "Marco Rubio, R-Fla., appearing on Fox News, said": up to three commas back.
     (a.max(t.saturating_sub(30))..t).rev().filter(|&i| tokens[i].is_punct(',')).take(3).find_map(|open| {
-        let ph = cx.r.left(open.checked_sub(1)?, a)?;
+        // "Rep. Gregory W. Meeks (D-N.Y.), chairman of …, said": past the parenthesis.
+        let mut end = open.checked_sub(1)?;
+        if tokens[end].is_punct(')') {
+            end = (a.max(end.saturating_sub(10))..end).rev().find(|&i| tokens[i].is_punct('('))?.checked_sub(1)?;
+        }
+        let ph = cx.r.left(end, a)?;
         let starts_clause = ph.first == a || !tokens[ph.first - 1].is_word() || coordinator_word(cx, ph.first - 1);
         (starts_clause && (ph.name.is_some() || ph.kind != EntityKind::Unknown) && !ph.pronoun).then_some(ph)
     })
@@ -1149,6 +1157,9 @@ fn sentence_subject(cx: &Cx<'_>, a: usize, before: usize) -> Option<Phrase> {
     let relative = next < before && matches!(cx.r.word(next).to_ascii_lowercase().as_str(), "who" | "which" | "that");
     (relative && !ph.pronoun && (ph.name.is_some() || ph.kind != EntityKind::Unknown)).then_some(ph)
 }
+
+/// Participles that open a sentence before its reporting clause: "Asked about it, X said, …".
+const PARTICIPIAL_OPENERS: &[&str] = &["asked", "speaking", "responding", "pressed", "reached", "interviewed", "questioned", "writing", "referring", "commenting", "addressing"];
 
 /// Words after a reporting clause that show it is complete.
 const CLAUSE_CLOSERS: &[&str] = &[
