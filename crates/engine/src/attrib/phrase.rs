@@ -156,6 +156,10 @@ impl Reader<'_> {
         while t < stop {
             if self.determiner(t) && last.is_none() {
                 t += 1;
+                // "one of his senior aides", "some of the officials".
+                if t + 1 < stop && self.word(t) == "of" && self.determiner(t + 1) {
+                    t += 1;
+                }
                 continue;
             }
             let joins = t + 1 < stop && (self.determiner(t + 1) || self.tokens[t + 1].capitalized || (self.word(t) == "of" && self.nominal(t + 1)));
@@ -168,10 +172,31 @@ impl Reader<'_> {
                 t += 1;
                 continue;
             }
+            // A modifier before a noun: "a publishing executive", "early results", "the
+            // “Medicare for all” document".
+            if let Some(next) = self.modifier_end(t, stop).filter(|_| last.is_none()) {
+                t = next;
+                continue;
+            }
             break;
         }
         let last = last?;
         Some(self.finish(first, last, false))
+    }
+
+    /// If token `t` starts a modifier that a noun follows (an -ing, -ed or -ly word, or a
+    /// short quoted phrase), the token after the modifier.
+    fn modifier_end(&self, t: usize, stop: usize) -> Option<usize> {
+        let tok = self.tokens[t];
+        let after = match tok.kind {
+            TokenKind::Word if !tok.capitalized => {
+                let w = self.word(t);
+                (w.ends_with("ing") || w.ends_with("ed") || w.ends_with("ly")).then_some(t + 1)?
+            }
+            TokenKind::Quote(_) => (t + 1..stop.min(t + 6)).find(|&i| self.tokens[i].is_quote()).map(|close| close + 1)?,
+            _ => return None,
+        };
+        (after < stop && self.nominal(after) && !self.pronoun(after)).then_some(after)
     }
 
     fn finish(&self, first: usize, last: usize, pronoun: bool) -> Phrase {
