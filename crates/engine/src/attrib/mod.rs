@@ -603,7 +603,7 @@ impl Attributor {
         let subordinate = opens_subordinate(cx, cx.layout.sentences[s].tokens.0);
         let end = if cue.class == CueClass::Object && !marked {
             object_end(self, cx, k, b)
-        } else if infinitive || subordinate {
+        } else if subordinate {
             phrase_end(cx, k, b)
         } else {
             content_end(cx, k, b)
@@ -1192,6 +1192,18 @@ fn continues_clause(cx: &Cx<'_>, t: usize, has_left: bool) -> bool {
     has_left && cx.layout.tokens[t].is_word() && (matches!(w.as_str(), "so" | "and" | "but" | "yet" | "or") || is_finite_verb(&w))
 }
 
+/// A new main clause starts at `t`: a name or personal pronoun, then at once a finite verb
+/// ("Putin cannot", "he added").
+fn starts_main_clause(cx: &Cx<'_>, t: usize) -> bool {
+    let tokens = &cx.layout.tokens;
+    let subject = tokens[t];
+    if !subject.is_word() || !(subject.capitalized || entities::pronoun(cx.r.word(t)).is_some()) || cx.r.lex.is(cx.r.word(t), set::CAP_FUNCTION) && entities::pronoun(cx.r.word(t)).is_none() {
+        return false;
+    }
+    let verb = t + 1;
+    verb < tokens.len() && tokens[verb].is_word() && !tokens[verb].capitalized && is_finite_verb(cx.r.word(verb))
+}
+
 /// A finite verb or auxiliary: "is", "would", "broke", "decided".
 fn is_finite_verb(w: &str) -> bool {
     FINITE.iter().any(|f| w.eq_ignore_ascii_case(f)) || IRREGULAR_PAST.iter().any(|f| w.eq_ignore_ascii_case(f)) || (w.len() > 4 && w.ends_with("ed"))
@@ -1238,13 +1250,25 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
             end = t;
             break;
         }
-        // "…, but Putin did not …": a coordinated clause with a subject of its own.
-        if tokens[t].is_punct(',') && cx.quotes.inside(t).is_none() && t + 2 < limit && coordinator_word(cx, t + 1) {
-            let subject = tokens[t + 2];
-            if subject.is_word() && (subject.capitalized || entities::pronoun(cx.r.word(t + 2)).is_some()) {
+        // "…, but Putin did not …", "… — and he noted …": a coordinated clause with a
+        // subject of its own.
+        let breaks = tokens[t].is_punct(',') || matches!(tokens[t].kind, TokenKind::Punct('—' | '–'));
+        if breaks && cx.quotes.inside(t).is_none() && t + 2 < limit && coordinator_word(cx, t + 1) {
+            // Adverbs may stand before the subject: ", but now he", ", but in fact they".
+            let mut u = t + 2;
+            while u + 1 < limit && u < t + 5 && tokens[u].is_word() && (cx.r.lex.is(cx.r.word(u), set::AUX) || matches!(cx.r.word(u), "in" | "fact" | "then" | "instead")) {
+                u += 1;
+            }
+            let subject = tokens[u];
+            if subject.is_word() && (subject.capitalized || entities::pronoun(cx.r.word(u)).is_some()) {
                 end = t;
                 break;
             }
+        }
+        // "…, Putin cannot …": a new main clause after a comma.
+        if tokens[t].is_punct(',') && cx.quotes.inside(t).is_none() && t + 2 < limit && starts_main_clause(cx, t + 1) {
+            end = t;
+            break;
         }
         if tokens[t].is_punct(',') && cx.quotes.inside(t).is_none() {
             let w = cx.r.word(t + 1);
@@ -1284,6 +1308,10 @@ const NOT_SPEAKERS: &[&str] = &[
 /// or time phrase ("denounced the annexation in an on-air diatribe").
 fn object_end(attributor: &Attributor, cx: &Cx<'_>, from: usize, b: usize) -> usize {
     let end = phrase_end(cx, from, b);
+    // "condemned the unrest and said …": the object ends at a second report.
+    let end = (from + 1..end)
+        .find(|&t| coordinator_word(cx, t) && cx.layout.tokens.get(t + 1).is_some_and(|n| n.is_word() && cx.r.lex.cue(cx.r.word(t + 1)).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson))))
+        .unwrap_or(end);
     (from + 1..end).find(|&t| attributor.medium_at(cx, t, end).is_some() || (cx.in_time[t] && !cx.in_time[t - 1])).unwrap_or(end)
 }
 
@@ -1320,7 +1348,7 @@ fn takes_particle(cue: &str, particle: &str) -> bool {
 /// Finite verbs and auxiliaries that mark a clause.
 const FINITE: &[&str] = &[
     "is", "was", "are", "were", "will", "would", "has", "have", "had", "can", "could", "should",
-    "may", "might", "must", "did", "does", "do", "won't", "wouldn't", "can't", "isn't", "wasn't",
+    "may", "might", "must", "did", "does", "do", "won't", "wouldn't", "can't", "cannot", "isn't", "wasn't",
     "aren't", "didn't", "doesn't", "don't", "hasn't", "haven't", "shall", "needs", "wants", "remains",
     "won’t", "can’t", "isn’t", "wasn’t", "didn’t", "doesn’t", "don’t",
 ];
