@@ -17,7 +17,8 @@ COPY crates ./crates
 COPY src ./src
 RUN --mount=type=cache,target=/usr/local/cargo/registry,sharing=locked \
     --mount=type=cache,target=/src/target,sharing=locked \
-    cargo build --release --locked --bin claimex \
+    # Symbol names stay (function names in panic backtraces); line tables go: 10 MB, not 51.
+    CARGO_PROFILE_RELEASE_STRIP=debuginfo cargo build --release --locked --bin claimex \
     && install -D -m 0755 target/release/claimex /out/claimex
 
 FROM gcr.io/distroless/cc-debian12:nonroot

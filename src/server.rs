@@ -120,10 +120,21 @@ pub async fn serve_with(config: Config, listeners: Listeners, shutdown: impl Fut
         config.reflection.then(|| reflection().build_v1alpha()).transpose().context("building the v1alpha reflection service")?;
     let claims = ClaimExtractorService::new(&config.service, stopping.clone()).into_server(&config.service);
 
+    // Reflection on the health port describes health alone, so that grpcurl works there too.
+    let health_reflection = match (&listeners.health, config.reflection) {
+        (Some(_), true) => Some(
+            tonic_reflection::server::Builder::configure()
+                .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+                .build_v1alpha()
+                .context("building the health port's reflection service")?,
+        ),
+        _ => None,
+    };
     let health_port = listeners.health.map(|listener| {
         let server = Server::builder()
             .layer(Stack::new(DrainLayer::new(drain.clone()), GrpcMetricsLayer))
             .add_service(health_service.clone())
+            .add_optional_service(health_reflection)
             .serve_with_incoming_shutdown(TcpIncoming::from(listener).with_nodelay(Some(true)), finished.clone().cancelled_owned());
         tokio::spawn(server)
     });
@@ -137,8 +148,8 @@ pub async fn serve_with(config: Config, listeners: Listeners, shutdown: impl Fut
             stopping.cancel();
         }
     };
-    // Outermost first: metrics count every call, the refused ones too; the deadline covers the
-    // calls that passed authentication.
+    // Around each call, outermost first: metrics (every call counted, the refused ones too),
+    // drain (UNAVAILABLE once the grace period is over), auth, then tonic's router.
     let layers = Stack::new(AuthLayer::new(tokens.clone()), Stack::new(DrainLayer::new(drain.clone()), GrpcMetricsLayer));
     let router = Server::builder()
         .layer(layers)

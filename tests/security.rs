@@ -257,7 +257,22 @@ async fn the_health_port_answers_in_plaintext_beside_tls_and_serves_only_health(
         let response = HealthClient::new(channel.clone()).check(HealthCheckRequest { service: service.into() }).await.expect("health");
         assert_eq!(response.into_inner().status(), ServingStatus::Serving, "{service:?}");
     }
-    assert_eq!(extract_code(channel, None).await, Code::Unimplemented, "the extractor is not on the health port");
+    assert_eq!(extract_code(channel.clone(), None).await, Code::Unimplemented, "the extractor is not on the health port");
+    // Reflection there describes health alone.
+    use tonic_reflection::pb::v1alpha::ServerReflectionRequest;
+    use tonic_reflection::pb::v1alpha::server_reflection_client::ServerReflectionClient;
+    use tonic_reflection::pb::v1alpha::server_reflection_request::MessageRequest;
+    use tonic_reflection::pb::v1alpha::server_reflection_response::MessageResponse;
+    let request = ServerReflectionRequest { host: String::new(), message_request: Some(MessageRequest::ListServices(String::new())) };
+    let mut responses =
+        ServerReflectionClient::new(channel).server_reflection_info(tokio_stream::iter([request])).await.expect("reflection").into_inner();
+    let response = responses.message().await.expect("ok").expect("a response");
+    let Some(MessageResponse::ListServicesResponse(list)) = response.message_response else {
+        panic!("not a service list: {response:?}");
+    };
+    let services: Vec<String> = list.service.into_iter().map(|service| service.name).collect();
+    assert!(services.iter().any(|s| s == "grpc.health.v1.Health"), "{services:?}");
+    assert!(!services.iter().any(|s| s.starts_with("claimex.")), "{services:?}");
     server.stop().await;
 }
 
