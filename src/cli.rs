@@ -15,6 +15,7 @@ use crate::proto::{ClaimKind, StartPosition, SubscribeRequest};
 use crate::server;
 use crate::service;
 use crate::subscribe::{self, Target};
+use crate::tls::TlsFiles;
 
 #[derive(Debug, Parser)]
 #[command(name = "claimex", version, about = "Attributed claims (who said what, when, through what) from news documents")]
@@ -77,6 +78,73 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     pub claim_log: ClaimLogArgs,
+
+    #[command(flatten)]
+    pub observability: ObservabilityArgs,
+
+    #[command(flatten)]
+    pub security: SecurityArgs,
+}
+
+/// Ports for the platform: probes and metrics.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Probes and metrics")]
+pub struct ObservabilityArgs {
+    /// Also serve grpc.health.v1 alone, in plaintext and without tokens, on this address (for
+    /// Kubernetes' gRPC probes when the main port uses TLS)
+    #[arg(long, env = "CLAIMEX_HEALTH_LISTEN")]
+    pub health_listen: Option<SocketAddr>,
+
+    /// Serve Prometheus metrics on http://ADDR/metrics
+    #[arg(long, env = "CLAIMEX_METRICS_LISTEN", value_name = "ADDR")]
+    pub metrics_listen: Option<SocketAddr>,
+}
+
+/// TLS, client certificates, bearer tokens and reflection.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Security")]
+pub struct SecurityArgs {
+    /// Serve TLS with this certificate chain (PEM, leaf first); reloaded when it changes
+    #[arg(long, env = "CLAIMEX_TLS_CERT", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The private key of --tls-cert (PEM); reloaded when it changes
+    #[arg(long, env = "CLAIMEX_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
+    /// Require client certificates signed by these CAs (PEM): mutual TLS; reloaded when it changes
+    #[arg(long, env = "CLAIMEX_TLS_CLIENT_CA", requires = "tls_cert")]
+    pub tls_client_ca: Option<PathBuf>,
+
+    /// Require `authorization: Bearer <token>` on every call but health's, with a token listed
+    /// in this file (one a line, `#` comments); reloaded when it changes
+    #[arg(long, env = "CLAIMEX_AUTH_TOKEN_FILE")]
+    pub auth_token_file: Option<PathBuf>,
+
+    /// Seconds between checks of the TLS and token files for changes
+    #[arg(long, env = "CLAIMEX_RELOAD_INTERVAL_SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub reload_interval_secs: u64,
+
+    /// Offer the reflection services (grpcurl list/describe); --reflection=false turns them off
+    #[arg(long, env = "CLAIMEX_REFLECTION", default_value_t = true, action = clap::ArgAction::Set)]
+    pub reflection: bool,
+}
+
+impl SecurityArgs {
+    pub fn security(&self) -> server::Security {
+        let tls = match (&self.tls_cert, &self.tls_key) {
+            (Some(cert), Some(key)) => {
+                Some(TlsFiles { cert: cert.clone(), key: key.clone(), client_ca: self.tls_client_ca.clone() })
+            }
+            // clap's `requires` makes the two go together.
+            _ => None,
+        };
+        server::Security {
+            tls,
+            auth_token_file: self.auth_token_file.clone(),
+            reload_interval: Duration::from_secs(self.reload_interval_secs),
+        }
+    }
 }
 
 impl ServeArgs {
@@ -91,6 +159,8 @@ impl ServeArgs {
             },
             shutdown_grace: Duration::from_secs(self.shutdown_grace_secs),
             claim_log: self.claim_log.config(),
+            reflection: self.security.reflection,
+            security: self.security.security(),
         }
     }
 }
@@ -328,6 +398,32 @@ mod tests {
         let cli = Cli::try_parse_from(["claimex", "subscribe", "--from-time", "2024-03-01T12:00:00Z"]).expect("parses");
         let Command::Subscribe(args) = cli.command else { panic!("not subscribe") };
         assert_eq!(args.request().start_time, Some(pbjson_types::Timestamp { seconds: 1_709_294_400, nanos: 0 }));
+    }
+
+    #[test]
+    fn security_flags() {
+        let cli = Cli::try_parse_from(["claimex", "serve"]).expect("parses");
+        let Command::Serve(args) = cli.command else { panic!("not serve") };
+        let config = args.config();
+        assert!(config.reflection);
+        assert_eq!(config.security, server::Security::default());
+
+        let cli = Cli::try_parse_from([
+            "claimex", "serve", "--tls-cert", "c.pem", "--tls-key", "k.pem", "--tls-client-ca", "ca.pem",
+            "--auth-token-file", "tokens", "--reflection=false", "--reload-interval-secs", "3",
+        ])
+        .expect("parses");
+        let Command::Serve(args) = cli.command else { panic!("not serve") };
+        let config = args.config();
+        assert!(!config.reflection);
+        let tls = config.security.tls.expect("tls");
+        assert_eq!(tls.client_ca, Some(PathBuf::from("ca.pem")));
+        assert_eq!(config.security.auth_token_file, Some(PathBuf::from("tokens")));
+        assert_eq!(config.security.reload_interval, Duration::from_secs(3));
+
+        assert!(Cli::try_parse_from(["claimex", "serve", "--tls-cert", "c.pem"]).is_err(), "a cert needs its key");
+        assert!(Cli::try_parse_from(["claimex", "serve", "--tls-client-ca", "ca.pem"]).is_err(), "mTLS needs TLS");
+        assert!(Cli::try_parse_from(["claimex", "serve", "--reload-interval-secs", "0"]).is_err());
     }
 
     #[test]

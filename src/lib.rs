@@ -4,16 +4,21 @@
 //! Layers: [`claimex_engine`] (pure, synchronous) → [`service`] (validate, convert, run the
 //! engine off the async workers, map errors) → `main` (wiring).
 
+pub mod auth;
 pub mod bus;
 pub mod cli;
 pub mod convert;
+pub mod drain;
 pub mod error;
 pub mod jsonl;
 pub mod log;
+pub mod metrics;
 pub mod proto;
+pub mod reload;
 pub mod server;
 pub mod service;
 pub mod subscribe;
 pub mod tail;
+pub mod tls;
 
 pub use error::Error;

@@ -36,11 +36,18 @@ fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
             .await
             .with_context(|| format!("listening on {}", args.listen))?;
         let addr = listener.local_addr().context("reading the bound address")?;
+        let health = bind_optional(args.observability.health_listen, "the health port").await?;
+        let metrics = bind_optional(args.observability.metrics_listen, "the metrics port").await?;
         // The one line on stdout: how scripts and tests learn the port when --listen has port 0.
         let mut stdout = io::stdout().lock();
         writeln!(stdout, "{addr}").and_then(|()| stdout.flush()).context("writing the address to stdout")?;
         drop(stdout);
-        claimex::server::serve(args.config(), listener, shutdown_signal()).await
+        if let Some(metrics) = metrics {
+            // Serves until the process exits, through the shutdown grace period.
+            tokio::spawn(claimex::metrics::serve(metrics, tokio_util::sync::CancellationToken::new()));
+        }
+        let listeners = claimex::server::Listeners { grpc: listener, health };
+        claimex::server::serve_with(args.config(), listeners, shutdown_signal()).await
     })?;
     Ok(ExitCode::SUCCESS)
 }
@@ -50,6 +57,12 @@ fn subscribe(args: &SubscribeArgs) -> anyhow::Result<ExitCode> {
     let written = runtime.block_on(claimex::tail::run(&args.server, args.request(), args.limit, io::stdout().lock()))?;
     info!(events = written, "done");
     Ok(ExitCode::SUCCESS)
+}
+
+async fn bind_optional(addr: Option<std::net::SocketAddr>, what: &str) -> anyhow::Result<Option<tokio::net::TcpListener>> {
+    let Some(addr) = addr else { return Ok(None) };
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening for {what} on {addr}"))?;
+    Ok(Some(listener))
 }
 
 fn extract(args: &ExtractArgs) -> anyhow::Result<ExitCode> {

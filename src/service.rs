@@ -19,6 +19,7 @@ use tracing::{Instrument, debug, error, info_span};
 
 use crate::convert::{self, Options};
 use crate::error::{Error, MAX_ID_BYTES};
+use crate::metrics;
 use crate::proto::claim_extractor_server::{ClaimExtractor, ClaimExtractorServer};
 use crate::proto::{
     DocumentError, ExtractClaimsRequest, ExtractClaimsResponse, ExtractDocumentsRequest, ExtractDocumentsResponse,
@@ -228,6 +229,7 @@ impl Inner {
             debug!("client left, extraction stopped");
         }
         let response = convert::extraction(&doc, &extraction, job.options);
+        metrics::record_extraction(job.document.text.len(), response.claims.len());
         debug!(claims = response.claims.len(), times = response.times.len(), elapsed_ms = elapsed_ms(started), "extracted");
         Ok(response)
     }
@@ -269,6 +271,7 @@ impl Inner {
             debug!(claims = sent, "client left, extraction stopped");
             return None;
         }
+        metrics::record_extraction(job.document.text.len(), sent);
         debug!(claims = sent, elapsed_ms = elapsed_ms(started), "extracted");
         Some(claims)
     }
