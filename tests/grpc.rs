@@ -265,37 +265,30 @@ async fn shutdown_reports_not_serving_and_ends_open_batches() {
     server.stop().await;
 }
 
-async fn list_services_v1(channel: Channel) -> Vec<String> {
-    use tonic_reflection::pb::v1::server_reflection_client::ServerReflectionClient;
-    use tonic_reflection::pb::v1::server_reflection_request::MessageRequest;
-    use tonic_reflection::pb::v1::server_reflection_response::MessageResponse;
-    use tonic_reflection::pb::v1::ServerReflectionRequest;
+/// A reflection client's service list, for one version of the reflection protocol (v1 and
+/// v1alpha have the same messages in different packages).
+macro_rules! list_services {
+    ($name:ident, $version:ident) => {
+        async fn $name(channel: Channel) -> Vec<String> {
+            use tonic_reflection::pb::$version::server_reflection_client::ServerReflectionClient;
+            use tonic_reflection::pb::$version::server_reflection_request::MessageRequest;
+            use tonic_reflection::pb::$version::server_reflection_response::MessageResponse;
+            use tonic_reflection::pb::$version::ServerReflectionRequest;
 
-    let request = ServerReflectionRequest { host: String::new(), message_request: Some(MessageRequest::ListServices(String::new())) };
-    let mut client = ServerReflectionClient::new(channel);
-    let mut responses = client.server_reflection_info(tokio_stream::iter([request])).await.expect("ok").into_inner();
-    let response = responses.message().await.expect("ok").expect("a response");
-    let Some(MessageResponse::ListServicesResponse(list)) = response.message_response else {
-        panic!("not a service list: {response:?}");
+            let request = ServerReflectionRequest { host: String::new(), message_request: Some(MessageRequest::ListServices(String::new())) };
+            let mut client = ServerReflectionClient::new(channel);
+            let mut responses = client.server_reflection_info(tokio_stream::iter([request])).await.expect("ok").into_inner();
+            let response = responses.message().await.expect("ok").expect("a response");
+            let Some(MessageResponse::ListServicesResponse(list)) = response.message_response else {
+                panic!("not a service list: {response:?}");
+            };
+            list.service.into_iter().map(|s| s.name).collect()
+        }
     };
-    list.service.into_iter().map(|s| s.name).collect()
 }
 
-async fn list_services_v1alpha(channel: Channel) -> Vec<String> {
-    use tonic_reflection::pb::v1alpha::server_reflection_client::ServerReflectionClient;
-    use tonic_reflection::pb::v1alpha::server_reflection_request::MessageRequest;
-    use tonic_reflection::pb::v1alpha::server_reflection_response::MessageResponse;
-    use tonic_reflection::pb::v1alpha::ServerReflectionRequest;
-
-    let request = ServerReflectionRequest { host: String::new(), message_request: Some(MessageRequest::ListServices(String::new())) };
-    let mut client = ServerReflectionClient::new(channel);
-    let mut responses = client.server_reflection_info(tokio_stream::iter([request])).await.expect("ok").into_inner();
-    let response = responses.message().await.expect("ok").expect("a response");
-    let Some(MessageResponse::ListServicesResponse(list)) = response.message_response else {
-        panic!("not a service list: {response:?}");
-    };
-    list.service.into_iter().map(|s| s.name).collect()
-}
+list_services!(list_services_v1, v1);
+list_services!(list_services_v1alpha, v1alpha);
 
 #[tokio::test]
 async fn reflection_lists_the_service_in_v1_and_v1alpha() {

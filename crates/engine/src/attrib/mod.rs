@@ -380,6 +380,20 @@ impl Attributor {
         Some((Who::Phrase(ph), ph.first, c + 1))
     }
 
+    /// One step over what may stand between a cue and its content or the end of its clause: a
+    /// time phrase ("on Monday"), a medium ("in an interview", returned), or an adverb. The
+    /// token after it, or `None` if token `t` is none of these.
+    fn skip_aside(&self, cx: &Cx<'_>, t: usize, b: usize) -> Option<(usize, Option<Source>)> {
+        if let Some(end) = time_phrase_end(cx, t, b) {
+            return Some((end, None));
+        }
+        if let Some((medium, end)) = self.medium_at(cx, t, b) {
+            return Some((end, Some(medium)));
+        }
+        let adverb = cx.layout.tokens[t].is_word() && self.lex.is(cx.r.word(t), set::AUX) && !cx.r.is_word(t, "that");
+        adverb.then_some((t + 1, None))
+    }
+
     /// Whether the reporting clause ending before `t` closes its sentence or is followed by a
     /// comma (times, media and adverbs aside): "…,” he said (on Monday)."
     fn clause_closed(&self, cx: &Cx<'_>, mut t: usize, b: usize) -> bool {
@@ -388,19 +402,8 @@ impl Attributor {
             if t >= b {
                 return true;
             }
-            if let Some(end) = time_phrase_end(cx, t, b) {
-                t = end;
-                continue;
-            }
-            if let Some((_, end)) = self.medium_at(cx, t, b) {
-                t = end;
-                continue;
-            }
-            if tokens[t].is_word() && self.lex.is(cx.r.word(t), set::AUX) {
-                t += 1;
-                continue;
-            }
-            break;
+            let Some((end, _)) = self.skip_aside(cx, t, b) else { break };
+            t = end;
         }
         if t >= b {
             return true;
@@ -494,17 +497,9 @@ impl Attributor {
             if k >= b {
                 return None;
             }
-            if let Some(end) = time_phrase_end(cx, k, b) {
+            if let Some((end, medium)) = self.skip_aside(cx, k, b) {
+                source = medium.or(source);
                 k = end;
-                continue;
-            }
-            if let Some((src, end)) = self.medium_at(cx, k, b) {
-                source = Some(src);
-                k = end;
-                continue;
-            }
-            if tokens[k].is_word() && self.lex.is(cx.r.word(k), set::AUX) && !cx.r.is_word(k, "that") {
-                k += 1;
                 continue;
             }
             if takes_object && k == c + 1 && !cx.r.is_word(k, "that") && tokens[k].is_word() {
