@@ -7,7 +7,7 @@
 //! ("Nikol Pashinyan"). Claims then stream in document order; a pronoun speaker takes the most
 //! recent compatible speaker before it.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::text::Token;
 use crate::{Entity, EntityKind, Span};

@@ -2,7 +2,7 @@
 //!
 //! Lookup lowercases ASCII words into a stack buffer, so classifying a token never allocates.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// A calendar or clock unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -393,7 +393,7 @@ pub(crate) struct Lexicon {
 
 impl Lexicon {
     pub(crate) fn new() -> Self {
-        let mut words = HashMap::with_capacity(WORDS.len());
+        let mut words = HashMap::with_capacity_and_hasher(WORDS.len(), Default::default());
         for &(word, class) in WORDS {
             debug_assert!(word.len() <= MAX_WORD, "{word} is longer than MAX_WORD");
             // "second" is both a unit and an ordinal: the unit wins, rules check the ordinal.
