@@ -410,7 +410,7 @@ impl Lexicon {
 
     /// The class of an ASCII word, in any case.
     pub(crate) fn get(&self, word: &str) -> Option<W> {
-        let Some(&first) = word.as_bytes().first() else { return None };
+        let &first = word.as_bytes().first()?;
         if word.len() > MAX_WORD || self.initials[word.len()] & initial_bit(first.to_ascii_lowercase()) == 0 || !word.is_ascii() {
             return None;
         }
