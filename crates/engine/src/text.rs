@@ -263,13 +263,16 @@ fn is_boilerplate(text: &str, span: Span, tokens: &[Token]) -> bool {
     if !punctuated && !has_quote && words <= 8 {
         return true;
     }
-    let lower = span.of(text).to_lowercase();
     const PROMPTS: &[&str] = &[
         "newsletter", "subscribe", "sign up", "inbox", "click here", "read more", "follow us",
         "share this", "cookie", "all rights reserved", "advertisement", "related posts",
         "related articles", "log in", "skip to content",
     ];
-    words <= 30 && PROMPTS.iter().any(|p| lower.contains(p))
+    // Lowercase (a copy) only the short paragraphs that can be prompts.
+    words <= 30 && {
+        let lower = span.of(text).to_lowercase();
+        PROMPTS.iter().any(|p| lower.contains(p))
+    }
 }
 
 /// Splits a text into tokens in one pass.

@@ -7,13 +7,16 @@
 //! ("Nikol Pashinyan"). Claims then stream in document order; a pronoun speaker takes the most
 //! recent compatible speaker before it.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::text::Token;
 use crate::{Entity, EntityKind, Span};
 
 use super::lexicon::{Lexicon, PronounKind, set, with_lower};
 use super::phrase::clean_name;
+
+/// The longest run of capitalized words read as one name.
+const MAX_NAME_WORDS: usize = 4;
 
 /// Name groups of one document.
 #[derive(Debug, Default)]
@@ -41,12 +44,14 @@ impl Names {
                 t += 1;
                 continue;
             }
-            let start = t;
-            while t < tokens.len() && is_name_word(text, &tokens[t], lex) && t - start < 4 {
+            let mut words = [""; MAX_NAME_WORDS];
+            let mut n = 0;
+            while t < tokens.len() && is_name_word(text, &tokens[t], lex) && n < MAX_NAME_WORDS {
+                words[n] = clean_name(tokens[t].span.of(text));
+                n += 1;
                 t += 1;
             }
-            let words: Vec<&str> = tokens[start..t].iter().map(|tok| clean_name(tok.span.of(text))).collect();
-            names.add(&words, lex);
+            names.add(&words[..n], lex);
         }
         names
     }
@@ -70,9 +75,12 @@ impl Names {
             Some((_, n)) => *n += 1,
             None => group.surnames.push((surname.to_string(), 1)),
         }
-        let given = given.join(" ");
-        if given.len() > group.given.len() && given.chars().count() < 40 {
-            group.given = given;
+        // Joined only when longer than the group's: most mentions repeat a known name.
+        if joined_len(given) > group.given.len() {
+            let given = given.join(" ");
+            if given.chars().count() < 40 {
+                group.given = given;
+            }
         }
     }
 
@@ -97,7 +105,8 @@ impl Names {
         }
         let g = self.find(&surname.to_lowercase())?;
         let group = &self.groups[g];
-        let spelling = group.surnames.iter().max_by_key(|(s, n)| (*n, std::cmp::Reverse(s.clone())))?.0.as_str();
+        // The most frequent spelling; on a tie, the alphabetically first.
+        let spelling = group.surnames.iter().max_by(|(s1, n1), (s2, n2)| n1.cmp(n2).then_with(|| s2.cmp(s1)))?.0.as_str();
         Some(if group.given.is_empty() { spelling.to_string() } else { format!("{} {spelling}", group.given) })
     }
 }
@@ -111,23 +120,37 @@ fn person_like(word: &str, lex: &Lexicon) -> bool {
     word.chars().count() >= 2 && lex.bits(word) & (set::PLACE | set::ORG | set::MEDIA | set::GOV | set::GROUP) == 0 && !word.contains('.')
 }
 
-/// Whether two words are within `budget` edits (Levenshtein), in O(len × budget).
+/// The length of `words` joined by single spaces.
+fn joined_len(words: &[&str]) -> usize {
+    words.iter().map(|w| w.len()).sum::<usize>() + words.len().saturating_sub(1)
+}
+
+/// Whether two words are within `budget` edits (Levenshtein), stopping at the first row over
+/// the budget. ASCII words (nearly all names) are compared as bytes, others as chars.
 fn within_edits(a: &str, b: &str, budget: usize) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return within_edits_of(a.as_bytes(), b.as_bytes(), budget);
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    within_edits_of(&a, &b, budget)
+}
+
+fn within_edits_of<T: PartialEq>(a: &[T], b: &[T], budget: usize) -> bool {
     if a.len().abs_diff(b.len()) > budget {
         return false;
     }
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+        cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             cur[j + 1] = (prev[j + 1] + 1).min(cur[j] + 1).min(prev[j] + usize::from(ca != cb));
         }
         if cur.iter().min().copied().unwrap_or(0) > budget {
             return false;
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()] <= budget
 }

@@ -4,7 +4,7 @@
 //! generated, with irregular forms given explicitly. Every lookup is a hash probe on the
 //! token's ASCII-lowercased bytes: no allocation per token.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::EntityKind;
 
@@ -477,13 +477,13 @@ pub mod set {
 
 impl Lexicon {
     pub fn new() -> Self {
-        let mut cues = HashMap::new();
+        let mut cues = HashMap::default();
         for &(lemma, class, irregular) in CUE_VERBS {
             for (form, word) in inflect(lemma, irregular) {
                 cues.entry(word).or_insert(Cue { class, form });
             }
         }
-        let mut sets: HashMap<&'static str, u32> = HashMap::new();
+        let mut sets: HashMap<&'static str, u32> = HashMap::default();
         let lists: [(&[&'static str], u32); 14] = [
             (AUXILIARIES, set::AUX),
             (TITLES, set::TITLE),

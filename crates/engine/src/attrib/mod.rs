@@ -799,6 +799,9 @@ impl Attributor {
         let (a, _) = cx.layout.sentences.get(s0)?.tokens;
         let t1 = cx.layout.sentences[s1 - 1].tokens.1;
         let tokens = &cx.layout.tokens;
+        if !has_label_colon(cx, a, t1) {
+            return None;
+        }
         let ph = cx.r.right(a, t1.min(a + 7))?;
         let colon = ph.last + 1;
         if colon + 1 >= t1 || !tokens[colon].is_punct(':') || !tokens[a].capitalized || ph.pronoun {
@@ -1354,6 +1357,12 @@ fn phrase_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
     let limit = b.min(from + MAX_CONTENT);
     let end = (from..limit).find(|&t| cx.quotes.inside(t).is_none() && matches!(tokens[t].kind, TokenKind::Punct(',' | ';' | '.' | '!' | '?' | '(' | '—'))).unwrap_or(limit);
     end.max(from)
+}
+
+/// A cheap gate for [`Attributor::speaker_label`]: its label phrase ends within 7 tokens of the
+/// paragraph's start `a`, so the colon after it stands before token `a + 8` (and `t1`).
+fn has_label_colon(cx: &Cx<'_>, a: usize, t1: usize) -> bool {
+    cx.layout.tokens[a..t1.clamp(a, a + 8)].iter().any(|t| t.is_punct(':'))
 }
 
 fn count_words(cx: &Cx<'_>, from: usize, to: usize) -> usize {

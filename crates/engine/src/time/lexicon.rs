@@ -2,7 +2,7 @@
 //!
 //! Lookup lowercases ASCII words into a stack buffer, so classifying a token never allocates.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// A calendar or clock unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -385,33 +385,44 @@ const WORDS: &[(&str, W)] = &[
 /// The longest word in [`WORDS`], in bytes.
 const MAX_WORD: usize = 16;
 
-/// Word classes by lowercase spelling.
+/// Word classes by lowercase spelling (as bytes: a lookup lowercases into a stack buffer and
+/// probes with it directly, with no UTF-8 check).
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    words: HashMap<&'static str, W>,
+    words: HashMap<&'static [u8], W>,
+    /// `initials[len]` has bit `b - b'a'` set when some word of `len` bytes starts with byte
+    /// `b`: a gate that turns most words of running text away before hashing.
+    initials: [u32; MAX_WORD + 1],
 }
 
 impl Lexicon {
     pub(crate) fn new() -> Self {
-        let mut words = HashMap::with_capacity(WORDS.len());
+        let mut words = HashMap::with_capacity_and_hasher(WORDS.len(), Default::default());
+        let mut initials = [0u32; MAX_WORD + 1];
         for &(word, class) in WORDS {
             debug_assert!(word.len() <= MAX_WORD, "{word} is longer than MAX_WORD");
             // "second" is both a unit and an ordinal: the unit wins, rules check the ordinal.
-            words.entry(word).or_insert(class);
+            words.entry(word.as_bytes()).or_insert(class);
+            initials[word.len()] |= initial_bit(word.as_bytes()[0]);
         }
-        Lexicon { words }
+        Lexicon { words, initials }
     }
 
     /// The class of an ASCII word, in any case.
     pub(crate) fn get(&self, word: &str) -> Option<W> {
-        if word.len() > MAX_WORD || !word.is_ascii() {
+        let &first = word.as_bytes().first()?;
+        if word.len() > MAX_WORD || self.initials[word.len()] & initial_bit(first.to_ascii_lowercase()) == 0 || !word.is_ascii() {
             return None;
         }
         let mut buf = [0u8; MAX_WORD];
         let lower = &mut buf[..word.len()];
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        let lower = std::str::from_utf8(lower).ok()?;
-        self.words.get(lower).copied()
+        self.words.get(&*lower).copied()
     }
+}
+
+/// A lowercase ASCII letter's bit in [`Lexicon::initials`]; every other byte shares bit 31.
+fn initial_bit(byte: u8) -> u32 {
+    if byte.is_ascii_lowercase() { 1 << (byte - b'a') } else { 1 << 31 }
 }
