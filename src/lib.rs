@@ -8,6 +8,7 @@ pub mod cli;
 pub mod convert;
 pub mod error;
 pub mod jsonl;
+pub mod limits;
 pub mod proto;
 pub mod server;
 pub mod service;

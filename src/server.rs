@@ -14,6 +14,7 @@ use tonic_health::ServingStatus;
 use tonic_health::server::HealthReporter;
 use tracing::{info, warn};
 
+use crate::limits::CallLimitLayer;
 use crate::proto::{self, claim_extractor_server};
 use crate::service::{self, ClaimExtractorService};
 
@@ -25,11 +26,14 @@ pub struct Config {
     /// closed (a client watching health or holding a stream open would otherwise keep the
     /// server up forever).
     pub shutdown_grace: Duration,
+    /// Calls open at once on the claim extractor (streams count until they end); past it, calls
+    /// get RESOURCE_EXHAUSTED at once. Health and reflection are not counted.
+    pub max_calls: usize,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { service: service::Config::default(), shutdown_grace: Duration::from_secs(10) }
+        Config { service: service::Config::default(), shutdown_grace: Duration::from_secs(10), max_calls: 256 }
     }
 }
 
@@ -57,13 +61,14 @@ pub async fn serve(config: Config, listener: TcpListener, shutdown: impl Future<
     };
     let incoming = TcpIncoming::from(listener).with_nodelay(Some(true));
     let server = Server::builder()
+        .layer(CallLimitLayer::new(claim_extractor_server::SERVICE_NAME, config.max_calls))
         .add_service(health_service)
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha)
         .add_service(claims)
         .serve_with_incoming_shutdown(incoming, signal);
 
-    info!(%addr, max_document_bytes = config.service.max_document_bytes, max_in_flight = config.service.max_in_flight, "listening");
+    info!(%addr, max_document_bytes = config.service.max_document_bytes, max_in_flight = config.service.max_in_flight, max_calls = config.max_calls, "listening");
     let grace_over = async {
         stopping.cancelled().await;
         tokio::time::sleep(config.shutdown_grace).await;

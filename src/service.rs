@@ -7,7 +7,8 @@
 
 use std::ops::ControlFlow;
 use std::sync::Arc;
-use std::time::Instant;
+
+use tokio::time::Instant;
 
 use claimex_engine::Engine;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
@@ -19,6 +20,7 @@ use tracing::{Instrument, debug, error, info_span};
 
 use crate::convert::{self, Options};
 use crate::error::{Error, MAX_ID_BYTES};
+use crate::limits;
 use crate::proto::claim_extractor_server::{ClaimExtractor, ClaimExtractorServer};
 use crate::proto::{
     DocumentError, ExtractClaimsRequest, ExtractClaimsResponse, ExtractDocumentsRequest, ExtractDocumentsResponse,
@@ -41,6 +43,9 @@ pub struct Config {
     pub batch_concurrency: usize,
     /// Responses buffered per streaming call before the engine waits for the client.
     pub stream_buffer: usize,
+    /// Documents one `ExtractDocuments` call may carry; past it, the call ends with
+    /// RESOURCE_EXHAUSTED once the documents before it are answered.
+    pub max_stream_documents: usize,
 }
 
 impl Default for Config {
@@ -50,6 +55,7 @@ impl Default for Config {
             max_in_flight: 32,
             batch_concurrency: std::thread::available_parallelism().map_or(2, |n| n.get()),
             stream_buffer: 16,
+            max_stream_documents: 10_000,
         }
     }
 }
@@ -80,6 +86,7 @@ struct Inner {
     max_in_flight: usize,
     batch_concurrency: usize,
     stream_buffer: usize,
+    max_stream_documents: usize,
     shutdown: CancellationToken,
 }
 
@@ -102,6 +109,7 @@ impl ClaimExtractorService {
                 max_in_flight: config.max_in_flight,
                 batch_concurrency: config.batch_concurrency.max(1),
                 stream_buffer: config.stream_buffer.max(1),
+                max_stream_documents: config.max_stream_documents.max(1),
                 shutdown,
             }),
         }
@@ -114,7 +122,7 @@ impl ClaimExtractorService {
             .max_encoding_message_size(config.max_encoding_message_size())
     }
 
-    async fn inner_extract(&self, request: ExtractRequest) -> Result<ExtractResponse, Error> {
+    async fn inner_extract(&self, request: ExtractRequest, deadline: Option<Instant>) -> Result<ExtractResponse, Error> {
         let job = self.inner.validate(request.document, request.options.as_ref())?;
         let permit = self.inner.permit()?;
         // Cancelled when this future is dropped (the client left): the engine stops at its next claim.
@@ -127,12 +135,15 @@ impl ClaimExtractorService {
             let _entered = span.enter();
             inner.extract(&job, &cancel)
         });
-        task.await.map_err(join_error)?
+        // Past the deadline this future is dropped, which cancels the extraction.
+        let Some(deadline) = deadline else { return task.await.map_err(join_error)? };
+        tokio::time::timeout_at(deadline, task).await.map_err(|_| Error::DeadlineExceeded)?.map_err(join_error)?
     }
 
     async fn inner_extract_claims(
         &self,
         request: ExtractClaimsRequest,
+        deadline: Option<Instant>,
     ) -> Result<ReceiverStream<Result<ExtractClaimsResponse, Status>>, Error> {
         let job = self.inner.validate(request.document, request.options.as_ref())?;
         let permit = self.inner.permit()?;
@@ -140,15 +151,22 @@ impl ClaimExtractorService {
         let inner = self.inner.clone();
         let span = tracing::Span::current();
         let failures = tx.clone();
+        let runtime = tokio::runtime::Handle::current();
         let task = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             let _entered = span.enter();
-            inner.stream_claims(&job, &tx);
+            inner.stream_claims(&job, &Responder { tx, deadline, runtime })
         });
-        // A panic in the engine ends the stream with INTERNAL rather than a silent, short OK.
+        // The stream's closing status is sent from here, once the extraction has given back its
+        // thread and permit. A panic in the engine ends the stream with INTERNAL rather than a
+        // silent, short OK.
         tokio::spawn(async move {
-            if let Err(err) = task.await {
-                let _ = failures.send(Err(join_error(err).into())).await;
+            let end = match task.await {
+                Ok(end) => end,
+                Err(err) => Some(join_error(err).into()),
+            };
+            if let Some(status) = end {
+                let _ = failures.send(Err(status)).await;
             }
         });
         Ok(ReceiverStream::new(rx))
@@ -157,13 +175,14 @@ impl ClaimExtractorService {
     async fn inner_extract_documents(
         &self,
         requests: Streaming<ExtractDocumentsRequest>,
+        deadline: Option<Instant>,
     ) -> Result<ReceiverStream<Result<ExtractDocumentsResponse, Status>>, Error> {
         if self.inner.shutdown.is_cancelled() {
             return Err(Error::ShuttingDown);
         }
         let (tx, rx) = mpsc::channel(self.inner.stream_buffer);
         let inner = self.inner.clone();
-        tokio::spawn(inner.run_batch(requests, tx).instrument(tracing::Span::current()));
+        tokio::spawn(inner.run_batch(requests, tx, deadline).instrument(tracing::Span::current()));
         Ok(ReceiverStream::new(rx))
     }
 }
@@ -199,39 +218,45 @@ impl Inner {
         Ok(response)
     }
 
-    /// Sends each claim as it is found; stops when the client is gone. Runs on the blocking pool.
-    fn stream_claims(&self, job: &Job, tx: &mpsc::Sender<Result<ExtractClaimsResponse, Status>>) {
+    /// Sends each claim as it is found; stops when the client is gone or the deadline passes.
+    /// Returns the status that ends the stream, if not OK. Runs on the blocking pool.
+    fn stream_claims(&self, job: &Job, out: &Responder) -> Option<Status> {
         let started = Instant::now();
         let doc = match convert::document(&job.document) {
             Ok(doc) => doc,
-            Err(err) => {
-                let _ = tx.blocking_send(Err(err.into()));
-                return;
-            }
+            Err(err) => return Some(err.into()),
         };
         let mut sent = 0usize;
-        let mut client_left = false;
+        let mut stopped: Option<Stop> = None;
         let result = self.engine.extract_with(&doc, |claim| {
             if !job.options.keeps(claim) {
                 return ControlFlow::Continue(());
             }
             let response = ExtractClaimsResponse { claim: Some(convert::claim(&doc, claim)) };
-            if tx.blocking_send(Ok(response)).is_err() {
-                client_left = true;
+            if let Err(stop) = out.send(Ok(response)) {
+                stopped = Some(stop);
                 return ControlFlow::Break(());
             }
             sent += 1;
             ControlFlow::Continue(())
         });
         if let Err(err) = result {
-            let _ = tx.blocking_send(Err(Error::from(err).into()));
-            return;
+            return Some(Error::from(err).into());
         }
-        if client_left {
-            debug!(claims = sent, "client left, extraction stopped");
-            return;
+        match stopped {
+            None => {
+                debug!(claims = sent, elapsed_ms = elapsed_ms(started), "extracted");
+                None
+            }
+            Some(Stop::ClientLeft) => {
+                debug!(claims = sent, "client left, extraction stopped");
+                None
+            }
+            Some(Stop::DeadlinePassed) => {
+                debug!(claims = sent, "deadline passed, extraction stopped");
+                Some(Error::DeadlineExceeded.into())
+            }
         }
-        debug!(claims = sent, elapsed_ms = elapsed_ms(started), "extracted");
     }
 
     /// Reads a stream of documents, extracts up to `batch_concurrency` at once and answers each,
@@ -241,6 +266,7 @@ impl Inner {
         self: Arc<Self>,
         mut requests: Streaming<ExtractDocumentsRequest>,
         tx: mpsc::Sender<Result<ExtractDocumentsResponse, Status>>,
+        deadline: Option<Instant>,
     ) {
         // Cancelled when this function returns, so that abandoned documents stop early.
         let cancel = CancellationToken::new();
@@ -249,11 +275,25 @@ impl Inner {
         let mut next_index = 0u64;
         let mut reading = true;
         let mut end: Option<Status> = None;
+        let expired = async {
+            match deadline {
+                Some(deadline) => tokio::time::sleep_until(deadline).await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::pin!(expired);
         while reading || !running.is_empty() {
             tokio::select! {
                 biased;
                 () = tx.closed() => {
                     debug!(documents = next_index, "client left, batch stopped");
+                    return;
+                }
+                () = &mut expired => {
+                    debug!(documents = next_index, running = running.len(), "deadline passed, batch stopped");
+                    cancel.cancel();
+                    running.abort_all();
+                    let _ = tx.send(Err(Error::DeadlineExceeded.into())).await;
                     return;
                 }
                 () = self.shutdown.cancelled(), if reading => {
@@ -287,6 +327,12 @@ impl Inner {
                             continue;
                         }
                     };
+                    if next_index == self.max_stream_documents as u64 {
+                        debug!(limit = self.max_stream_documents, "stream over its document limit");
+                        reading = false;
+                        end = Some(Error::StreamDocumentLimit { limit: self.max_stream_documents }.into());
+                        continue;
+                    }
                     let index = next_index;
                     next_index += 1;
                     // An id over the limit is answered cut to the limit; `index` still names it.
@@ -345,6 +391,37 @@ impl Inner {
     }
 }
 
+/// The sending end of an `ExtractClaims` stream, used from the blocking pool.
+struct Responder {
+    tx: mpsc::Sender<Result<ExtractClaimsResponse, Status>>,
+    deadline: Option<Instant>,
+    runtime: tokio::runtime::Handle,
+}
+
+/// Why a stream stopped before the engine was done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    ClientLeft,
+    DeadlinePassed,
+}
+
+impl Responder {
+    /// Sends one message, waiting for room in the buffer at most until the deadline.
+    fn send(&self, message: Result<ExtractClaimsResponse, Status>) -> Result<(), Stop> {
+        let Some(deadline) = self.deadline else {
+            return self.tx.blocking_send(message).map_err(|_| Stop::ClientLeft);
+        };
+        if Instant::now() >= deadline {
+            return Err(Stop::DeadlinePassed);
+        }
+        match self.runtime.block_on(tokio::time::timeout_at(deadline, self.tx.send(message))) {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(_)) => Err(Stop::ClientLeft),
+            Err(_) => Err(Stop::DeadlinePassed),
+        }
+    }
+}
+
 fn document_error(err: Error) -> DocumentError {
     let status = Status::from(err);
     DocumentError { code: status.code() as i32, message: status.message().to_owned() }
@@ -391,16 +468,18 @@ impl ClaimExtractor for ClaimExtractorService {
         &self,
         request: Request<ExtractClaimsRequest>,
     ) -> Result<Response<Self::ExtractClaimsStream>, Status> {
+        let deadline = limits::deadline(&request);
         let request = request.into_inner();
         let span = info_span!("extract_claims", document_id = %request_document_id(request.document.as_ref()));
-        let stream = self.inner_extract_claims(request).instrument(span.clone()).await.inspect_err(|err| log_refusal(&span, err))?;
+        let stream = self.inner_extract_claims(request, deadline).instrument(span.clone()).await.inspect_err(|err| log_refusal(&span, err))?;
         Ok(Response::new(stream))
     }
 
     async fn extract(&self, request: Request<ExtractRequest>) -> Result<Response<ExtractResponse>, Status> {
+        let deadline = limits::deadline(&request);
         let request = request.into_inner();
         let span = info_span!("extract", document_id = %request_document_id(request.document.as_ref()));
-        let response = self.inner_extract(request).instrument(span.clone()).await.inspect_err(|err| log_refusal(&span, err))?;
+        let response = self.inner_extract(request, deadline).instrument(span.clone()).await.inspect_err(|err| log_refusal(&span, err))?;
         Ok(Response::new(response))
     }
 
@@ -408,8 +487,9 @@ impl ClaimExtractor for ClaimExtractorService {
         &self,
         request: Request<Streaming<ExtractDocumentsRequest>>,
     ) -> Result<Response<Self::ExtractDocumentsStream>, Status> {
+        let deadline = limits::deadline(&request);
         let span = info_span!("extract_documents");
-        let stream = self.inner_extract_documents(request.into_inner()).instrument(span.clone()).await.inspect_err(|err| log_refusal(&span, err))?;
+        let stream = self.inner_extract_documents(request.into_inner(), deadline).instrument(span.clone()).await.inspect_err(|err| log_refusal(&span, err))?;
         Ok(Response::new(stream))
     }
 }
@@ -438,8 +518,29 @@ mod tests {
         let service = service(Config { max_in_flight: 1, ..Config::default() });
         let _held = service.inner.permit().expect("one permit");
         let request = ExtractRequest { document: Some(document("Hello there.")), options: None };
-        let err = service.inner_extract(request).await.expect_err("no permit left");
+        let err = service.inner_extract(request, None).await.expect_err("no permit left");
         assert_eq!(err, Error::Overloaded { limit: 1 });
+    }
+
+    #[tokio::test]
+    async fn a_call_past_its_deadline_is_deadline_exceeded_and_gives_its_permit_back() {
+        let config = Config { max_in_flight: 1, max_document_bytes: 8 << 20, ..Config::default() };
+        let service = service(config);
+        let text = "\"We will never sign,\" the minister said on Monday. The talks resumed, officials said.\n".repeat(20_000);
+        let request = || ExtractRequest { document: Some(document(&text)), options: None };
+        let started = Instant::now();
+        service.inner_extract(request(), None).await.expect("read in full");
+        let full = started.elapsed();
+
+        let deadline = Instant::now() + full / 10;
+        assert_eq!(service.inner_extract(request(), Some(deadline)).await.expect_err("past the deadline"), Error::DeadlineExceeded);
+        // The extraction was cancelled with the call: its permit comes back long before the
+        // document would have been read to the end.
+        let answered = Instant::now();
+        while service.inner.permits.available_permits() == 0 {
+            assert!(answered.elapsed() < full / 2, "the cancelled extraction kept its permit (a full read takes {full:?})");
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        }
     }
 
     #[tokio::test]
@@ -447,7 +548,7 @@ mod tests {
         let service = service(Config { max_in_flight: 1, ..Config::default() });
         for _ in 0..3 {
             let request = ExtractRequest { document: Some(document("Hello there.")), options: None };
-            let response = service.inner_extract(request).await.expect("a permit is free");
+            let response = service.inner_extract(request, None).await.expect("a permit is free");
             assert_eq!(response.document_id, "doc-1");
         }
         assert_eq!(service.inner.permits.available_permits(), 1);
@@ -459,7 +560,7 @@ mod tests {
         let service = ClaimExtractorService::new(&Config::default(), shutdown.clone());
         shutdown.cancel();
         let request = ExtractRequest { document: Some(document("Hello there.")), options: None };
-        assert_eq!(service.inner_extract(request).await.expect_err("shutting down"), Error::ShuttingDown);
+        assert_eq!(service.inner_extract(request, None).await.expect_err("shutting down"), Error::ShuttingDown);
     }
 
     #[test]
