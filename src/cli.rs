@@ -68,6 +68,14 @@ pub struct ServeArgs {
     #[arg(long, env = "CLAIMEX_MAX_IN_FLIGHT", default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_in_flight: u32,
 
+    /// Calls open at once on the claim extractor, streams included; past it calls get RESOURCE_EXHAUSTED
+    #[arg(long, env = "CLAIMEX_MAX_CALLS", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_calls: u32,
+
+    /// Documents one ExtractDocuments call may carry; past it the call ends with RESOURCE_EXHAUSTED
+    #[arg(long, env = "CLAIMEX_MAX_STREAM_DOCUMENTS", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_stream_documents: u32,
+
     /// Documents of one ExtractDocuments stream extracted at once [default: the number of cores]
     #[arg(long, env = "CLAIMEX_BATCH_CONCURRENCY", value_parser = clap::value_parser!(u32).range(1..))]
     pub batch_concurrency: Option<u32>,
@@ -156,7 +164,9 @@ impl ServeArgs {
                 max_in_flight: self.max_in_flight as usize,
                 batch_concurrency: self.batch_concurrency.map_or(defaults.batch_concurrency, |n| n as usize),
                 stream_buffer: defaults.stream_buffer,
+                max_stream_documents: self.max_stream_documents as usize,
             },
+            max_calls: self.max_calls as usize,
             shutdown_grace: Duration::from_secs(self.shutdown_grace_secs),
             claim_log: self.claim_log.config(),
             reflection: self.security.reflection,
@@ -369,6 +379,8 @@ mod tests {
         let Command::Serve(args) = cli.command else { panic!("not serve") };
         assert_eq!(args.listen, "127.0.0.1:50051".parse().expect("address"));
         assert_eq!(args.config().service.max_document_bytes, claimex_engine::DEFAULT_MAX_TEXT_BYTES);
+        assert_eq!(args.config().max_calls, 256);
+        assert_eq!(args.config().service.max_stream_documents, 10_000);
     }
 
     #[test]
@@ -429,6 +441,8 @@ mod tests {
     #[test]
     fn zero_limits_are_rejected() {
         assert!(Cli::try_parse_from(["claimex", "serve", "--max-in-flight", "0"]).is_err());
+        assert!(Cli::try_parse_from(["claimex", "serve", "--max-calls", "0"]).is_err());
+        assert!(Cli::try_parse_from(["claimex", "serve", "--max-stream-documents", "0"]).is_err());
         assert!(Cli::try_parse_from(["claimex", "extract", "--max-document-bytes", "0"]).is_err());
         assert!(Cli::try_parse_from(["claimex", "extract", "--max-document-bytes", "4294967296"]).is_err());
     }

@@ -25,6 +25,12 @@ pub enum Error {
     Engine(claimex_engine::Error),
     /// Every slot for documents in flight is taken.
     Overloaded { limit: usize },
+    /// Every slot for calls open at once is taken (see [`crate::limits::CallLimitLayer`]).
+    TooManyCalls { limit: usize },
+    /// An `ExtractDocuments` stream sent more documents than one call may carry.
+    StreamDocumentLimit { limit: usize },
+    /// The call's deadline (its `grpc-timeout`) passed before the work was done.
+    DeadlineExceeded,
     /// The server has begun shutting down.
     ShuttingDown,
     /// A bug in claimex; `id` is logged with the details and returned to the caller.
@@ -81,6 +87,15 @@ impl fmt::Display for Error {
                 f,
                 "the server is at its limit of {limit} documents in flight: retry with backoff"
             ),
+            Error::TooManyCalls { limit } => write!(
+                f,
+                "the server is at its limit of {limit} open calls: retry with backoff"
+            ),
+            Error::StreamDocumentLimit { limit } => write!(
+                f,
+                "the stream reached its limit of {limit} documents: send the documents after it on a new call"
+            ),
+            Error::DeadlineExceeded => write!(f, "the call's deadline passed before the work was done: allow more time or send a shorter document"),
             Error::ShuttingDown => write!(f, "the server is shutting down: retry on another replica"),
             Error::Internal { id } => {
                 write!(f, "internal error {id}: a bug in claimex, report this id to its maintainers")
@@ -115,6 +130,9 @@ impl From<Error> for tonic::Status {
             Error::Engine(claimex_engine::Error::EmptyText) => tonic::Code::InvalidArgument,
             Error::Engine(claimex_engine::Error::TextTooLarge { .. }) => tonic::Code::InvalidArgument,
             Error::Overloaded { .. } => tonic::Code::ResourceExhausted,
+            Error::TooManyCalls { .. } => tonic::Code::ResourceExhausted,
+            Error::StreamDocumentLimit { .. } => tonic::Code::ResourceExhausted,
+            Error::DeadlineExceeded => tonic::Code::DeadlineExceeded,
             Error::ShuttingDown => tonic::Code::Unavailable,
             Error::Internal { .. } => tonic::Code::Internal,
             Error::InvalidSubscription { .. } => tonic::Code::InvalidArgument,
@@ -168,6 +186,9 @@ mod tests {
     #[test]
     fn server_state_errors_have_their_codes() {
         assert_eq!(tonic::Status::from(Error::Overloaded { limit: 4 }).code(), Code::ResourceExhausted);
+        assert_eq!(tonic::Status::from(Error::TooManyCalls { limit: 4 }).code(), Code::ResourceExhausted);
+        assert_eq!(tonic::Status::from(Error::StreamDocumentLimit { limit: 4 }).code(), Code::ResourceExhausted);
+        assert_eq!(tonic::Status::from(Error::DeadlineExceeded).code(), Code::DeadlineExceeded);
         assert_eq!(tonic::Status::from(Error::ShuttingDown).code(), Code::Unavailable);
         assert_eq!(tonic::Status::from(Error::internal()).code(), Code::Internal);
         assert_eq!(tonic::Status::from(Error::NoClaimLog).code(), Code::FailedPrecondition);
@@ -193,6 +214,9 @@ mod tests {
             Error::UnsupportedLanguage { language: "fr".into() },
             Error::Engine(claimex_engine::Error::TextTooLarge { len: 11, limit: 10 }),
             Error::Overloaded { limit: 4 },
+            Error::TooManyCalls { limit: 4 },
+            Error::StreamDocumentLimit { limit: 4 },
+            Error::DeadlineExceeded,
             Error::ShuttingDown,
         ];
         for err in cases {

@@ -11,6 +11,7 @@ pub mod convert;
 pub mod drain;
 pub mod error;
 pub mod jsonl;
+pub mod limits;
 pub mod log;
 pub mod metrics;
 pub mod proto;

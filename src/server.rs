@@ -21,6 +21,7 @@ use tracing::{info, warn};
 use crate::auth::{AuthLayer, Tokens};
 use crate::drain::DrainLayer;
 use crate::metrics::GrpcMetricsLayer;
+use crate::limits::CallLimitLayer;
 use crate::proto::{self, claim_extractor_server};
 use crate::service::{self, ClaimExtractorService};
 use crate::subscribe::{self, ClaimLog};
@@ -43,6 +44,9 @@ pub struct Config {
     /// Whether to offer the reflection services.
     pub reflection: bool,
     pub security: Security,
+    /// Calls open at once on the claim extractor (streams count until they end); past it, calls
+    /// get RESOURCE_EXHAUSTED at once. Health and reflection are not counted.
+    pub max_calls: usize,
 }
 
 impl Default for Config {
@@ -53,6 +57,7 @@ impl Default for Config {
             claim_log: subscribe::Config::default(),
             reflection: true,
             security: Security::default(),
+            max_calls: 256,
         }
     }
 }
@@ -155,8 +160,12 @@ pub async fn serve_with(config: Config, listeners: Listeners, shutdown: impl Fut
         }
     };
     // Around each call, outermost first: metrics (every call counted, the refused ones too),
-    // drain (UNAVAILABLE once the grace period is over), auth, then tonic's router.
-    let layers = Stack::new(AuthLayer::new(tokens.clone()), Stack::new(DrainLayer::new(drain.clone()), GrpcMetricsLayer));
+    // drain (UNAVAILABLE once the grace period is over), auth, the call limit
+    // (RESOURCE_EXHAUSTED past it; only authenticated calls take a place), then tonic's router.
+    let layers = Stack::new(
+        CallLimitLayer::new(claim_extractor_server::SERVICE_NAME, config.max_calls),
+        Stack::new(AuthLayer::new(tokens.clone()), Stack::new(DrainLayer::new(drain.clone()), GrpcMetricsLayer)),
+    );
     let router = Server::builder()
         .layer(layers)
         .add_service(health_service)
@@ -176,6 +185,7 @@ pub async fn serve_with(config: Config, listeners: Listeners, shutdown: impl Fut
         reflection = config.reflection,
         max_document_bytes = config.service.max_document_bytes,
         max_in_flight = config.service.max_in_flight,
+        max_calls = config.max_calls,
         "listening"
     );
     let grace_over = async {

@@ -7,7 +7,8 @@
 
 use std::ops::ControlFlow;
 use std::sync::Arc;
-use std::time::Instant;
+
+use tokio::time::Instant;
 
 use claimex_engine::Engine;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
@@ -20,6 +21,7 @@ use tracing::{Instrument, debug, error, info_span};
 use crate::convert::{self, Options};
 use crate::error::{Error, MAX_ID_BYTES};
 use crate::metrics;
+use crate::limits;
 use crate::proto::claim_extractor_server::{ClaimExtractor, ClaimExtractorServer};
 use crate::proto::{
     DocumentError, ExtractClaimsRequest, ExtractClaimsResponse, ExtractDocumentsRequest, ExtractDocumentsResponse,
@@ -44,6 +46,9 @@ pub struct Config {
     pub batch_concurrency: usize,
     /// Responses buffered per streaming call before the engine waits for the client.
     pub stream_buffer: usize,
+    /// Documents one `ExtractDocuments` call may carry; past it, the call ends with
+    /// RESOURCE_EXHAUSTED once the documents before it are answered.
+    pub max_stream_documents: usize,
 }
 
 impl Default for Config {
@@ -53,6 +58,7 @@ impl Default for Config {
             max_in_flight: 32,
             batch_concurrency: std::thread::available_parallelism().map_or(2, |n| n.get()),
             stream_buffer: 16,
+            max_stream_documents: 10_000,
         }
     }
 }
@@ -83,6 +89,7 @@ struct Inner {
     max_in_flight: usize,
     batch_concurrency: usize,
     stream_buffer: usize,
+    max_stream_documents: usize,
     shutdown: CancellationToken,
     /// Where extraction calls log their claims and Subscribe reads them; `None`: no log.
     claim_log: Option<Arc<ClaimLog>>,
@@ -113,6 +120,7 @@ impl ClaimExtractorService {
                 max_in_flight: config.max_in_flight,
                 batch_concurrency: config.batch_concurrency.max(1),
                 stream_buffer: config.stream_buffer.max(1),
+                max_stream_documents: config.max_stream_documents.max(1),
                 shutdown,
                 claim_log,
             }),
@@ -126,7 +134,7 @@ impl ClaimExtractorService {
             .max_encoding_message_size(config.max_encoding_message_size())
     }
 
-    async fn inner_extract(&self, request: ExtractRequest) -> Result<ExtractResponse, Error> {
+    async fn inner_extract(&self, request: ExtractRequest, deadline: Option<Instant>) -> Result<ExtractResponse, Error> {
         let job = self.inner.validate(request.document, request.options.as_ref())?;
         let permit = self.inner.permit()?;
         // Cancelled when this future is dropped (the client left): the engine stops at its next claim.
@@ -140,7 +148,11 @@ impl ClaimExtractorService {
             let _entered = span.enter();
             inner.extract(&job, &cancel)
         });
-        let response = task.await.map_err(join_error)??;
+        // Past the deadline this future is dropped, which cancels the extraction.
+        let response = match deadline {
+            None => task.await.map_err(join_error)??,
+            Some(deadline) => tokio::time::timeout_at(deadline, task).await.map_err(|_| Error::DeadlineExceeded)?.map_err(join_error)??,
+        };
         self.inner.log_claims(&outlet, &response.claims, dry_run).await?;
         Ok(response)
     }
@@ -148,6 +160,7 @@ impl ClaimExtractorService {
     async fn inner_extract_claims(
         &self,
         request: ExtractClaimsRequest,
+        deadline: Option<Instant>,
     ) -> Result<ReceiverStream<Result<ExtractClaimsResponse, Status>>, Error> {
         let job = self.inner.validate(request.document, request.options.as_ref())?;
         let permit = self.inner.permit()?;
@@ -156,23 +169,26 @@ impl ClaimExtractorService {
         let span = tracing::Span::current();
         let failures = tx.clone();
         let (outlet, dry_run) = (job.document.outlet.clone(), job.options.dry_run);
+        let runtime = tokio::runtime::Handle::current();
         let task = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             let _entered = span.enter();
-            inner.stream_claims(&job, &tx)
+            inner.stream_claims(&job, &Responder { tx, deadline, runtime })
         });
-        // A panic in the engine ends the stream with INTERNAL rather than a silent, short OK; the
-        // stream ends OK only once its claims are logged.
+        // The stream's closing status is sent from here, once the extraction has given back its
+        // thread and permit: INTERNAL for a panic in the engine rather than a silent, short OK,
+        // and OK only once the claims sent are logged.
         let inner = self.inner.clone();
         tokio::spawn(
             async move {
-                let logged = match task.await {
-                    Ok(Some(claims)) => inner.log_claims(&outlet, &claims, dry_run).await,
-                    Ok(None) => Ok(()),
-                    Err(err) => Err(join_error(err)),
+                let end = match task.await {
+                    Ok(StreamEnd::Done(claims)) => inner.log_claims(&outlet, &claims, dry_run).await.err().map(Status::from),
+                    Ok(StreamEnd::Failed(status)) => Some(status),
+                    Ok(StreamEnd::Abandoned) => None,
+                    Err(err) => Some(join_error(err).into()),
                 };
-                if let Err(err) = logged {
-                    let _ = failures.send(Err(err.into())).await;
+                if let Some(status) = end {
+                    let _ = failures.send(Err(status)).await;
                 }
             }
             .in_current_span(),
@@ -183,13 +199,14 @@ impl ClaimExtractorService {
     async fn inner_extract_documents(
         &self,
         requests: Streaming<ExtractDocumentsRequest>,
+        deadline: Option<Instant>,
     ) -> Result<ReceiverStream<Result<ExtractDocumentsResponse, Status>>, Error> {
         if self.inner.shutdown.is_cancelled() {
             return Err(Error::ShuttingDown);
         }
         let (tx, rx) = mpsc::channel(self.inner.stream_buffer);
         let inner = self.inner.clone();
-        tokio::spawn(inner.run_batch(requests, tx).instrument(tracing::Span::current()));
+        tokio::spawn(inner.run_batch(requests, tx, deadline).instrument(tracing::Span::current()));
         Ok(ReceiverStream::new(rx))
     }
 
@@ -234,20 +251,17 @@ impl Inner {
         Ok(response)
     }
 
-    /// Sends each claim as it is found; stops when the client is gone. Runs on the blocking pool.
-    /// Returns the claims sent, to be logged, when the extraction completed.
-    fn stream_claims(&self, job: &Job, tx: &mpsc::Sender<Result<ExtractClaimsResponse, Status>>) -> Option<Vec<proto::Claim>> {
+    /// Sends each claim as it is found; stops when the client is gone or the deadline passes.
+    /// Runs on the blocking pool.
+    fn stream_claims(&self, job: &Job, out: &Responder) -> StreamEnd {
         let started = Instant::now();
         let doc = match convert::document(&job.document) {
             Ok(doc) => doc,
-            Err(err) => {
-                let _ = tx.blocking_send(Err(err.into()));
-                return None;
-            }
+            Err(err) => return StreamEnd::Failed(err.into()),
         };
         let mut claims = Vec::new();
         let mut sent = 0usize;
-        let mut client_left = false;
+        let mut stopped: Option<Stop> = None;
         let result = self.engine.extract_with(&doc, |claim| {
             if !job.options.keeps(claim) {
                 return ControlFlow::Continue(());
@@ -256,24 +270,31 @@ impl Inner {
             if self.claim_log.is_some() && !job.options.dry_run {
                 claims.push(claim.clone());
             }
-            if tx.blocking_send(Ok(ExtractClaimsResponse { claim: Some(claim) })).is_err() {
-                client_left = true;
+            if let Err(stop) = out.send(Ok(ExtractClaimsResponse { claim: Some(claim) })) {
+                stopped = Some(stop);
                 return ControlFlow::Break(());
             }
             sent += 1;
             ControlFlow::Continue(())
         });
         if let Err(err) = result {
-            let _ = tx.blocking_send(Err(Error::from(err).into()));
-            return None;
+            return StreamEnd::Failed(Error::from(err).into());
         }
-        if client_left {
-            debug!(claims = sent, "client left, extraction stopped");
-            return None;
+        match stopped {
+            None => {
+                metrics::record_extraction(job.document.text.len(), sent);
+                debug!(claims = sent, elapsed_ms = elapsed_ms(started), "extracted");
+                StreamEnd::Done(claims)
+            }
+            Some(Stop::ClientLeft) => {
+                debug!(claims = sent, "client left, extraction stopped");
+                StreamEnd::Abandoned
+            }
+            Some(Stop::DeadlinePassed) => {
+                debug!(claims = sent, "deadline passed, extraction stopped");
+                StreamEnd::Failed(Error::DeadlineExceeded.into())
+            }
         }
-        metrics::record_extraction(job.document.text.len(), sent);
-        debug!(claims = sent, elapsed_ms = elapsed_ms(started), "extracted");
-        Some(claims)
     }
 
     /// Logs a call's claims and waits until they are durable; nothing to do for a dry run or
@@ -292,6 +313,7 @@ impl Inner {
         self: Arc<Self>,
         mut requests: Streaming<ExtractDocumentsRequest>,
         tx: mpsc::Sender<Result<ExtractDocumentsResponse, Status>>,
+        deadline: Option<Instant>,
     ) {
         // Cancelled when this function returns, so that abandoned documents stop early.
         let cancel = CancellationToken::new();
@@ -300,11 +322,25 @@ impl Inner {
         let mut next_index = 0u64;
         let mut reading = true;
         let mut end: Option<Status> = None;
+        let expired = async {
+            match deadline {
+                Some(deadline) => tokio::time::sleep_until(deadline).await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::pin!(expired);
         while reading || !running.is_empty() {
             tokio::select! {
                 biased;
                 () = tx.closed() => {
                     debug!(documents = next_index, "client left, batch stopped");
+                    return;
+                }
+                () = &mut expired => {
+                    debug!(documents = next_index, running = running.len(), "deadline passed, batch stopped");
+                    cancel.cancel();
+                    running.abort_all();
+                    let _ = tx.send(Err(Error::DeadlineExceeded.into())).await;
                     return;
                 }
                 () = self.shutdown.cancelled(), if reading => {
@@ -338,6 +374,12 @@ impl Inner {
                             continue;
                         }
                     };
+                    if next_index == self.max_stream_documents as u64 {
+                        debug!(limit = self.max_stream_documents, "stream over its document limit");
+                        reading = false;
+                        end = Some(Error::StreamDocumentLimit { limit: self.max_stream_documents }.into());
+                        continue;
+                    }
                     let index = next_index;
                     next_index += 1;
                     // An id over the limit is answered cut to the limit; `index` still names it.
@@ -401,6 +443,47 @@ impl Inner {
     }
 }
 
+/// The sending end of an `ExtractClaims` stream, used from the blocking pool.
+struct Responder {
+    tx: mpsc::Sender<Result<ExtractClaimsResponse, Status>>,
+    deadline: Option<Instant>,
+    runtime: tokio::runtime::Handle,
+}
+
+/// How the extraction behind an `ExtractClaims` stream ended.
+enum StreamEnd {
+    /// Every claim was sent; these are to be logged (none without a log or on a dry run).
+    Done(Vec<proto::Claim>),
+    /// The stream ends with this status: a bad document, a passed deadline.
+    Failed(Status),
+    /// The client left: nothing more to send or log.
+    Abandoned,
+}
+
+/// Why a stream stopped before the engine was done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    ClientLeft,
+    DeadlinePassed,
+}
+
+impl Responder {
+    /// Sends one message, waiting for room in the buffer at most until the deadline.
+    fn send(&self, message: Result<ExtractClaimsResponse, Status>) -> Result<(), Stop> {
+        let Some(deadline) = self.deadline else {
+            return self.tx.blocking_send(message).map_err(|_| Stop::ClientLeft);
+        };
+        if Instant::now() >= deadline {
+            return Err(Stop::DeadlinePassed);
+        }
+        match self.runtime.block_on(tokio::time::timeout_at(deadline, self.tx.send(message))) {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(_)) => Err(Stop::ClientLeft),
+            Err(_) => Err(Stop::DeadlinePassed),
+        }
+    }
+}
+
 fn document_error(err: Error) -> DocumentError {
     let status = Status::from(err);
     DocumentError { code: status.code() as i32, message: status.message().to_owned() }
@@ -448,16 +531,18 @@ impl ClaimExtractor for ClaimExtractorService {
         &self,
         request: Request<ExtractClaimsRequest>,
     ) -> Result<Response<Self::ExtractClaimsStream>, Status> {
+        let deadline = limits::deadline(&request);
         let request = request.into_inner();
         let span = info_span!("extract_claims", document_id = %request_document_id(request.document.as_ref()));
-        let stream = self.inner_extract_claims(request).instrument(span.clone()).await.inspect_err(|err| log_refusal(&span, err))?;
+        let stream = self.inner_extract_claims(request, deadline).instrument(span.clone()).await.inspect_err(|err| log_refusal(&span, err))?;
         Ok(Response::new(stream))
     }
 
     async fn extract(&self, request: Request<ExtractRequest>) -> Result<Response<ExtractResponse>, Status> {
+        let deadline = limits::deadline(&request);
         let request = request.into_inner();
         let span = info_span!("extract", document_id = %request_document_id(request.document.as_ref()));
-        let response = self.inner_extract(request).instrument(span.clone()).await.inspect_err(|err| log_refusal(&span, err))?;
+        let response = self.inner_extract(request, deadline).instrument(span.clone()).await.inspect_err(|err| log_refusal(&span, err))?;
         Ok(Response::new(response))
     }
 
@@ -465,8 +550,9 @@ impl ClaimExtractor for ClaimExtractorService {
         &self,
         request: Request<Streaming<ExtractDocumentsRequest>>,
     ) -> Result<Response<Self::ExtractDocumentsStream>, Status> {
+        let deadline = limits::deadline(&request);
         let span = info_span!("extract_documents");
-        let stream = self.inner_extract_documents(request.into_inner()).instrument(span.clone()).await.inspect_err(|err| log_refusal(&span, err))?;
+        let stream = self.inner_extract_documents(request.into_inner(), deadline).instrument(span.clone()).await.inspect_err(|err| log_refusal(&span, err))?;
         Ok(Response::new(stream))
     }
 
@@ -502,8 +588,29 @@ mod tests {
         let service = service(Config { max_in_flight: 1, ..Config::default() });
         let _held = service.inner.permit().expect("one permit");
         let request = ExtractRequest { document: Some(document("Hello there.")), options: None };
-        let err = service.inner_extract(request).await.expect_err("no permit left");
+        let err = service.inner_extract(request, None).await.expect_err("no permit left");
         assert_eq!(err, Error::Overloaded { limit: 1 });
+    }
+
+    #[tokio::test]
+    async fn a_call_past_its_deadline_is_deadline_exceeded_and_gives_its_permit_back() {
+        let config = Config { max_in_flight: 1, max_document_bytes: 8 << 20, ..Config::default() };
+        let service = service(config);
+        let text = "\"We will never sign,\" the minister said on Monday. The talks resumed, officials said.\n".repeat(20_000);
+        let request = || ExtractRequest { document: Some(document(&text)), options: None };
+        let started = Instant::now();
+        service.inner_extract(request(), None).await.expect("read in full");
+        let full = started.elapsed();
+
+        let deadline = Instant::now() + full / 10;
+        assert_eq!(service.inner_extract(request(), Some(deadline)).await.expect_err("past the deadline"), Error::DeadlineExceeded);
+        // The extraction was cancelled with the call: its permit comes back long before the
+        // document would have been read to the end.
+        let answered = Instant::now();
+        while service.inner.permits.available_permits() == 0 {
+            assert!(answered.elapsed() < full / 2, "the cancelled extraction kept its permit (a full read takes {full:?})");
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        }
     }
 
     #[tokio::test]
@@ -511,7 +618,7 @@ mod tests {
         let service = service(Config { max_in_flight: 1, ..Config::default() });
         for _ in 0..3 {
             let request = ExtractRequest { document: Some(document("Hello there.")), options: None };
-            let response = service.inner_extract(request).await.expect("a permit is free");
+            let response = service.inner_extract(request, None).await.expect("a permit is free");
             assert_eq!(response.document_id, "doc-1");
         }
         assert_eq!(service.inner.permits.available_permits(), 1);
@@ -523,7 +630,7 @@ mod tests {
         let service = ClaimExtractorService::new(&Config::default(), shutdown.clone());
         shutdown.cancel();
         let request = ExtractRequest { document: Some(document("Hello there.")), options: None };
-        assert_eq!(service.inner_extract(request).await.expect_err("shutting down"), Error::ShuttingDown);
+        assert_eq!(service.inner_extract(request, None).await.expect_err("shutting down"), Error::ShuttingDown);
     }
 
     #[test]

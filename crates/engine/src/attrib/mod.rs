@@ -15,6 +15,7 @@ pub mod model;
 mod phrase;
 mod quotes;
 
+use std::collections::HashMap;
 use std::ops::ControlFlow;
 
 use crate::id::claim_id;
@@ -839,12 +840,24 @@ impl Attributor {
         }
         let (t0, t1) = (cx.layout.sentences[s0].tokens.0, cx.layout.sentences[s1 - 1].tokens.1);
         let first_q = cx.quotes.quotes.partition_point(|q| q.open < t0);
+        // The contents found so far by start, with the furthest end up to each, and the last
+        // direct claim ending at each sentence: each quote is checked in log time, not by a walk
+        // over every claim of the paragraph. Quotes do not overlap, so what this loop adds
+        // needs no entry in `covered`.
+        let mut covered: Vec<Span> = found.iter().flat_map(|f| f.content.iter().copied()).collect();
+        covered.sort_unstable_by_key(|c| c.start);
+        let reach: Vec<usize> = covered.iter().scan(0, |end, c| { *end = (*end).max(c.end); Some(*end) }).collect();
+        let mut last_direct: HashMap<usize, usize> = HashMap::new();
+        for (i, f) in found.iter().enumerate().filter(|(_, f)| f.kind == ClaimKind::Direct) {
+            last_direct.insert(f.sentences.1, i);
+        }
         for q in first_q..cx.quotes.quotes.len() {
             let quote = cx.quotes.quotes[q];
             if quote.open >= t1 {
                 break;
             }
-            if found.iter().any(|f| f.content.iter().any(|c| c.overlaps(quote.span))) {
+            let before_end = covered.partition_point(|c| c.start < quote.span.end);
+            if before_end > 0 && reach[before_end - 1] > quote.span.start {
                 continue;
             }
             // A quote that is a sentence of its own, not a phrase in running text.
@@ -856,15 +869,19 @@ impl Attributor {
             let last_sentence = cx.layout.sentence_of_token(quote.close) + 1;
             // Right after a direct claim of this paragraph: its continuation.
             if opens && quote.words >= 3 {
-                if let Some(prev) = found.iter_mut().filter(|f| f.sentences.1 == s && f.kind == ClaimKind::Direct).last() {
+                if let Some(i) = last_direct.get(&s).copied() {
+                    let prev = &mut found[i];
                     prev.content.push(quote.span);
                     prev.sentences.1 = last_sentence;
+                    let last = last_direct.entry(last_sentence).or_insert(i);
+                    *last = (*last).max(i);
                     continue;
                 }
             }
             if !alone || quote.words < 4 {
                 continue;
             }
+            last_direct.insert(last_sentence, found.len());
             found.push(Found {
                 kind: ClaimKind::Direct,
                 who: Who::Implied,
@@ -920,7 +937,10 @@ fn finish(cx: &Cx<'_>, doc: &Document<'_>, times: &[TimeExpr], f: Found, speaker
     let sentences = &cx.layout.sentences;
     let sentence = sentences[f.sentences.0].span.cover(sentences[f.sentences.1.max(f.sentences.0 + 1) - 1].span);
     let anchor = f.cue.or(speaker.span).unwrap_or(sentence);
-    let own_when = times
+    // Times are in document order: look only at those starting in the sentence.
+    let first = times.partition_point(|t| t.span.start < sentence.start);
+    let past = first + times[first..].partition_point(|t| t.span.start < sentence.end);
+    let own_when = times[first..past]
         .iter()
         .filter(|t| sentence.contains(t.span) && matches!(t.kind, TimeKind::Date | TimeKind::Time))
         .filter(|t| !f.content.iter().any(|c| c.overlaps(t.span)))
@@ -955,17 +975,24 @@ fn finish(cx: &Cx<'_>, doc: &Document<'_>, times: &[TimeExpr], f: Found, speaker
 /// by "that" ("X said that Y told him …") keeps its whole content.
 fn split_coordinated(cx: &Cx<'_>, found: &mut [Found]) {
     let tokens = &cx.layout.tokens;
-    let starts: Vec<(usize, usize)> = found
+    // (byte offset, index in `found`, first token) of each phrase claim, by offset, so that each
+    // content looks only at the claims starting inside it: linear in a paragraph's claims.
+    let mut starts: Vec<(usize, usize, usize)> = found
         .iter()
-        .filter_map(|f| {
+        .enumerate()
+        .filter_map(|(i, f)| {
             let Who::Phrase(ph) = f.who else { return None };
             let first = ph.first.min(f.cue.map_or(usize::MAX, |c| cx.layout.tokens.partition_point(|t| t.span.start < c.start)));
-            Some((first, tokens[first].span.start))
+            Some((tokens[first].span.start, i, first))
         })
         .collect();
+    starts.sort_unstable();
     for f in found.iter_mut() {
         let Some(last) = f.content.last_mut() else { continue };
-        let Some(&(t, _)) = starts.iter().find(|&&(t, at)| last.start < at && at < last.end && t > 0 && coordinator_before(cx, t)) else { continue };
+        let inside = &starts[starts.partition_point(|&(at, ..)| at <= last.start)..];
+        let inside = &inside[..inside.partition_point(|&(at, ..)| at < last.end)];
+        // The first claim in document order, as `found` is sorted.
+        let Some(&(_, _, t)) = inside.iter().filter(|&&(_, _, t)| t > 0 && coordinator_before(cx, t)).min_by_key(|&&(_, i, _)| i) else { continue };
         let mut end = t;
         while end > 0 && tokens[end - 1].span.start > last.start && (coordinator_word(cx, end - 1) || matches!(tokens[end - 1].kind, TokenKind::Punct(',' | ';'))) {
             end -= 1;
@@ -1370,7 +1397,9 @@ fn count_words(cx: &Cx<'_>, from: usize, to: usize) -> usize {
 }
 
 fn is_quote_span(cx: &Cx<'_>, span: Span) -> bool {
-    cx.quotes.quotes.iter().any(|q| q.span == span)
+    // Quotes are in document order and do not overlap: a binary search, not a walk over all.
+    let i = cx.quotes.quotes.partition_point(|q| q.span.start < span.start);
+    cx.quotes.quotes.get(i).is_some_and(|q| q.span == span)
 }
 
 fn has_quote_mark(cx: &Cx<'_>, span: Span) -> bool {

@@ -1,0 +1,181 @@
+//! Pathological inputs: each returns, without panicking, in time linear in its size.
+//!
+//! Linearity is checked by a ratio measured inside one test, never by an absolute time: the same
+//! kind of input at 1 MB and at 10 MB, the larger within 20× of the smaller (10× is linear; the
+//! margin absorbs a noisy, shared machine). The engine's default limit is 1 MiB, so these use an
+//! engine with a 64 MiB limit.
+//!
+//! The timed tests run one at a time (they would otherwise compete for the cores they measure)
+//! and only in an optimized build: `cargo test --release -p claimex-engine --test pathological`,
+//! as `.ci/run` does. A debug build skips them.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use claimex_engine::{Config, Document, Engine, Error, Extraction, Span};
+
+const SMALL: usize = 1 << 20;
+const LARGE: usize = 10 << 20;
+const MAX_RATIO: f64 = 20.0;
+
+/// Held while timing, so that timed tests do not run side by side.
+static TIMING: Mutex<()> = Mutex::new(());
+
+fn engine() -> Engine {
+    Engine::new(Config { max_text_bytes: 64 << 20 })
+}
+
+/// `unit` repeated to at least `bytes` bytes.
+fn repeated(unit: &str, bytes: usize) -> String {
+    unit.repeat(bytes.div_ceil(unit.len()))
+}
+
+/// Every span of the extraction lies inside `text`, on char boundaries.
+fn assert_spans_inside(text: &str, extraction: &Extraction) {
+    let inside = |s: Span| s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
+    for claim in &extraction.claims {
+        assert!(claim.content.iter().all(|&s| inside(s)), "content {:?}", claim.content);
+        assert!(claim.speaker.span.is_none_or(inside), "speaker {:?}", claim.speaker.span);
+        assert!(claim.cue.is_none_or(inside), "cue {:?}", claim.cue);
+        assert!(inside(claim.sentence), "sentence {:?}", claim.sentence);
+    }
+    assert!(extraction.times.iter().all(|t| inside(t.span)));
+}
+
+/// CPU time of the calling thread: unlike wall time, it does not grow while other processes hold
+/// the cores.
+fn thread_cpu_time() -> Duration {
+    let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `now` is a valid, writable timespec; CLOCK_THREAD_CPUTIME_ID is always supported on Linux.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
+    assert_eq!(rc, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
+    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
+}
+
+/// Extracts `text` `runs` times, with and without a publication date in turn; returns the CPU
+/// time of the fastest run and the mean (see [`assert_linear`]), and the most claims found.
+fn time_extraction(engine: &Engine, text: &str, runs: u32) -> (Duration, Duration, usize) {
+    let mut fastest = Duration::MAX;
+    let mut total = Duration::ZERO;
+    let mut claims = 0;
+    for run in 0..runs {
+        let published = (run % 2 == 0).then(|| NaiveDate::from_ymd_opt(2024, 3, 1)).flatten();
+        let doc = Document { id: "pathological", text, published };
+        let started = thread_cpu_time();
+        let extraction = engine.extract(&doc).expect("a non-blank text under the limit is read");
+        let took = thread_cpu_time().saturating_sub(started);
+        fastest = fastest.min(took);
+        total += took;
+        assert_spans_inside(text, &extraction);
+        claims = claims.max(extraction.claims.len());
+    }
+    (fastest, total / runs, claims)
+}
+
+/// `unit` repeated to 1 MB and to 10 MB on one line: the larger takes at most 20× as long.
+/// Returns the claims found in the larger document.
+///
+/// The 1 MB time is the mean of ten runs, so that both sides stand for the same number of bytes
+/// and a 1 MB run that happens to find warm caches and reused memory does not count alone; the
+/// 10 MB time is the faster of two runs, which filters out a moment the test was descheduled.
+fn assert_linear(kind: &str, unit: &str) -> usize {
+    let _serial = TIMING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let engine = engine();
+    let small = repeated(unit, SMALL);
+    let large = repeated(unit, LARGE);
+    let (_, small_time, small_claims) = time_extraction(&engine, &small, 10);
+    let (large_time, _, large_claims) = time_extraction(&engine, &large, 2);
+    let ratio = large_time.as_secs_f64() / small_time.as_secs_f64().max(1e-6);
+    eprintln!(
+        "{kind}: 1 MB {:.3} s ({small_claims} claims), 10 MB {:.3} s ({large_claims} claims), ratio {ratio:.1}",
+        small_time.as_secs_f64(),
+        large_time.as_secs_f64()
+    );
+    assert!(ratio <= MAX_RATIO, "{kind}: 10 MB took {ratio:.1}× as long as 1 MB (at most {MAX_RATIO}× expected)");
+    large_claims
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "times 10 MB documents: run with --release")]
+fn one_line_of_prose_with_quotes_and_times() {
+    // The case that was quadratic: every claim of a paragraph compared with every other.
+    let unit = "\"We will never sign this treaty,\" Foreign Minister Anna Petrosyan said on Monday. \
+                The talks resumed in Yerevan, officials said, and the ministry warned that costs would rise. ";
+    let claims = assert_linear("one line of prose", unit);
+    assert!(claims > 0, "the prose has claims");
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "times 10 MB documents: run with --release")]
+fn one_hundred_thousand_quote_marks() {
+    let engine = engine();
+    for text in ["\"".repeat(100_000), "\" ".repeat(100_000), "“”".repeat(50_000), "\"a\" ".repeat(100_000)] {
+        let doc = Document { id: "quotes", text: &text, published: None };
+        let extraction = engine.extract(&doc).expect("read");
+        assert_spans_inside(&text, &extraction);
+    }
+    assert_linear("straight quote marks", "\"");
+    assert_linear("quoted words", "\"a\" ");
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "times 10 MB documents: run with --release")]
+fn only_opening_quotes() {
+    assert_linear("only opening curly quotes", "“");
+    assert_linear("opening quotes between words", "“ he said ");
+    assert_linear("opening guillemets", "«");
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "times 10 MB documents: run with --release")]
+fn deeply_repeated_cue_verbs() {
+    assert_linear("said said said", "said ");
+    assert_linear("he said he said", "He said ");
+    assert_linear("according to according to", "according to ");
+    assert_linear("mixed cues", "told warned claimed says added, adding ");
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "times 10 MB documents: run with --release")]
+fn control_characters() {
+    assert_linear("control characters", "\u{0}\u{1}\u{7}\u{8}\u{b}\u{c}\u{1b}\u{7f}\r\u{85}\u{2028}\u{2029}x");
+    assert_linear("control characters in a claim", "\u{0}\"We will\u{7} act,\"\u{1b} he said\u{0}.\r\n");
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "times 10 MB documents: run with --release")]
+fn every_unicode_quote_style() {
+    let styles = "\"straight\" 'single' “curly” ‘curly single’ «guillemets» ‹single guillemets› „low“ ‚low single‘ \
+                  「corner」 『white corner』 〝double prime〞 ＂fullwidth＂ ❝ornament❞ ❛ornament single❜ ⹂reversed \
+                  »inverted« ›inverted single‹ ";
+    assert_linear("every quote style", styles);
+    assert_linear("every quote style as claims", &format!("{styles} the minister said. "));
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "times 10 MB documents: run with --release")]
+fn right_to_left_text() {
+    assert_linear("arabic and hebrew", "قال الوزير \"لن نوقع هذه المعاهدة\" يوم الاثنين. אמר השר ״לא נחתום״. ");
+    assert_linear("bidi overrides", "\u{202e}\"We will never sign,\" he said.\u{202c} \u{200f}\u{2067}said\u{2069} ");
+}
+
+#[test]
+fn only_white_space_is_an_empty_text() {
+    let engine = engine();
+    for unit in [" ", "\n", "\t", "\r\n", "\u{a0}", "\u{3000}", "\u{2028}", " \u{2003}\u{205f}\n"] {
+        for bytes in [1, SMALL, LARGE] {
+            let text = repeated(unit, bytes);
+            let doc = Document { id: "blank", text: &text, published: None };
+            assert_eq!(engine.extract(&doc).expect_err("blank"), Error::EmptyText, "{unit:?} × {bytes}");
+        }
+    }
+}
+
+#[test]
+fn over_the_limit_is_refused_before_any_work() {
+    let engine = Engine::default();
+    let text = repeated("He said ", 2 * SMALL);
+    let doc = Document { id: "big", text: &text, published: None };
+    assert!(matches!(engine.extract(&doc), Err(Error::TextTooLarge { .. })));
+}
