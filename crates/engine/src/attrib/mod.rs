@@ -1091,8 +1091,12 @@ fn is_object_pronoun(w: &str) -> bool {
     matches!(w.to_ascii_lowercase().as_str(), "me" | "us" | "him" | "her" | "them" | "you" | "reporters" | "journalists")
 }
 
-/// A sentence in title case, as headlines are: most of its words capitalized.
+/// A sentence in title case, as headlines are: short, most of its words capitalized.
 fn title_case(cx: &Cx<'_>, a: usize, b: usize) -> bool {
+    const HEADLINE_TOKENS: usize = 40;
+    if b - a > HEADLINE_TOKENS {
+        return false;
+    }
     let words = cx.layout.tokens[a..b].iter().filter(|t| t.is_word());
     let (caps, all) = words.fold((0, 0), |(c, n), t| (c + usize::from(t.capitalized), n + 1));
     all >= 4 && caps * 10 >= all * 7
@@ -1251,18 +1255,20 @@ fn opens_subordinate(cx: &Cx<'_>, a: usize) -> bool {
         && matches!(cx.r.word(a).to_ascii_lowercase().as_str(), "while" | "although" | "though" | "because" | "if" | "when" | "since" | "after" | "before" | "whereas" | "unless")
 }
 
-/// Where content before a reporting clause starts: the sentence start, after an opening
-/// "according to …," phrase or a leading source phrase.
-fn content_start(_cx: &Cx<'_>, a: usize, _end: usize) -> usize {
-    a
+/// Where content before a reporting clause that ends at `end` starts: the sentence start, at
+/// most [`MAX_CONTENT`] tokens back, like a content read to the right, so that the work per cue
+/// stays constant.
+fn content_start(_cx: &Cx<'_>, a: usize, end: usize) -> usize {
+    a.max(end.saturating_sub(MAX_CONTENT))
 }
 
 /// Where content running right from `from` ends (exclusive): the sentence end without its
 /// final punctuation, or before ", according to" or ", adding …".
 fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
     let tokens = &cx.layout.tokens;
-    // A quote that opens in the content and closes after the sentence carries it along.
-    let b = match (from..b).rev().find_map(|t| cx.quotes.inside(t)).map(|q| cx.quotes.quotes[q]) {
+    // A quote that opens in the content and closes after the sentence carries it along (the
+    // look-back is bounded like the content itself, so the cost per cue stays constant).
+    let b = match (from..b.min(from + MAX_CONTENT)).rev().find_map(|t| cx.quotes.inside(t)).map(|q| cx.quotes.quotes[q]) {
         Some(q) if q.close >= b && q.open >= from && q.close < from + MAX_CONTENT => q.close + 1,
         _ => b,
     };
