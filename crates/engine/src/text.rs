@@ -277,7 +277,10 @@ fn is_boilerplate(text: &str, span: Span, tokens: &[Token]) -> bool {
 
 /// Splits a text into tokens in one pass.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 5);
+    // At most one token per character and at least one byte per character: reserving for
+    // text.len() / 2 avoids regrowing (and copying) the vector for all but punctuation-only
+    // text, and capacity that no token uses is never touched, so costs no memory.
+    let mut tokens = Vec::with_capacity(text.len() / 2);
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if c.is_whitespace() || c.is_control() {
