@@ -975,15 +975,16 @@ fn finish(cx: &Cx<'_>, doc: &Document<'_>, times: &[TimeExpr], f: Found, speaker
 /// by "that" ("X said that Y told him …") keeps its whole content.
 fn split_coordinated(cx: &Cx<'_>, found: &mut [Found]) {
     let tokens = &cx.layout.tokens;
-    // (byte offset, index in `found`, first token) of each phrase claim, by offset, so that each
-    // content looks only at the claims starting inside it: linear in a paragraph's claims.
+    // (byte offset, index in `found`, first token) of each coordinated phrase claim, by offset,
+    // so that each content looks only at the claims starting inside it: linear in a paragraph's
+    // claims.
     let mut starts: Vec<(usize, usize, usize)> = found
         .iter()
         .enumerate()
         .filter_map(|(i, f)| {
             let Who::Phrase(ph) = f.who else { return None };
             let first = ph.first.min(f.cue.map_or(usize::MAX, |c| cx.layout.tokens.partition_point(|t| t.span.start < c.start)));
-            Some((tokens[first].span.start, i, first))
+            (first > 0 && coordinator_before(cx, first)).then(|| (tokens[first].span.start, i, first))
         })
         .collect();
     starts.sort_unstable();
@@ -992,7 +993,7 @@ fn split_coordinated(cx: &Cx<'_>, found: &mut [Found]) {
         let inside = &starts[starts.partition_point(|&(at, ..)| at <= last.start)..];
         let inside = &inside[..inside.partition_point(|&(at, ..)| at < last.end)];
         // The first claim in document order, as `found` is sorted.
-        let Some(&(_, _, t)) = inside.iter().filter(|&&(_, _, t)| t > 0 && coordinator_before(cx, t)).min_by_key(|&&(_, i, _)| i) else { continue };
+        let Some(&(_, _, t)) = inside.iter().min_by_key(|&&(_, i, _)| i) else { continue };
         let mut end = t;
         while end > 0 && tokens[end - 1].span.start > last.start && (coordinator_word(cx, end - 1) || matches!(tokens[end - 1].kind, TokenKind::Punct(',' | ';'))) {
             end -= 1;
@@ -1004,7 +1005,7 @@ fn split_coordinated(cx: &Cx<'_>, found: &mut [Found]) {
 }
 
 fn coordinator_word(cx: &Cx<'_>, t: usize) -> bool {
-    cx.layout.tokens[t].is_word() && matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "and" | "but" | "while" | "whereas")
+    cx.layout.tokens[t].is_word() && ["and", "but", "while", "whereas"].iter().any(|c| cx.r.word(t).eq_ignore_ascii_case(c))
 }
 
 /// A claim starting at token `t` is coordinated with what precedes: ", and X said", "; X said".
