@@ -157,6 +157,12 @@ fn table() -> Vec<Case> {
             when: None,
             source: None,
         },
+        case("a question quote ends its sentence before the cue", "“Who would have believed we would get this far?” Mara Quinn said.", "Mara Quinn", "said", &["“Who would have believed we would get this far?”"], Direct),
+        case("a manner adverb after the cue", "\"Nobody reads the fine print,\" Pavel Orlov said drily.", "Pavel Orlov", "said", &["\"Nobody reads the fine print,\""], Direct),
+        case("a subject with an appositive", "Farmers say the scheme, run by the ministry, has cost them a season.", "Farmers", "say", &["the scheme, run by the ministry, has cost them a season"], Indirect),
+        case("a subject with a relative clause", "She said workers who retire early would lose the bonus.", "She", "said", &["workers who retire early would lose the bonus"], Indirect),
+        case("a subject that is also a cue noun", "Ortiz said criticism from the union would not change the plan.", "Ortiz", "said", &["criticism from the union would not change the plan"], Indirect),
+        case("a present verb after a plural subject", "The mayor said residents still want a new bridge.", "The mayor", "said", &["residents still want a new bridge"], Indirect),
         Case {
             name: "a quote over several paragraphs, closed only in the last",
             text: "“The first winter was hard,” said Lena Ortiz. “We had no heat.\n“Then the neighbours came with blankets.”",
@@ -234,6 +240,11 @@ fn text_without_attribution_yields_nothing() {
         "Prices of bread and milk went up again in the spring.",
         "\"Quoted\" words alone, like a \"title\", are not claims.",
         "The United States sent aid to the region.",
+        // Acts and dispositions are evidence, not sources.
+        "These moves indicate that the alliance is weakening.",
+        "The country's willingness to talk suggests that the old order is fading.",
+        // A single comma ends the subject: "did not act" belongs to the main clause.
+        "The allies, which the city expected help from at the time, did not act, and the only answer was silence.",
     ] {
         let ex = run(text);
         assert!(ex.claims.is_empty(), "{text:?} gave {:?}", ex.claims.iter().map(|c| describe(text, c)).collect::<Vec<_>>());

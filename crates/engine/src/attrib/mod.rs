@@ -412,9 +412,11 @@ impl Attributor {
         // "…,” he said, introducing her", "… she said and hung up", "… he said at a rally in
         // Ohio": a participle, a conjunction or a place phrase closes the clause too.
         let w = cx.r.word(t).to_ascii_lowercase();
+        // "…,” Gowdy said sarcastically.": a manner adverb before the clause's end.
+        let adverb_ends = w.len() > 4 && w.ends_with("ly") && tokens.get(t + 1).is_none_or(|n| matches!(n.kind, TokenKind::Punct(',' | '.' | '!' | '?' | ';')));
         let closer = tokens[t].is_word()
             && !tokens[t].capitalized
-            && (w.ends_with("ing") || CLAUSE_CLOSERS.contains(&w.as_str()));
+            && (adverb_ends || w.ends_with("ing") || CLAUSE_CLOSERS.contains(&w.as_str()));
         closer || matches!(tokens[t].kind, TokenKind::Punct(',' | '.' | '!' | '?' | ';' | '(' | '—'))
     }
 
@@ -423,10 +425,12 @@ impl Attributor {
     fn content_before(&self, cx: &Cx<'_>, s: usize, clause_start: usize, clause_end: usize, who: Who, cue: Span) -> Option<Found> {
         let (a, b) = cx.layout.sentences[s].tokens;
         let tokens = &cx.layout.tokens;
-        if clause_start <= a {
+        let p = clause_start.checked_sub(1)?;
+        // "“Who would have believed it?” Trump said.": a quote that ends with its own question or
+        // exclamation mark ends its sentence; the reporting clause opens the next one.
+        if clause_start <= a && !quote_ends_sentence_before(cx, a) {
             return None;
         }
-        let p = clause_start - 1;
         let mut pieces = Vec::new();
         let mut first_sentence = s;
         if let Some(q) = closing_quote_at(cx, p).or_else(|| (tokens[p].is_punct(',') && p > a).then(|| closing_quote_at(cx, p - 1)).flatten()) {
@@ -619,22 +623,37 @@ impl Attributor {
             return true;
         }
         // "said the “central complication” is …": a quote early on marks a mixed content.
-        if (k..b.min(k + 3)).any(|t| cx.quotes.opening_at(t).is_some()) {
+        if (k..b.min(k + 6)).any(|t| cx.quotes.opening_at(t).is_some()) {
             return true;
         }
-        // A finite verb within the first words, before any punctuation.
+        // A finite verb within the first words, before any punctuation but quote marks.
         // A verb inside a relative clause ("a policy that never surrendered") does not count.
-        let relative = |t: usize| matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "that" | "which" | "who" | "whose" | "whom");
-        (k + 1..b.min(k + 10)).take_while(|&t| cx.layout.tokens[t].is_word() && !relative(t)).any(|t| {
-            let w = cx.r.word(t);
-            if cx.layout.tokens[t].capitalized {
+        let tokens = &cx.layout.tokens;
+        // A subject may carry an appositive or a relative clause ("the program, run by the
+        // department, has brought …", "parents who adopt would not …"): the scan reads through
+        // a pair of commas to the verb right after the second, not past a single one ("support at
+        // the time, did not act" is the next clause's), and the first two words after a relative
+        // pronoun are its own verb.
+        let relative = |t: usize| tokens[t].is_word() && matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "that" | "which" | "who" | "whose" | "whom");
+        let mut commas = 0;
+        (k + 1..b.min(k + 16)).take_while(|&t| tokens[t].is_word() || tokens[t].is_quote() || tokens[t].is_punct(',')).any(|t| {
+            commas += usize::from(tokens[t].is_punct(','));
+            let in_subject = commas == 0 || (commas == 2 && tokens[t - 1].is_punct(','));
+            if !tokens[t].is_word() || !in_subject || tokens[t].capitalized || relative(t) || relative(t - 1) || (t >= 2 && relative(t - 2)) {
                 return false;
             }
+            let w = cx.r.word(t);
             if is_finite_verb(w) {
                 return true;
             }
+            // "parents still want …", "the rules never allowed …": a plain verb after an adverb
+            // of frequency, or a common verb after a plural subject.
+            let previous = cx.r.word(t - 1);
+            if is_base_verb(w) && (ADVERBS_BEFORE_VERB.iter().any(|a| previous.eq_ignore_ascii_case(a)) || plural_noun(previous)) {
+                return true;
+            }
             // "favors the wealthy", not "close ties with": an -s verb before its object.
-            let object_follows = cx.layout.tokens.get(t + 1).is_some_and(|n| {
+            let object_follows = tokens.get(t + 1).is_some_and(|n| {
                 n.is_word() && (cx.r.lex.is(cx.r.word(t + 1), set::DETERMINER) || entities::pronoun(cx.r.word(t + 1)).is_some() || cx.r.is_word(t + 1, "that") || cx.r.is_word(t + 1, "to"))
             });
             w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") && object_follows
@@ -658,7 +677,9 @@ impl Attributor {
         if entities::pronoun(w).is_some() || self.lex.is(w, set::DETERMINER) || tok.capitalized || w.eq_ignore_ascii_case("there") || opens_wh_clause(cx, k) {
             return true;
         }
-        if self.lex.is(w, set::BREAKER | set::CONNECTOR) || self.lex.cue(w).is_some() {
+        // "said praise from Putin would …" opens with a noun that is also a cue; "said denying
+        // it" does not open a clause.
+        if self.lex.is(w, set::BREAKER | set::CONNECTOR) || self.lex.cue(w).is_some_and(|c| c.form == Form::Gerund) {
             return false;
         }
         // A lowercase noun phrase: "voter fraud would be…".
@@ -1080,6 +1101,11 @@ fn is_possessive(w: &str) -> bool {
 /// definite description ("the statement", "his campaign"); not "a clear" (before "signal")
 /// or "raises" (before "questions").
 fn plausible_speaker(cx: &Cx<'_>, ph: &Phrase) -> bool {
+    // "These moves indicate that …", "Armenia's willingness to talk suggests that …": an act or
+    // a disposition is evidence the writer reads, not a source that asserts.
+    if !ph.pronoun && (ph.first..=ph.last.min(ph.first + 2)).any(|t| ACTS.iter().any(|a| cx.r.word(t).eq_ignore_ascii_case(a))) {
+        return false;
+    }
     if ph.pronoun || ph.name.is_some() || ph.kind != EntityKind::Unknown {
         return true;
     }
@@ -1123,6 +1149,13 @@ fn is_comma_or_close(cx: &Cx<'_>, t: usize) -> bool {
 
 fn closing_quote_at(cx: &Cx<'_>, t: usize) -> Option<usize> {
     cx.quotes.closing_at(t)
+}
+
+/// The sentence starting at token `a` follows a closing quote in the same paragraph, with only
+/// spaces between: "“… ?” Trump said."
+fn quote_ends_sentence_before(cx: &Cx<'_>, a: usize) -> bool {
+    let Some(p) = a.checked_sub(1) else { return false };
+    closing_quote_at(cx, p).is_some() && !cx.text[cx.layout.tokens[p].span.end..cx.layout.tokens[a].span.start].contains('\n')
 }
 
 /// After an inverted speaker ("said Smith"), the clause must end: the sentence ends, or a
@@ -1250,6 +1283,30 @@ const IRREGULAR_PAST: &[&str] = &[
     "struck", "swore", "swept", "swam", "understood", "woke", "withdrew", "overtook", "undertook",
 ];
 
+/// Adverbs that sit between a subject and its verb ("still want", "never said").
+const ADVERBS_BEFORE_VERB: &[&str] = &["still", "also", "never", "often", "always", "now", "already", "just", "only", "really", "actually", "generally", "usually", "simply", "largely", "increasingly"];
+
+/// Common verbs in their plain form, which after a plural subject make a present tense ("voters
+/// want", "officials expect"). Nouns that share the form ("plans", "cuts") are left out.
+const BASE_VERBS: &[&str] = &[
+    "want", "need", "know", "think", "believe", "expect", "hope", "feel", "fear", "agree", "support",
+    "oppose", "like", "prefer", "plan", "intend", "deserve", "understand", "see", "say", "tell", "get",
+    "go", "come", "make", "take", "give", "keep", "hold", "pay", "help", "remain", "seem", "appear",
+    "continue", "face", "favor", "favour", "lack", "live", "vote", "win", "lose", "own", "spend", "send",
+    "worry", "doubt", "trust", "accept", "reject", "refuse", "include", "represent", "mean", "cause",
+    "lead", "create", "allow", "require", "receive", "earn", "owe", "risk", "rely", "depend", "tend",
+    "wish", "try", "become", "outnumber", "exceed", "account", "share", "view", "consider",
+];
+
+fn is_base_verb(w: &str) -> bool {
+    BASE_VERBS.iter().any(|v| w.eq_ignore_ascii_case(v))
+}
+
+/// A plural noun by its ending ("parents", "voters"), not "is", "was", "his" or "news".
+fn plural_noun(w: &str) -> bool {
+    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") && !w.eq_ignore_ascii_case("news")
+}
+
 /// The sentence opens with a subordinate clause ("While …", "Although …").
 fn opens_subordinate(cx: &Cx<'_>, a: usize) -> bool {
     cx.layout.tokens.get(a).is_some_and(|t| t.is_word())
@@ -1325,6 +1382,13 @@ const NOMINAL_CUES: &[&str] = &[
     "fear", "fears", "hope", "expectation", "prediction", "assessment", "conclusion", "admission",
     "acknowledgment", "denial", "charge", "vow", "threat", "demand", "remark", "comment",
     "announcement", "declaration", "assurance", "argument", "theory", "insinuation", "boast",
+];
+
+/// Nouns for acts and dispositions, which are no speakers of their own.
+const ACTS: &[&str] = &[
+    "move", "moves", "step", "steps", "action", "actions", "willingness", "unwillingness", "reluctance",
+    "refusal", "failure", "decision", "decisions", "silence", "behavior", "behaviour", "vacillation",
+    "absence", "readiness", "eagerness", "attempts", "efforts", "developments", "events",
 ];
 
 /// Labels before a colon that introduce no speaker.
