@@ -119,8 +119,8 @@ impl Attributor {
                     }
                     taken[g] = true;
                 }
-                let fires = self.rule_fires(&cx, s, t);
-                model::features(&cx, t, sentence.tokens, fires, &mut features);
+                let reading = self.rule_reading(&cx, s, t).map(|f| reading(&cx, &f));
+                model::features(&cx, t, sentence.tokens, reading, &mut features);
                 example(&features, gold.is_some());
             }
         }
@@ -136,11 +136,11 @@ impl Attributor {
         }
     }
 
-    /// Whether the rule reader makes a claim of token `t` as a cue: with its lexicon class, or
-    /// as a stance verb if the lexicon does not know it.
-    fn rule_fires(&self, cx: &Cx<'_>, s: usize, t: usize) -> bool {
+    /// The claim the rule reader makes of token `t` as a cue, if any: with its lexicon class,
+    /// or as a stance verb if the lexicon does not know it.
+    fn rule_reading(&self, cx: &Cx<'_>, s: usize, t: usize) -> Option<Found> {
         let cue = self.lex.cue(cx.r.word(t)).unwrap_or(Cue { class: CueClass::Object, form: model::guess_form(cx.r.word(t)) });
-        self.cue_verb(cx, s, t, cue, false).is_some()
+        self.cue_verb(cx, s, t, cue, false)
     }
 
     /// The learned reading of a word the lexicon does not know: a stance cue if the model
@@ -158,7 +158,7 @@ impl Attributor {
                 return None;
             }
         }
-        model::features(cx, t, sentence, true, features);
+        model::features(cx, t, sentence, Some(reading(cx, &found)), features);
         if self.cues.score(features) <= model::THRESHOLD {
             return None;
         }
@@ -917,6 +917,27 @@ impl Attributor {
 }
 
 /// Resolves a candidate's speaker to a mention, a canonical name and an entity.
+/// What the model is told of a rule reading: who speaks, what kind of content, on which side.
+fn reading(cx: &Cx<'_>, f: &Found) -> model::Reading {
+    let who = match f.who {
+        Who::Phrase(ph) if ph.pronoun => "pronoun",
+        Who::Phrase(ph) if ph.name.is_some() => "name",
+        Who::Phrase(ph) => match ph.kind {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Government => "government",
+            EntityKind::Media => "media",
+            EntityKind::Group => "group",
+            EntityKind::Unknown => "unknown",
+        },
+        Who::Previous => "previous",
+        Who::Implied => "implied",
+    };
+    let before = f.cue.zip(f.content.first()).is_some_and(|(cue, content)| content.start < cue.start);
+    let words = f.content.iter().map(|span| cx.text[span.start..span.end].split_whitespace().take(9).count()).sum();
+    model::Reading { who, kind: f.kind, before, words }
+}
+
 fn resolve_speaker(cx: &Cx<'_>, names: &Names, registry: &mut Registry, f: &Found, p: usize, previous: Option<&Speaker>) -> Option<Speaker> {
     let tokens = &cx.layout.tokens;
     match f.who {
@@ -1151,6 +1172,21 @@ fn closing_quote_at(cx: &Cx<'_>, t: usize) -> Option<usize> {
     cx.quotes.closing_at(t)
 }
 
+/// A participle opens at token `t`, perhaps after an adverb: "putting", "implicitly putting".
+/// Participles that work as prepositions ("including", "regarding") do not count.
+fn participle_follows(cx: &Cx<'_>, t: usize, limit: usize) -> bool {
+    let tokens = &cx.layout.tokens;
+    let lower_word = |i: usize| i < limit && tokens[i].is_word() && !tokens[i].capitalized;
+    let t = if lower_word(t) && cx.r.word(t).len() > 4 && cx.r.word(t).ends_with("ly") { t + 1 } else { t };
+    if !lower_word(t) {
+        return false;
+    }
+    let w = cx.r.word(t);
+    w.len() > 5 && w.ends_with("ing") && !PREPOSITIONAL_PARTICIPLES.iter().any(|p| w.eq_ignore_ascii_case(p))
+}
+
+const PREPOSITIONAL_PARTICIPLES: &[&str] = &["including", "excluding", "regarding", "concerning", "considering", "following", "during", "notwithstanding", "barring", "pending", "something", "nothing", "anything", "everything", "morning", "evening", "spring", "building", "funding", "meeting", "thing", "spending", "ruling", "hearing", "briefing", "bombing", "shooting", "training", "polling", "rating"];
+
 /// The sentence starting at token `a` follows a closing quote in the same paragraph, with only
 /// spaces between: "“… ?” Trump said."
 fn quote_ends_sentence_before(cx: &Cx<'_>, a: usize) -> bool {
@@ -1356,6 +1392,16 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
         }
         // "…, Putin cannot …": a new main clause after a comma.
         if tokens[t].is_punct(',') && cx.quotes.inside(t).is_none() && t + 2 < limit && starts_main_clause(cx, t + 1) {
+            end = t;
+            break;
+        }
+        // "…; they only learned …": a semicolon joins another clause.
+        if tokens[t].is_punct(';') && cx.quotes.inside(t).is_none() {
+            end = t;
+            break;
+        }
+        // "…, implicitly putting his name on the line": a participial phrase about the report.
+        if tokens[t].is_punct(',') && cx.quotes.inside(t).is_none() && participle_follows(cx, t + 1, limit) {
             end = t;
             break;
         }

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::text::TokenKind;
+use crate::types::ClaimKind;
 
 use super::lexicon::{CueClass, Form, set, with_lower};
 use super::Cx;
@@ -121,9 +122,20 @@ pub(super) fn candidate(cx: &Cx<'_>, t: usize, sentence_start: usize) -> bool {
     w.len() >= 3 && w.bytes().all(|b| b.is_ascii_alphabetic()) && !cx.r.lex.is(w, set::DETERMINER | set::AUX | set::CONNECTOR)
 }
 
-/// The features of token `t` as a cue head; `rule_fires` says whether the rule reader makes a
-/// claim of it.
-pub(super) fn features(cx: &Cx<'_>, t: usize, sentence: (usize, usize), rule_fires: bool, out: &mut Vec<u64>) {
+/// What the rule reader makes of a cue candidate: who speaks (a pronoun, a name, an entity
+/// kind), the claim's kind, whether its content comes before the cue, and its length in words
+/// (counted up to 9).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Reading {
+    pub who: &'static str,
+    pub kind: ClaimKind,
+    pub before: bool,
+    pub words: usize,
+}
+
+/// The features of token `t` as a cue head; `reading` is the claim the rule reader makes of it,
+/// if any.
+pub(super) fn features(cx: &Cx<'_>, t: usize, sentence: (usize, usize), reading: Option<Reading>, out: &mut Vec<u64>) {
     out.clear();
     let word = |i: usize| -> &str { if i >= sentence.0 && i < sentence.1 { cx.r.word(i) } else { "<s>" } };
     let w = word(t);
@@ -140,7 +152,25 @@ pub(super) fn features(cx: &Cx<'_>, t: usize, sentence: (usize, usize), rule_fir
         } else {
             out.push(hash(6, b"none"));
         }
-        out.push(hash(8, if rule_fires { b"rule" } else { b"norule" }));
+        out.push(hash(8, if reading.is_some() { b"rule" } else { b"norule" }));
+        if let Some(r) = reading {
+            out.push(hash(40, r.who.as_bytes()));
+            let kind: &[u8] = match r.kind {
+                ClaimKind::Direct => b"direct",
+                ClaimKind::Indirect => b"indirect",
+                ClaimKind::Mixed => b"mixed",
+                ClaimKind::AccordingTo => b"according",
+            };
+            out.push(hash(41, kind));
+            out.push(hash(42, if r.before { b"before" } else { b"after" }));
+            let length: &[u8] = match r.words {
+                0..=2 => b"short",
+                3..=5 => b"medium",
+                _ => b"long",
+            };
+            out.push(hash(43, length));
+            out.push(hash2(44, stem(lw).as_bytes(), r.who.as_bytes()));
+        }
         out.push(hash(9, &[u8::from(cx.layout.tokens[t].capitalized)]));
     });
     for (template, offset) in [(10u8, -2i64), (11, -1), (12, 1), (13, 2)] {
