@@ -166,6 +166,48 @@ impl Attributor {
         Some(found)
     }
 
+    /// The plain reading of a word the model takes for a cue where no rule could read it: its
+    /// subject before it, its content the rest of the sentence ("Trump likened the refugees to a
+    /// snake", "The poll rated her higher").
+    fn learned_reading(&self, cx: &Cx<'_>, s: usize, t: usize, features: &mut Vec<u64>) -> Option<Found> {
+        let (a, b) = cx.layout.sentences[s].tokens;
+        let tokens = &cx.layout.tokens;
+        if self.cues.is_empty() || !model::candidate(cx, t, a) || !self.cues.leans_cue(cx.r.word(t)) {
+            return None;
+        }
+        // Auxiliaries, negations and adverbs between the subject and the cue.
+        let mut l = t;
+        while l > a && tokens[l - 1].is_word() && {
+            let w = cx.r.word(l - 1);
+            self.lex.is(w, set::AUX) || is_negation(w) || ADVERBS_BEFORE_VERB.iter().any(|v| w.eq_ignore_ascii_case(v)) || (w.len() > 4 && w.ends_with("ly"))
+        } {
+            l -= 1;
+        }
+        if l == a || l + 3 < t {
+            return None;
+        }
+        let ph = cx.r.left(l - 1, a)?;
+        if !plausible_speaker(cx, &ph) || (!ph.pronoun && ph.name.is_none() && ph.kind == EntityKind::Unknown) {
+            return None;
+        }
+        // "preferred to provide support": an intention, which the rules read for the verbs that
+        // report one ("wants to", "vowed to"), not for any verb.
+        if cx.r.is_word(t + 1, "to") {
+            return None;
+        }
+        let end = content_end(cx, t + 1, b);
+        if count_words(cx, t + 1, end) < 3 {
+            return None;
+        }
+        model::features(cx, t, (a, b), None, features);
+        if self.cues.score(features) <= model::READING_THRESHOLD {
+            return None;
+        }
+        let span = tokens[t + 1].span.cover(tokens[end - 1].span);
+        let kind = if has_quote_mark(cx, span) { ClaimKind::Mixed } else { ClaimKind::Indirect };
+        Some(Found { kind, who: Who::Phrase(ph), cue: Some(tokens[t].span), content: vec![span], source: None, sentences: (s, s + 1), confidence: 0.4 })
+    }
+
     /// Reads one document, handing each claim to `on_claim` in text order; returns the
     /// speakers as canonical entities.
     pub fn run(
@@ -228,6 +270,7 @@ impl Attributor {
             } else {
                 self.learned_cue(cx, s, t, out.len() > in_sentence, &mut features)
             };
+            let found = found.or_else(|| self.learned_reading(cx, s, t, &mut features));
             out.extend(found);
         }
     }

@@ -27,6 +27,9 @@ const BOUNDARY: f32 = 0.0;
 /// articles for precision, above the training boundary.
 pub const THRESHOLD: f32 = 6.0;
 
+/// A word no rule reads is read plainly (subject, cue, rest of the sentence) above this score.
+pub const READING_THRESHOLD: f32 = 6.0;
+
 /// Feature keys are already FNV hashes: the map uses them as they are.
 #[derive(Debug, Default, Clone, Copy)]
 struct Prehashed(u64);
