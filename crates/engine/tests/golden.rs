@@ -157,6 +157,7 @@ fn table() -> Vec<Case> {
             when: None,
             source: None,
         },
+        case("a naming cue with its object", "The union called the offer “an insult to every nurse.”", "The union", "called", &["the offer “an insult to every nurse.”"], Mixed),
         case("a question quote ends its sentence before the cue", "“Who would have believed we would get this far?” Mara Quinn said.", "Mara Quinn", "said", &["“Who would have believed we would get this far?”"], Direct),
         case("a manner adverb after the cue", "\"Nobody reads the fine print,\" Pavel Orlov said drily.", "Pavel Orlov", "said", &["\"Nobody reads the fine print,\""], Direct),
         case("a subject with an appositive", "Farmers say the scheme, run by the ministry, has cost them a season.", "Farmers", "say", &["the scheme, run by the ministry, has cost them a season"], Indirect),
@@ -245,6 +246,8 @@ fn text_without_attribution_yields_nothing() {
         "The country's willingness to talk suggests that the old order is fading.",
         // A single comma ends the subject: "did not act" belongs to the main clause.
         "The allies, which the city expected help from at the time, did not act, and the only answer was silence.",
+        // A refusal is an act, not an assertion.
+        "The minister refused to attend the summit in the capital.",
     ] {
         let ex = run(text);
         assert!(ex.claims.is_empty(), "{text:?} gave {:?}", ex.claims.iter().map(|c| describe(text, c)).collect::<Vec<_>>());

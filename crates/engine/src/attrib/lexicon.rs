@@ -196,7 +196,6 @@ const CUE_VERBS: &[(&str, CueClass, &str)] = &[
     ("blame", CueClass::Object, ""),
     ("cite", CueClass::Object, ""),
     ("threaten", CueClass::Belief, ""),
-    ("refuse", CueClass::Belief, ""),
     ("decline", CueClass::Belief, ""),
     // Stances said with an adjective: "are afraid that", "is determined to".
     ("afraid", CueClass::Belief, "afraid afraid afraid"),

@@ -190,6 +190,11 @@ impl Attributor {
         if !plausible_speaker(cx, &ph) || (!ph.pronoun && ph.name.is_none() && ph.kind == EntityKind::Unknown) {
             return None;
         }
+        // "the help which Armenia expected at the time, did not come": in a relative clause the
+        // verb's object is the relative pronoun, and what follows is not its content.
+        if ph.first > a && ["which", "that", "whom", "who"].iter().any(|r| cx.r.word(ph.first - 1).eq_ignore_ascii_case(r)) {
+            return None;
+        }
         // "preferred to provide support": an intention, which the rules read for the verbs that
         // report one ("wants to", "vowed to"), not for any verb.
         if cx.r.is_word(t + 1, "to") {
@@ -540,6 +545,9 @@ impl Attributor {
         let mut k = from;
         let mut source = None;
         let takes_object = matches!(cue.class, CueClass::Addressed | CueClass::Naming);
+        // "called the decision “a huge win”": what is named belongs to the content, which says
+        // that it is one.
+        let mut named: Option<usize> = None;
         // Objects, media, adverbs and times between the cue and its content, in any order.
         for _ in 0..4 {
             if k >= b {
@@ -559,6 +567,9 @@ impl Attributor {
                             let span = tokens[k].span.cover(tokens[end - 1].span);
                             return Some((vec![span], ClaimKind::Indirect, source, true));
                         }
+                    }
+                    if cue.class == CueClass::Naming {
+                        named = Some(k);
                     }
                     k = obj.last + 1;
                     continue;
@@ -627,6 +638,9 @@ impl Attributor {
             let rest = content_end(cx, quote.close + 1, b);
             if cue.class != CueClass::Naming && rest > quote.close + 1 && count_words(cx, quote.close + 1, rest) > 0 {
                 return Some((vec![quote.span.cover(tokens[rest - 1].span)], ClaimKind::Mixed, source, !after_comma));
+            }
+            if let Some(object) = named.filter(|_| !after_comma) {
+                return Some((vec![tokens[object].span.cover(quote.span)], ClaimKind::Mixed, source, true));
             }
             return Some((vec![quote.span], ClaimKind::Direct, source, !after_comma));
         }
