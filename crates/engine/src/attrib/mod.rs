@@ -143,13 +143,26 @@ impl Attributor {
         self.cue_verb(cx, s, t, cue, false)
     }
 
-    /// The learned reading of a word the lexicon does not know: a stance cue if the model
-    /// scores it above its threshold.
-    fn learned_cue(&self, cx: &Cx<'_>, s: usize, t: usize, has_previous: bool, features: &mut Vec<u64>) -> Option<Found> {
+    /// What the cue model makes of a word no rule read: a stance verb the lexicon does not know
+    /// ([`Self::learned_cue`]), or else a plain reading ([`Self::learned_reading`]). Words
+    /// whose form does not lean towards a cue are never scored in full.
+    fn learned(&self, cx: &Cx<'_>, s: usize, t: usize, has_previous: bool, features: &mut Vec<u64>) -> Option<Found> {
         let sentence = cx.layout.sentences[s].tokens;
         if self.cues.is_empty() || !model::candidate(cx, t, sentence.0) || !self.cues.leans_cue(cx.r.word(t)) {
             return None;
         }
+        if self.lex.cue(cx.r.word(t)).is_none() {
+            if let Some(found) = self.learned_cue(cx, s, t, has_previous, features) {
+                return Some(found);
+            }
+        }
+        self.learned_reading(cx, s, t, features)
+    }
+
+    /// The learned reading of a word the lexicon does not know: a stance cue if the model
+    /// scores it above its threshold.
+    fn learned_cue(&self, cx: &Cx<'_>, s: usize, t: usize, has_previous: bool, features: &mut Vec<u64>) -> Option<Found> {
+        let sentence = cx.layout.sentences[s].tokens;
         let cue = Cue { class: CueClass::Object, form: model::guess_form(cx.r.word(t)) };
         let mut found = self.cue_verb(cx, s, t, cue, has_previous)?;
         // A learned cue needs a speaker the text names or describes ("a clear signal" is none).
@@ -172,9 +185,6 @@ impl Attributor {
     fn learned_reading(&self, cx: &Cx<'_>, s: usize, t: usize, features: &mut Vec<u64>) -> Option<Found> {
         let (a, b) = cx.layout.sentences[s].tokens;
         let tokens = &cx.layout.tokens;
-        if self.cues.is_empty() || !model::candidate(cx, t, a) || !self.cues.leans_cue(cx.r.word(t)) {
-            return None;
-        }
         // Auxiliaries, negations and adverbs between the subject and the cue.
         let mut l = t;
         while l > a && tokens[l - 1].is_word() && {
@@ -273,9 +283,9 @@ impl Attributor {
             } else if let Some(cue) = self.lex.cue(word) {
                 self.cue_verb(cx, s, t, cue, out.len() > in_sentence)
             } else {
-                self.learned_cue(cx, s, t, out.len() > in_sentence, &mut features)
+                None
             };
-            let found = found.or_else(|| self.learned_reading(cx, s, t, &mut features));
+            let found = found.or_else(|| self.learned(cx, s, t, out.len() > in_sentence, &mut features));
             out.extend(found);
         }
     }
@@ -691,7 +701,7 @@ impl Attributor {
         // a pair of commas to the verb right after the second, not past a single one ("support at
         // the time, did not act" is the next clause's), and the first two words after a relative
         // pronoun are its own verb.
-        let relative = |t: usize| tokens[t].is_word() && matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "that" | "which" | "who" | "whose" | "whom");
+        let relative = |t: usize| tokens[t].is_word() && ["that", "which", "who", "whose", "whom"].iter().any(|r| cx.r.word(t).eq_ignore_ascii_case(r));
         let mut commas = 0;
         (k + 1..b.min(k + 16)).take_while(|&t| tokens[t].is_word() || tokens[t].is_quote() || tokens[t].is_punct(',')).any(|t| {
             commas += usize::from(tokens[t].is_punct(','));
