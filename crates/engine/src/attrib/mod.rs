@@ -638,7 +638,11 @@ impl Attributor {
             k += 1;
         }
         if k >= b {
-            return None;
+            // "Limbaugh added:" ending its paragraph: the next paragraph is what was said.
+            return (k > from && tokens[k - 1].is_punct(':')).then(|| next_paragraph(cx, s)).flatten().map(|span| {
+                let kind = if is_quote_span(cx, span) { ClaimKind::Direct } else { ClaimKind::Mixed };
+                (vec![span], kind, source, true)
+            });
         }
         if let Some(q) = cx.quotes.opening_at(k) {
             // A quote after a comma may be the second piece of a split quote ("“…,” she
@@ -1253,6 +1257,26 @@ fn participle_follows(cx: &Cx<'_>, t: usize, limit: usize) -> bool {
 }
 
 const PREPOSITIONAL_PARTICIPLES: &[&str] = &["including", "excluding", "regarding", "concerning", "considering", "following", "during", "notwithstanding", "barring", "pending", "something", "nothing", "anything", "everything", "morning", "evening", "spring", "building", "funding", "meeting", "thing", "spending", "ruling", "hearing", "briefing", "bombing", "shooting", "training", "polling", "rating"];
+
+/// The paragraph after the one that sentence `s` ends, as content: its text up to
+/// [`MAX_CONTENT`] tokens, without final punctuation. None if `s` does not end its paragraph or
+/// the next paragraph is page furniture.
+fn next_paragraph(cx: &Cx<'_>, s: usize) -> Option<Span> {
+    let paragraphs = &cx.layout.paragraphs;
+    let p = paragraphs.partition_point(|para| para.sentences.1 <= s);
+    if paragraphs.get(p)?.sentences.1 != s + 1 {
+        return None;
+    }
+    let next = paragraphs.get(p + 1).filter(|para| !para.boilerplate && para.sentences.0 < para.sentences.1)?;
+    let first = cx.layout.sentences[next.sentences.0].tokens.0;
+    let end = cx.layout.sentences[next.sentences.1 - 1].tokens.1.min(first + MAX_CONTENT);
+    let tokens = &cx.layout.tokens;
+    let mut last = end.checked_sub(1)?;
+    while last > first && matches!(tokens[last].kind, TokenKind::Punct('.' | '!' | '?' | ',' | ';' | ':')) {
+        last -= 1;
+    }
+    (last > first).then(|| tokens[first].span.cover(tokens[last].span))
+}
 
 /// The sentence starting at token `a` follows a closing quote in the same paragraph, with only
 /// spaces between: "“… ?” Trump said."
