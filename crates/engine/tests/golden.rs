@@ -159,6 +159,7 @@ fn table() -> Vec<Case> {
         },
         case("a naming cue with its object", "The union called the offer “an insult to every nurse.”", "The union", "called", &["the offer “an insult to every nurse.”"], Mixed),
         case("a colon ending its paragraph introduces the next", "The coach added:\n\nNobody on this team gives up in the second half.\n\nThe match is on Sunday.", "The coach", "added", &["Nobody on this team gives up in the second half"], Mixed),
+        named("a relative pronoun speaks for its antecedent", "The march was led by Senator Ana Ruiz, who said the plan would fail.", "who", "Ana Ruiz", "said", &["the plan would fail"], Indirect),
         case("a question quote ends its sentence before the cue", "“Who would have believed we would get this far?” Mara Quinn said.", "Mara Quinn", "said", &["“Who would have believed we would get this far?”"], Direct),
         case("a manner adverb after the cue", "\"Nobody reads the fine print,\" Pavel Orlov said drily.", "Pavel Orlov", "said", &["\"Nobody reads the fine print,\""], Direct),
         case("a subject with an appositive", "Farmers say the scheme, run by the ministry, has cost them a season.", "Farmers", "say", &["the scheme, run by the ministry, has cost them a season"], Indirect),

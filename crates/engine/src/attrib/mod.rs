@@ -433,7 +433,10 @@ impl Attributor {
         if matches!(w.as_str(), "who" | "which") {
             let end = if x > a && tokens[x - 1].is_punct(',') { x - 1 } else { x };
             let ph = cx.r.left(end.checked_sub(1)?, a)?;
-            return Some((Who::Phrase(ph), ph.first, c + 1));
+            // The mention is the relative pronoun, as for a personal one; the name comes from
+            // the phrase it stands for ("the department, which reported …").
+            let mention = if ph.name.is_some() { Phrase { first: x, last: x, ..ph } } else { ph };
+            return Some((Who::Phrase(mention), ph.first, c + 1));
         }
         let ph = cx.r.left(x, a)?;
         Some((Who::Phrase(ph), ph.first, c + 1))

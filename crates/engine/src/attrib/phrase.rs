@@ -110,6 +110,10 @@ impl Reader<'_> {
         let stop = floor.max(last.saturating_sub(MAX_PHRASE));
         while t > stop {
             let prev = t - 1;
+            // "said that Clinton described …": before a name, "that" opens a clause.
+            if self.tokens[t].capitalized && self.word(prev).eq_ignore_ascii_case("that") {
+                break;
+            }
             if self.determiner(prev) {
                 first = prev;
                 // "the head of the agency": a connector before the determiner continues.
@@ -282,6 +286,7 @@ mod tests {
             ("The head of the agency said no.", "said", "The head of the agency", None, EntityKind::Person),
             ("Reuters reported it.", "reported", "Reuters", Some("Reuters"), EntityKind::Media),
             ("Then Sen. Marco Rubio said no.", "said", "Sen. Marco Rubio", Some("Marco Rubio"), EntityKind::Person),
+            ("They noted that Clinton described it.", "described", "Clinton", Some("Clinton"), EntityKind::Person),
         ];
         for &(text, cue, phrase, name, kind) in golden {
             let (p, n, k) = left(text, cue);
