@@ -290,7 +290,7 @@ pub const GROUP_NOUNS: &[&str] = &[
     "forces", "militants", "rebels", "troops", "soldiers", "peacekeepers", "agencies", "groups",
     "countries", "nations", "governments", "states", "parties", "campaigns", "companies", "firms",
     "banks", "studies", "polls", "surveys", "reports", "documents", "records", "data", "figures",
-    "statistics", "emails", "memos", "estimates", "projections", "numbers",
+    "statistics", "emails", "memos", "estimates", "projections", "numbers", "percent",
 ];
 
 /// Heads of organization names ("the Democratic Party", "the Federal Reserve Bank").

@@ -312,6 +312,17 @@ impl Attributor {
             passive |= is_be(cx.r.word(l - 1));
             l -= 1;
         }
+        // "Putin on Monday said", "who in 2010 said": a time between the subject and the cue.
+        if l > a && cx.in_time[l - 1] {
+            let mut m = l - 1;
+            while m > a && cx.in_time[m - 1] && l - m < 6 {
+                m -= 1;
+            }
+            if m > a && ["on", "in", "at", "during", "since", "until", "by", "earlier", "later"].iter().any(|p| cx.r.is_word(m - 1, p)) {
+                m -= 1;
+            }
+            l = m;
+        }
         // "Mary Fallin (R-OK) said": skip a short parenthesis after the subject.
         if l > a && tokens[l - 1].is_punct(')') {
             if let Some(open) = (a.max(l.saturating_sub(10))..l - 1).rev().find(|&i| tokens[i].is_punct('(')) {
@@ -390,7 +401,11 @@ impl Attributor {
         if l == a || is_comma_or_close(cx, l - 1) {
             if cue.form == Form::Gerund {
                 // "…, adding that": the subject of the sentence.
-                let who = if has_previous { Who::Previous } else { Who::Phrase(cx.r.right(a, c)?) };
+                // "Meanwhile, it attacked Trump, saying …": a speech verb's subject may stand
+                // past an opening adverbial.
+                let speech = matches!(cue.class, CueClass::Speech | CueClass::Addressed);
+                let subject = cx.r.right(a, c).or_else(|| speech.then(|| clause_subject(cx, a, l.saturating_sub(1))).flatten());
+                let who = if has_previous { Who::Previous } else { Who::Phrase(subject?) };
                 return Some((who, c, c + 1));
             }
             let speech = matches!(cue.class, CueClass::Speech | CueClass::Addressed);

@@ -137,6 +137,12 @@ impl Reader<'_> {
                 t = prev;
                 continue;
             }
+            // "73 percent", "Another 19 percent", "two officials": a count before the head.
+            if self.tokens[prev].is_word() && self.word(prev).bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') && self.word(prev).bytes().any(|b| b.is_ascii_digit()) {
+                first = prev;
+                t = prev;
+                continue;
+            }
             break;
         }
         // Never start on a connector: "of the agency" without its head is no speaker.
