@@ -263,15 +263,19 @@ fn is_boilerplate(text: &str, span: Span, tokens: &[Token]) -> bool {
     if !punctuated && !has_quote && words <= 8 {
         return true;
     }
-    const PROMPTS: &[&str] = &[
-        "newsletter", "subscribe", "sign up", "inbox", "click here", "read more", "follow us",
-        "share this", "cookie", "all rights reserved", "advertisement", "related posts",
-        "related articles", "log in", "skip to content",
+    // A site's prompts open their paragraph ("Subscribe to …", "Advertisement"), or speak of
+    // the site's newsletter or cookies to the reader. The same words inside a report ("said the
+    // advertisement was false", "could sign up voters") do not make it furniture.
+    const LEADING: &[&str] = &[
+        "advertisement", "subscribe", "sign up", "click here", "read more", "follow us", "share this",
+        "related posts", "related articles", "related stories", "log in", "skip to content", "all rights reserved",
     ];
+    const SITE: &[&str] = &["newsletter", "inbox", "cookie", "all rights reserved"];
+    const READER: &[&str] = &["our ", "your ", "you "];
     // Lowercase (a copy) only the short paragraphs that can be prompts.
     words <= 30 && {
-        let lower = span.of(text).to_lowercase();
-        PROMPTS.iter().any(|p| lower.contains(p))
+        let lower = span.of(text).trim_start().to_lowercase();
+        LEADING.iter().any(|p| lower.starts_with(p)) || (SITE.iter().any(|p| lower.contains(p)) && READER.iter().any(|p| lower.contains(p)))
     }
 }
 

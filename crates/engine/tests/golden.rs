@@ -174,6 +174,9 @@ fn table() -> Vec<Case> {
         },
         case("a share of a poll speaks", "Another 19 percent said they would stay home on election day.", "Another 19 percent", "said", &["they would stay home on election day"], Indirect),
         case("a speech participle after an opening adverbial", "Meanwhile, Greenpeace attacked the plan, saying it “punishes the lowest paid.”", "Greenpeace", "saying", &["it “punishes the lowest paid.”"], Mixed),
+        case("a manner adverb before the cue", "Defence lawyers successfully argued that the search had been illegal.", "Defence lawyers", "argued", &["the search had been illegal"], Indirect),
+        case("an object verb that reports a clause", "The ministry announced it would close three border posts.", "The ministry", "announced", &["it would close three border posts"], Indirect),
+        case("a report about an advertisement is no page furniture", "Holm said the advertisement misled voters.", "Holm", "said", &["the advertisement misled voters"], Indirect),
         case("a question quote ends its sentence before the cue", "“Who would have believed we would get this far?” Mara Quinn said.", "Mara Quinn", "said", &["“Who would have believed we would get this far?”"], Direct),
         case("a manner adverb after the cue", "\"Nobody reads the fine print,\" Pavel Orlov said drily.", "Pavel Orlov", "said", &["\"Nobody reads the fine print,\""], Direct),
         case("a subject with an appositive", "Farmers say the scheme, run by the ministry, has cost them a season.", "Farmers", "say", &["the scheme, run by the ministry, has cost them a season"], Indirect),
@@ -262,6 +265,8 @@ fn text_without_attribution_yields_nothing() {
         "The country's willingness to talk suggests that the old order is fading.",
         // A single comma ends the subject: "did not act" belongs to the main clause.
         "The allies, which the city expected help from at the time, did not act, and the only answer was silence.",
+        // An act done bravely is still an act.
+        "While the villagers bravely defend their homes, the army waits.",
         // A refusal is an act, not an assertion.
         "The minister refused to attend the summit in the capital.",
     ] {

@@ -308,7 +308,10 @@ impl Attributor {
         // Auxiliaries and adverbs between subject and cue; a passive is no attribution.
         let mut l = c;
         let mut passive = false;
-        while l > a && tokens[l - 1].is_word() && self.lex.is(cx.r.word(l - 1), set::AUX) {
+        // "has also said", "successfully argued": auxiliaries, and manner adverbs before a verb
+        // that reports words or thoughts ("bravely defend their homeland" is an act).
+        let reports = cue.class != CueClass::Object;
+        while l > a && tokens[l - 1].is_word() && (self.lex.is(cx.r.word(l - 1), set::AUX) || (reports && is_manner_adverb(cx, l - 1))) {
             passive |= is_be(cx.r.word(l - 1));
             l -= 1;
         }
@@ -621,7 +624,9 @@ impl Attributor {
             }
             // "says at a campaign stop in Toledo, Ohio, that …": a place or occasion before "that".
             if cx.layout.tokens[k].is_word() && cx.r.lex.is(cx.r.word(k), set::CONNECTOR) {
-                if let Some(that) = (k + 1..b.min(k + 14)).take_while(|&i| tokens[i].is_word() || tokens[i].is_punct(',')).find(|&i| cx.r.is_word(i, "that")) {
+                // Not past another clause: "called her vote a mistake, but she noted that …".
+                let same_clause = |i: usize| (tokens[i].is_word() && !coordinator_word(cx, i) && self.lex.cue(cx.r.word(i)).is_none()) || tokens[i].is_punct(',');
+                if let Some(that) = (k + 1..b.min(k + 14)).take_while(|&i| same_clause(i)).find(|&i| cx.r.is_word(i, "that")) {
                     k = that;
                     break;
                 }
@@ -677,9 +682,11 @@ impl Attributor {
             return Some((vec![quote.span], ClaimKind::Direct, source, !after_comma));
         }
         let infinitive = cx.r.is_word(k, "to") && cue.class == CueClass::Belief && count_words(cx, k, content_end(cx, k, b)) >= 3;
+        // "announced it would close": an object verb may report a clause.
+        let clause = !marked && cue.class == CueClass::Object && !opens_wh_clause(cx, k) && self.can_open_clause(cx, k) && self.looks_like_clause(cx, k, b);
         let accepted = match cue.class {
             CueClass::ThatOnly | CueClass::Naming => marked,
-            CueClass::Object => marked || self.can_open_phrase(cx, k),
+            CueClass::Object => marked || clause || self.can_open_phrase(cx, k),
             CueClass::Speech | CueClass::Addressed | CueClass::Belief => {
                 marked || infinitive || (self.can_open_clause(cx, k) && self.looks_like_clause(cx, k, b))
             }
@@ -690,7 +697,7 @@ impl Attributor {
         // "While Ramos said that journalists …, he appears …": the subordinate clause ends at
         // its comma.
         let subordinate = opens_subordinate(cx, cx.layout.sentences[s].tokens.0);
-        let end = if cue.class == CueClass::Object && !marked {
+        let end = if cue.class == CueClass::Object && !marked && !clause {
             object_end(self, cx, k, b)
         } else if subordinate {
             phrase_end(cx, k, b)
@@ -1427,6 +1434,13 @@ const IRREGULAR_PAST: &[&str] = &[
     "hung", "lay", "lent", "lit", "rode", "rang", "sang", "sank", "shook", "shot", "slept", "sold",
     "struck", "swore", "swept", "swam", "understood", "woke", "withdrew", "overtook", "undertook",
 ];
+
+/// A lowercase "-ly" adverb ("successfully", "repeatedly"); not "only", "early", "family" or
+/// a verb ("supply", "reply", "apply").
+fn is_manner_adverb(cx: &Cx<'_>, t: usize) -> bool {
+    let w = cx.r.word(t);
+    !cx.layout.tokens[t].capitalized && w.len() > 5 && w.ends_with("ly") && !["family", "supply", "reply", "apply", "comply"].iter().any(|n| w.eq_ignore_ascii_case(n))
+}
 
 /// Adverbs that sit between a subject and its verb ("still want", "never said").
 const ADVERBS_BEFORE_VERB: &[&str] = &["still", "also", "never", "often", "always", "now", "already", "just", "only", "really", "actually", "generally", "usually", "simply", "largely", "increasingly"];
