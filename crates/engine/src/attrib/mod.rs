@@ -1313,7 +1313,8 @@ fn quote_ends_sentence_before(cx: &Cx<'_>, a: usize) -> bool {
 /// After an inverted speaker ("said Smith"), the clause must end: the sentence ends, or a
 /// comma, colon or quote follows.
 fn inverted_ends(cx: &Cx<'_>, after: usize, b: usize) -> bool {
-    after >= b || matches!(cx.layout.tokens[after].kind, TokenKind::Punct(',' | '.' | ':' | ';' | '!' | '?') | TokenKind::Quote(_))
+    // "said Sen. Amy Klobuchar (D-Minn.)": a party and state, or another short parenthesis.
+    after >= b || matches!(cx.layout.tokens[after].kind, TokenKind::Punct(',' | '.' | ':' | ';' | '!' | '?' | '(') | TokenKind::Quote(_))
 }
 
 /// "Hugh Hill, a doctor, said": the subject before an appositive that ends at the comma `t`.

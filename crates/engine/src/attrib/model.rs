@@ -25,7 +25,7 @@ const BOUNDARY: f32 = 0.0;
 
 /// Words scored above this are cues at run time: tuned on PolNeAR's dev articles and the seed
 /// articles for precision, above the training boundary.
-pub const THRESHOLD: f32 = 7.0;
+pub const THRESHOLD: f32 = 9.0;
 
 /// A word no rule reads is read plainly (subject, cue, rest of the sentence) above this score.
 pub const READING_THRESHOLD: f32 = 6.0;

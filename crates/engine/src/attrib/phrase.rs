@@ -182,6 +182,11 @@ impl Reader<'_> {
                 t += 1;
                 continue;
             }
+            // "a 2008 Clinton veteran", "two officials": a number before the head.
+            if last.is_none() && self.tokens[t].is_word() && self.word(t).bytes().all(|b| b.is_ascii_digit()) && t + 1 < stop && self.nominal(t + 1) && !self.pronoun(t + 1) {
+                t += 1;
+                continue;
+            }
             // A modifier before a noun: "a publishing executive", "early results", "the
             // “Medicare for all” document".
             if let Some(next) = self.modifier_end(t, stop).filter(|_| last.is_none()) {
