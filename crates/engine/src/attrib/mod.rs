@@ -288,6 +288,32 @@ impl Attributor {
             let found = found.or_else(|| self.learned(cx, s, t, out.len() > in_sentence, &mut features));
             out.extend(found);
         }
+        if out.len() == in_sentence {
+            out.extend(self.in_the_poll(cx, s));
+        }
+    }
+
+    /// "In the poll, Clinton's support has risen …": a sentence that opens with a survey or
+    /// study as its frame, and has no other claim (in "In a statement, Husted said …" the
+    /// statement is the medium of Husted's claim).
+    fn in_the_poll(&self, cx: &Cx<'_>, s: usize) -> Option<Found> {
+        let (a, b) = cx.layout.sentences[s].tokens;
+        let tokens = &cx.layout.tokens;
+        if !cx.r.is_word(a, "in") {
+            return None;
+        }
+        let comma = (a + 2..b.min(a + 12)).find(|&i| tokens[i].is_punct(','))?;
+        let ph = cx.r.right(a + 1, comma).filter(|ph| ph.last + 1 == comma)?;
+        let head = cx.r.word(cx.r.head(ph));
+        if !SURVEYS.iter().any(|w| head.eq_ignore_ascii_case(w)) {
+            return None;
+        }
+        let end = content_end(cx, comma + 1, b);
+        if count_words(cx, comma + 1, end) < 3 {
+            return None;
+        }
+        let content = tokens[comma + 1].span.cover(tokens[end - 1].span);
+        Some(Found { kind: ClaimKind::AccordingTo, who: Who::Phrase(ph), cue: Some(tokens[a].span), content: vec![content], source: None, sentences: (s, s + 1), confidence: 0.6 })
     }
 
     /// Rule: a reporting verb, with its speaker before it ("X said", "X has acknowledged") or
@@ -1560,6 +1586,9 @@ const ACTS: &[&str] = &[
     "refusal", "failure", "decision", "decisions", "silence", "behavior", "behaviour", "vacillation",
     "absence", "readiness", "eagerness", "attempts", "efforts", "developments", "events",
 ];
+
+/// Heads of the phrases that frame a finding: "In the poll, …".
+const SURVEYS: &[&str] = &["poll", "polls", "survey", "surveys", "study", "studies", "analysis", "report", "filing", "filings", "census", "audit", "review", "ranking", "rankings", "index", "data"];
 
 /// Labels before a colon that introduce no speaker.
 const NOT_SPEAKERS: &[&str] = &[

@@ -221,6 +221,12 @@ impl Reader<'_> {
         Phrase { first, last, name, kind, pronoun }
     }
 
+    /// The head word of a phrase: its last token before a connector's complement ("poll" in
+    /// "the new poll of likely voters").
+    pub fn head(&self, ph: Phrase) -> usize {
+        self.head_end(ph.first, ph.last)
+    }
+
     /// The last token of the phrase's head: before a connector's complement ("the ambassador"
     /// in "the ambassador to Armenia").
     fn head_end(&self, first: usize, last: usize) -> usize {
