@@ -179,6 +179,7 @@ fn table() -> Vec<Case> {
         case("a report about an advertisement is no page furniture", "Holm said the advertisement misled voters.", "Holm", "said", &["the advertisement misled voters"], Indirect),
         named("an inverted speaker with party and state", "\"The bill protects families,\" said Sen. Ada Marsh (D-Ore.), who wrote it.", "Sen. Ada Marsh", "Ada Marsh", "said", &["\"The bill protects families,\""], Direct),
         case("a survey framing the sentence", "In the latest survey, support for the tunnel has fallen to 41 percent.", "the latest survey", "In", &["support for the tunnel has fallen to 41 percent"], AccordingTo),
+        case("a naming cue with an unquoted complement", "The senator called the bill a gift to insurers.", "The senator", "called", &["the bill a gift to insurers"], Indirect),
         case("a question quote ends its sentence before the cue", "“Who would have believed we would get this far?” Mara Quinn said.", "Mara Quinn", "said", &["“Who would have believed we would get this far?”"], Direct),
         case("a manner adverb after the cue", "\"Nobody reads the fine print,\" Pavel Orlov said drily.", "Pavel Orlov", "said", &["\"Nobody reads the fine print,\""], Direct),
         case("a subject with an appositive", "Farmers say the scheme, run by the ministry, has cost them a season.", "Farmers", "say", &["the scheme, run by the ministry, has cost them a season"], Indirect),
@@ -269,6 +270,9 @@ fn text_without_attribution_yields_nothing() {
         "The allies, which the city expected help from at the time, did not act, and the only answer was silence.",
         // An act done bravely is still an act.
         "While the villagers bravely defend their homes, the army waits.",
+        // Calling a meeting or the police names nothing.
+        "The mayor called a press conference on Monday.",
+        "She called the police from the station.",
         // A refusal is an act, not an assertion.
         "The minister refused to attend the summit in the capital.",
     ] {

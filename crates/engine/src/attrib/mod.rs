@@ -710,8 +710,12 @@ impl Attributor {
         let infinitive = cx.r.is_word(k, "to") && cue.class == CueClass::Belief && count_words(cx, k, content_end(cx, k, b)) >= 3;
         // "announced it would close": an object verb may report a clause.
         let clause = !marked && cue.class == CueClass::Object && !opens_wh_clause(cx, k) && self.can_open_clause(cx, k) && self.looks_like_clause(cx, k, b);
+        // "called his vote an irresponsible one": what is named, then a noun phrase for it (not
+        // "called a press conference", "called the police on Monday").
+        let complement = !marked && cue.class == CueClass::Naming && named.is_some() && tokens[k].is_word() && self.can_open_phrase(cx, k) && !self.lex.is(cx.r.word(k), set::CONNECTOR);
         let accepted = match cue.class {
-            CueClass::ThatOnly | CueClass::Naming => marked,
+            CueClass::ThatOnly => marked,
+            CueClass::Naming => marked || complement,
             CueClass::Object => marked || clause || self.can_open_phrase(cx, k),
             CueClass::Speech | CueClass::Addressed | CueClass::Belief => {
                 marked || infinitive || (self.can_open_clause(cx, k) && self.looks_like_clause(cx, k, b))
@@ -733,7 +737,8 @@ impl Attributor {
         if count_words(cx, k, end) < 2 {
             return None;
         }
-        let span = tokens[k].span.cover(tokens[end - 1].span);
+        let start = if complement { named.unwrap_or(k) } else { k };
+        let span = tokens[start].span.cover(tokens[end - 1].span);
         let kind = if has_quote_mark(cx, span) { ClaimKind::Mixed } else { ClaimKind::Indirect };
         Some((vec![span], kind, source, marked))
     }

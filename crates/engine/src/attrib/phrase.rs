@@ -164,6 +164,11 @@ impl Reader<'_> {
         let mut last = None;
         let mut t = first;
         while t < stop {
+            // "called the measure a gift": after a head, a determiner opens another phrase
+            // (after a connector it is the complement's: "the head of the agency").
+            if self.determiner(t) && last.is_some() && !self.connector(t - 1) {
+                break;
+            }
             if self.determiner(t) && last.is_none() {
                 t += 1;
                 // "one of his senior aides", "some of the officials".
