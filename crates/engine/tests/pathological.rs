@@ -2,8 +2,9 @@
 //!
 //! Linearity is checked by a ratio measured inside one test, never by an absolute time: the same
 //! kind of input at 1 MB and at 10 MB, the larger within 20× of the smaller (10× is linear; the
-//! margin absorbs a noisy, shared machine). The engine's default limit is 1 MiB, so these use an
-//! engine with a 64 MiB limit.
+//! margin absorbs a noisy, shared machine). Inputs whose 10 MB run is bound by memory bandwidth
+//! count the work instead: instructions executed, under valgrind. The engine's default limit is
+//! 1 MiB, so these use an engine with a 64 MiB limit.
 //!
 //! The timed tests take a lock so that they never run side by side, and they run only in an
 //! optimized build. Run them on one test thread, as `.ci/run` does, so that the untimed 10 MB
@@ -152,18 +153,58 @@ fn one_hundred_thousand_quote_marks() {
 #[test]
 #[cfg_attr(debug_assertions, ignore = "times 10 MB documents: run with --release")]
 fn only_opening_quotes() {
-    assert_linear("only opening curly quotes", "“");
     assert_linear("opening quotes between words", "“ he said ");
-    // Only guillemets: every two bytes are a 32-byte token, so 10 MB of them make a 160 MB token
-    // array where 1 MB makes 16 MB that stays in cache. The 10 MB run is then bound by memory
-    // bandwidth (measured 18–24× the 1 MB time, while the same code path on three-byte curly
-    // quotes above stays near 13×), which a time ratio cannot tell from complexity. It is read
-    // untimed: no panic, every span inside the text.
-    let engine = engine();
-    let large = repeated("«", LARGE);
-    let doc = Document { id: "guillemets", text: &large, published: None };
-    let extraction = engine.extract(&doc).expect("a non-blank text under the limit is read");
-    assert_spans_inside(&large, &extraction);
+    // Only quote marks: every two or three bytes are a 32-byte token, so 10 MB of them make a
+    // 110–160 MB token array where 1 MB makes 11–16 MB that stays in the 32 MB cache. The 10 MB
+    // run is then bound by memory bandwidth (measured 17–24× the 1 MB time), which a time ratio
+    // cannot tell from complexity: these count the work instead.
+    assert_linear_work("only opening curly quotes", "“");
+    assert_linear_work("only guillemets", "«");
+}
+
+/// Runs one extraction of `unit` repeated to `bytes`, when this test binary is started by
+/// [`instructions`] under valgrind; otherwise does nothing.
+#[test]
+fn probe() {
+    let (Ok(unit), Ok(bytes)) = (std::env::var("CLAIMEX_PROBE_UNIT"), std::env::var("CLAIMEX_PROBE_BYTES")) else { return };
+    let text = repeated(&unit, bytes.parse().expect("CLAIMEX_PROBE_BYTES is a byte count"));
+    let doc = Document { id: "probe", text: &text, published: None };
+    let extraction = engine().extract(&doc).expect("a non-blank text under the limit is read");
+    assert_spans_inside(&text, &extraction);
+}
+
+/// The instructions this test binary executes to run [`probe`] on `unit` repeated to `bytes`,
+/// counted by valgrind's callgrind: a count of the work done, the same on every run and on any
+/// load, unlike a time. None if valgrind is not installed (`.ci/run` installs it).
+fn instructions(unit: &str, bytes: usize) -> Option<u64> {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let output = std::process::Command::new("valgrind")
+        .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+        .arg(exe)
+        .args(["--exact", "probe", "--test-threads=1", "--quiet"])
+        .env("CLAIMEX_PROBE_UNIT", unit)
+        .env("CLAIMEX_PROBE_BYTES", bytes.to_string())
+        .output()
+        .ok()?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "the probe failed under valgrind:\n{stderr}");
+    // "==123== Collected : 4567890"
+    let collected = stderr.lines().find_map(|line| line.split_once("Collected :").map(|(_, n)| n.trim().to_string()));
+    Some(collected.and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("no instruction count in valgrind's output:\n{stderr}")))
+}
+
+/// `unit` repeated to 1 MB and to 10 MB: the larger executes at most 20× the instructions.
+/// Under `CI=true` a missing valgrind fails the test; elsewhere it skips it with a note.
+fn assert_linear_work(kind: &str, unit: &str) {
+    let Some(small) = instructions(unit, SMALL) else {
+        assert!(std::env::var_os("CI").is_none(), "valgrind is needed to count the work of {kind:?} (apt-get install valgrind)");
+        eprintln!("{kind}: skipped, valgrind is not installed");
+        return;
+    };
+    let large = instructions(unit, LARGE).expect("valgrind ran for the 1 MB input");
+    let ratio = large as f64 / small as f64;
+    eprintln!("{kind}: 1 MB {small} instructions, 10 MB {large}, ratio {ratio:.1}");
+    assert!(ratio <= MAX_RATIO, "{kind}: 10 MB took {ratio:.1}× the instructions of 1 MB (at most {MAX_RATIO}× expected)");
 }
 
 #[test]
