@@ -206,8 +206,9 @@ impl Attributor {
             return None;
         }
         // "preferred to provide support": an intention, which the rules read for the verbs that
-        // report one ("wants to", "vowed to"), not for any verb.
-        if cx.r.is_word(t + 1, "to") {
+        // report one ("wants to", "vowed to"), not for any verb. A quote after the word is the
+        // rules' to read too.
+        if cx.r.is_word(t + 1, "to") || tokens.get(t + 1).is_some_and(|n| n.is_quote()) {
             return None;
         }
         let end = content_end(cx, t + 1, b);
