@@ -180,6 +180,7 @@ fn table() -> Vec<Case> {
         named("an inverted speaker with party and state", "\"The bill protects families,\" said Sen. Ada Marsh (D-Ore.), who wrote it.", "Sen. Ada Marsh", "Ada Marsh", "said", &["\"The bill protects families,\""], Direct),
         case("a survey framing the sentence", "In the latest survey, support for the tunnel has fallen to 41 percent.", "the latest survey", "In", &["support for the tunnel has fallen to 41 percent"], AccordingTo),
         case("a naming cue with an unquoted complement", "The senator called the bill a gift to insurers.", "The senator", "called", &["the bill a gift to insurers"], Indirect),
+        case("a stance verb with a one-word object", "The union endorsed Okafor.", "The union", "endorsed", &["Okafor"], Indirect),
         case("a question quote ends its sentence before the cue", "“Who would have believed we would get this far?” Mara Quinn said.", "Mara Quinn", "said", &["“Who would have believed we would get this far?”"], Direct),
         case("a manner adverb after the cue", "\"Nobody reads the fine print,\" Pavel Orlov said drily.", "Pavel Orlov", "said", &["\"Nobody reads the fine print,\""], Direct),
         case("a subject with an appositive", "Farmers say the scheme, run by the ministry, has cost them a season.", "Farmers", "say", &["the scheme, run by the ministry, has cost them a season"], Indirect),

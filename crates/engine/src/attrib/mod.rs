@@ -735,7 +735,9 @@ impl Attributor {
         } else {
             content_end(cx, k, b)
         };
-        if count_words(cx, k, end) < 2 {
+        // "endorsed Clinton", "opposes abortion": a stance verb's object may be one word.
+        let min_words = if cue.class == CueClass::Object && !marked { 1 } else { 2 };
+        if count_words(cx, k, end) < min_words {
             return None;
         }
         let start = if complement { named.unwrap_or(k) } else { k };
