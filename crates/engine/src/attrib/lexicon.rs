@@ -453,8 +453,51 @@ pub const NP_CONNECTORS: &[&str] = &["of", "to", "for", "at", "on", "in", "from"
 /// The compiled lexicon.
 #[derive(Debug)]
 pub struct Lexicon {
-    cues: HashMap<String, Cue>,
-    sets: HashMap<&'static str, u32>,
+    /// Keyed by lowercase bytes, so that a lookup probes with a lowercased stack copy of the
+    /// word directly, without a UTF-8 check.
+    cues: HashMap<Box<[u8]>, Cue>,
+    sets: HashMap<&'static [u8], u32>,
+    cue_gate: Gate,
+    set_gate: Gate,
+}
+
+/// The longest key of any lexicon table, in bytes; checked when the tables are built.
+const MAX_KEY: usize = 24;
+
+/// A cheap first look before hashing: `gate[len]` has bit `b - b'a'` set when some key of `len`
+/// bytes starts with the lowercase letter `b` (bit 31 for any other first byte). Most words of
+/// running text are turned away by it, and every word longer than any key.
+#[derive(Debug, Clone, Copy)]
+struct Gate([u32; MAX_KEY + 1]);
+
+impl Gate {
+    fn new<'a>(keys: impl Iterator<Item = &'a [u8]>) -> Self {
+        let mut gate = [0u32; MAX_KEY + 1];
+        for key in keys {
+            assert!(!key.is_empty() && key.len() <= MAX_KEY, "lexicon key {:?} is empty or longer than MAX_KEY", String::from_utf8_lossy(key));
+            gate[key.len()] |= initial_bit(key[0]);
+        }
+        Gate(gate)
+    }
+
+    /// The word lowercased (ASCII letters only, as keys are) into `buf`, if some key may match it.
+    fn lower<'b>(&self, word: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b [u8]> {
+        let bytes = word.as_bytes();
+        let &first = bytes.first()?;
+        if bytes.len() > MAX_KEY || self.0[bytes.len()] & initial_bit(first.to_ascii_lowercase()) == 0 {
+            return None;
+        }
+        let lower = &mut buf[..bytes.len()];
+        lower.copy_from_slice(bytes);
+        lower.make_ascii_lowercase();
+        Some(lower)
+    }
+}
+
+/// A key's first byte's bit in a [`Gate`]: lowercase ASCII letters have their own, every other
+/// byte shares bit 31.
+fn initial_bit(byte: u8) -> u32 {
+    if byte.is_ascii_lowercase() { 1 << (byte - b'a') } else { 1 << 31 }
 }
 
 /// Membership bits for [`Lexicon::is`].
@@ -477,13 +520,13 @@ pub mod set {
 
 impl Lexicon {
     pub fn new() -> Self {
-        let mut cues = HashMap::default();
+        let mut cues: HashMap<Box<[u8]>, Cue> = HashMap::default();
         for &(lemma, class, irregular) in CUE_VERBS {
             for (form, word) in inflect(lemma, irregular) {
-                cues.entry(word).or_insert(Cue { class, form });
+                cues.entry(word.into_bytes().into_boxed_slice()).or_insert(Cue { class, form });
             }
         }
-        let mut sets: HashMap<&'static str, u32> = HashMap::default();
+        let mut sets: HashMap<&'static [u8], u32> = HashMap::default();
         let lists: [(&[&'static str], u32); 14] = [
             (AUXILIARIES, set::AUX),
             (TITLES, set::TITLE),
@@ -502,15 +545,18 @@ impl Lexicon {
         ];
         for (list, bit) in lists {
             for &w in list {
-                *sets.entry(w).or_default() |= bit;
+                *sets.entry(w.as_bytes()).or_default() |= bit;
             }
         }
-        Lexicon { cues, sets }
+        let cue_gate = Gate::new(cues.keys().map(|k| &**k));
+        let set_gate = Gate::new(sets.keys().copied());
+        Lexicon { cues, sets, cue_gate, set_gate }
     }
 
     /// The cue a word is, if any.
     pub fn cue(&self, word: &str) -> Option<Cue> {
-        with_lower(word, |w| self.cues.get(w).copied()).flatten()
+        let mut buf = [0u8; MAX_KEY];
+        self.cues.get(self.cue_gate.lower(word, &mut buf)?).copied()
     }
 
     /// Whether a word is in any of the sets named by `bits`.
@@ -521,7 +567,8 @@ impl Lexicon {
     /// Every set a word is in.
     pub fn bits(&self, word: &str) -> u32 {
         let word = word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word);
-        with_lower(word, |w| self.sets.get(w).copied().unwrap_or(0)).unwrap_or(0)
+        let mut buf = [0u8; MAX_KEY];
+        self.set_gate.lower(word, &mut buf).and_then(|w| self.sets.get(w).copied()).unwrap_or(0)
     }
 }
 
@@ -595,7 +642,6 @@ fn inflect(lemma: &str, irregular: &str) -> Vec<(Form, String)> {
 /// The entity kind suggested by a speaker phrase's words.
 pub fn kind_of_words(lex: &Lexicon, words: &[&str], has_name: bool) -> EntityKind {
     let Some(&head) = words.last() else { return EntityKind::Unknown };
-    let any = |bit| words.iter().any(|w| lex.is(w, bit));
     if let Some(p) = with_lower(head, |h| pronoun_kind(h)).flatten() {
         return match p {
             PronounKind::He | PronounKind::She | PronounKind::Speaker => EntityKind::Person,
@@ -603,22 +649,27 @@ pub fn kind_of_words(lex: &Lexicon, words: &[&str], has_name: bool) -> EntityKin
             PronounKind::It => EntityKind::Organization,
         };
     }
-    if lex.is(head, set::MEDIA) && !lex.is(head, set::PERSON_ROLE) || any(set::MEDIA) && words.iter().any(|w| w.eq_ignore_ascii_case("news")) {
+    // The head's sets are looked up once; the other words' only when a test needs them.
+    let head_bits = lex.bits(head);
+    let head_is = |bit: u32| head_bits & bit != 0;
+    let any_media = || words.iter().any(|w| lex.is(w, set::MEDIA));
+    if head_is(set::MEDIA) && !head_is(set::PERSON_ROLE) || any_media() && words.iter().any(|w| w.eq_ignore_ascii_case("news")) {
         return EntityKind::Media;
     }
-    if lex.is(head, set::GROUP) {
+    if head_is(set::GROUP) {
         return EntityKind::Group;
     }
-    if lex.is(head, set::PERSON_ROLE) {
+    if head_is(set::PERSON_ROLE) {
         return EntityKind::Person;
     }
-    if lex.is(head, set::GOV) || (words.len() <= 2 && lex.is(head, set::PLACE)) {
+    if head_is(set::GOV) || (words.len() <= 2 && head_is(set::PLACE)) {
         return EntityKind::Government;
     }
-    if lex.is(head, set::ORG) {
+    if head_is(set::ORG) {
         return EntityKind::Organization;
     }
-    if any(set::MEDIA) && words.len() >= 2 && words.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase)) && lex.is(head, set::MEDIA) {
+    // The head is one of the words: when it is in MEDIA, some word is.
+    if head_is(set::MEDIA) && words.len() >= 2 && words.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase)) {
         return EntityKind::Media;
     }
     if has_name {

@@ -223,7 +223,16 @@ pub(super) fn guess_form(word: &str) -> Form {
 }
 
 fn stem(lw: &str) -> &str {
-    lw.trim_end_matches("ing").trim_end_matches("ed").trim_end_matches('s')
+    strip_all(strip_all(strip_all(lw, "ing"), "ed"), "s")
+}
+
+/// `word.trim_end_matches(suffix)` for a suffix that cannot overlap itself, without building a
+/// string searcher per call (which cost more than the rest of [`Model::leans_cue`]).
+fn strip_all<'a>(mut word: &'a str, suffix: &str) -> &'a str {
+    while let Some(rest) = word.strip_suffix(suffix) {
+        word = rest;
+    }
+    word
 }
 
 fn suffix(w: &str, n: usize) -> &str {
@@ -314,6 +323,13 @@ mod tests {
         assert_eq!(m.score(&[1, 2, 3]), back.score(&[1, 2, 3]));
         assert!(back.score(&[1, 2, 3]) > back.score(&[1, 4]));
         assert!(Model::from_bytes(&[1, 2, 3]).is_none());
+    }
+
+    #[test]
+    fn stems_strip_repeated_endings() {
+        for w in ["saying", "said", "claims", "inginged", "edss", "ss", "ing", "s", "", "announced", "pressing"] {
+            assert_eq!(stem(w), w.trim_end_matches("ing").trim_end_matches("ed").trim_end_matches('s'), "for {w:?}");
+        }
     }
 
     #[test]
