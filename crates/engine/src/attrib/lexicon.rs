@@ -596,6 +596,62 @@ pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
     std::str::from_utf8(&buf[..bytes.len()]).ok().map(f)
 }
 
+/// A word in ASCII lowercase, equal to what `str::to_ascii_lowercase` gives, without the
+/// allocation for all but very long words: a word with no uppercase ASCII letter is borrowed,
+/// a short one is lowercased into an inline buffer. The rules compare words against lowercase
+/// literals at every token, so this saves an allocation and a free per comparison.
+pub struct Lower<'a>(LowerRepr<'a>);
+
+/// Words up to this many bytes are lowercased inline.
+const INLINE_LOWER: usize = 32;
+
+enum LowerRepr<'a> {
+    Borrowed(&'a str),
+    Inline { buf: [u8; INLINE_LOWER], len: u8 },
+    Owned(String),
+}
+
+/// The word in ASCII lowercase (see [`Lower`]).
+pub fn lower(word: &str) -> Lower<'_> {
+    let bytes = word.as_bytes();
+    if !bytes.iter().any(u8::is_ascii_uppercase) {
+        return Lower(LowerRepr::Borrowed(word));
+    }
+    if bytes.len() > INLINE_LOWER {
+        return Lower(LowerRepr::Owned(word.to_ascii_lowercase()));
+    }
+    let mut buf = [0u8; INLINE_LOWER];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    buf[..bytes.len()].make_ascii_lowercase();
+    Lower(LowerRepr::Inline { buf, len: bytes.len() as u8 })
+}
+
+impl Lower<'_> {
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            LowerRepr::Borrowed(word) => word,
+            // Lowercasing ASCII bytes of a str leaves it valid UTF-8: the check cannot fail
+            // (and costs less than the allocation it replaces).
+            LowerRepr::Inline { buf, len } => std::str::from_utf8(&buf[..usize::from(*len)]).unwrap_or_default(),
+            LowerRepr::Owned(word) => word,
+        }
+    }
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<&str> for Lower<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// The forms of a verb: base, third person, past, gerund.
 fn inflect(lemma: &str, irregular: &str) -> Vec<(Form, String)> {
     let mut out = vec![(Form::Base, lemma.to_string())];
@@ -691,6 +747,14 @@ mod tests {
         assert_eq!(forms("stress", ""), ["stress", "stresses", "stressed", "stressing"]);
         assert_eq!(forms("regret", ""), ["regret", "regrets", "regretted", "regretting"]);
         assert_eq!(forms("agree", ""), ["agree", "agrees", "agreed", "agreeing"]);
+    }
+
+    #[test]
+    fn lower_is_to_ascii_lowercase() {
+        let long = "A".repeat(INLINE_LOWER + 1);
+        for w in ["said", "Said", "SAID", "Élysée", "DIDN’T", "", "x", long.as_str(), &long[1..]] {
+            assert_eq!(lower(w).as_str(), w.to_ascii_lowercase(), "for {w:?}");
+        }
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::text::{Layout, QuoteMark, TokenKind};
 use crate::{Claim, ClaimKind, Document, Entity, EntityKind, Source, Span, Speaker, TimeExpr, TimeKind};
 
 use entities::{Names, Registry};
-use lexicon::{Cue, CueClass, Form, Lexicon, set};
+use lexicon::{Cue, CueClass, Form, Lexicon, lower, set};
 use phrase::{Phrase, Reader};
 use quotes::Quotes;
 
@@ -357,7 +357,7 @@ impl Attributor {
             return None;
         }
         let x = l - 1;
-        let w = cx.r.word(x).to_ascii_lowercase();
+        let w = lower(cx.r.word(x));
         // "is demanding", "He’s claiming": a progressive reads like a finite verb.
         let progressive = cue.form == Form::Gerund && (l < c && (c - l..c).any(|t| is_be(cx.r.word(t))) || phrase::contracted_be(&w));
         if matches!(w.as_str(), "and" | "but" | "or") || (cue.form == Form::Gerund && !progressive) {
@@ -411,7 +411,7 @@ impl Attributor {
         }
         // "…,” he said, introducing her", "… she said and hung up", "… he said at a rally in
         // Ohio": a participle, a conjunction or a place phrase closes the clause too.
-        let w = cx.r.word(t).to_ascii_lowercase();
+        let w = lower(cx.r.word(t));
         let closer = tokens[t].is_word()
             && !tokens[t].capitalized
             && (w.ends_with("ing") || CLAUSE_CLOSERS.contains(&w.as_str()));
@@ -438,7 +438,7 @@ impl Attributor {
             // participial opener with no verb of its own is no content.
             let start = content_start(cx, a, p);
             let opener = opens_adverbial(cx, start) && !(start + 1..p).any(|t| tokens[t].is_word() && is_finite_verb(cx.r.word(t)));
-            let participial = tokens[start].capitalized && PARTICIPIAL_OPENERS.contains(&cx.r.word(start).to_ascii_lowercase().as_str());
+            let participial = tokens[start].capitalized && PARTICIPIAL_OPENERS.contains(&lower(cx.r.word(start)).as_str());
             if p > start && !opener && !participial {
                 pieces.push(tokens[start].span.cover(tokens[p - 1].span));
             }
@@ -624,7 +624,7 @@ impl Attributor {
         }
         // A finite verb within the first words, before any punctuation.
         // A verb inside a relative clause ("a policy that never surrendered") does not count.
-        let relative = |t: usize| matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "that" | "which" | "who" | "whose" | "whom");
+        let relative = |t: usize| matches!(lower(cx.r.word(t)).as_str(), "that" | "which" | "who" | "whose" | "whom");
         (k + 1..b.min(k + 10)).take_while(|&t| cx.layout.tokens[t].is_word() && !relative(t)).any(|t| {
             let w = cx.r.word(t);
             if cx.layout.tokens[t].capitalized {
@@ -669,7 +669,7 @@ impl Attributor {
     /// Twitter", "at a news conference". Returns it and the token after it.
     fn medium_at(&self, cx: &Cx<'_>, k: usize, limit: usize) -> Option<(Source, usize)> {
         let tokens = &cx.layout.tokens;
-        let prep = cx.r.word(k).to_ascii_lowercase();
+        let prep = lower(cx.r.word(k));
         if !tokens[k].is_word() || !matches!(prep.as_str(), "in" | "on" | "at" | "during" | "via" | "through" | "from") {
             return None;
         }
@@ -692,7 +692,7 @@ impl Attributor {
             if self.lex.is(w, set::MEDIUM) {
                 let mut end = t + 1;
                 let mut name = w.to_string();
-                if end < limit && tokens[end].is_word() && matches!(cx.r.word(end).to_ascii_lowercase().as_str(), "with" | "by" | "to" | "on" | "for") {
+                if end < limit && tokens[end].is_word() && matches!(lower(cx.r.word(end)).as_str(), "with" | "by" | "to" | "on" | "for") {
                     if let Some(ph) = cx.r.right(end + 1, limit).filter(|ph| ph.name.is_some() || ph.kind == EntityKind::Media) {
                         end = ph.last + 1;
                         name = ph.span(tokens).of(cx.text).trim_start_matches("the ").to_string();
@@ -714,7 +714,7 @@ impl Attributor {
     fn nominal_cue(&self, cx: &Cx<'_>, s: usize, t: usize) -> Option<Found> {
         let (a, b) = cx.layout.sentences[s].tokens;
         let tokens = &cx.layout.tokens;
-        if t == a || !NOMINAL_CUES.contains(&cx.r.word(t).to_ascii_lowercase().as_str()) {
+        if t == a || !NOMINAL_CUES.contains(&lower(cx.r.word(t)).as_str()) {
             return None;
         }
         if !(cx.r.is_word(t + 1, "that") || tokens.get(t + 1).is_some_and(|n| n.is_punct(':'))) {
@@ -722,7 +722,7 @@ impl Attributor {
         }
         let owner = t - 1;
         let word = cx.r.word(owner);
-        let who = match entities::pronoun(word).filter(|_| matches!(word.to_ascii_lowercase().as_str(), "his" | "her" | "their" | "its")) {
+        let who = match entities::pronoun(word).filter(|_| matches!(lower(word).as_str(), "his" | "her" | "their" | "its")) {
             Some(_) => Phrase { first: owner, last: owner, name: None, kind: EntityKind::Person, pronoun: true },
             None if is_possessive(word) => cx.r.left(owner, a)?,
             None => return None,
@@ -747,7 +747,7 @@ impl Attributor {
         let (who, source) = self.reporter_of(cx, head, attr_end);
         let cue = tokens[t].span.cover(tokens[t + 1].span);
         let mut pieces = Vec::new();
-        let opens_sentence = (a..t).all(|i| !tokens[i].is_word() || matches!(cx.r.word(i).to_ascii_lowercase().as_str(), "but" | "and" | "so" | "yet" | "however"));
+        let opens_sentence = (a..t).all(|i| !tokens[i].is_word() || matches!(lower(cx.r.word(i)).as_str(), "but" | "and" | "so" | "yet" | "however"));
         if !opens_sentence {
             let before_end = if tokens[t - 1].is_punct(',') { t - 1 } else { t };
             let start = content_start(cx, a, before_end);
@@ -775,7 +775,7 @@ impl Attributor {
         let tokens = &cx.layout.tokens;
         let by = head.last + 1;
         let headed_by_medium = self.lex.is(cx.r.word(head.last), set::MEDIUM);
-        if headed_by_medium && by < limit && matches!(cx.r.word(by).to_ascii_lowercase().as_str(), "by" | "from" | "of" | "in") {
+        if headed_by_medium && by < limit && matches!(lower(cx.r.word(by)).as_str(), "by" | "from" | "of" | "in") {
             if let Some(outlet) = cx.r.right(by + 1, limit) {
                 let span = tokens[head.first].span.cover(tokens[outlet.last].span);
                 let name = outlet.name.map_or_else(
@@ -1004,7 +1004,7 @@ fn split_coordinated(cx: &Cx<'_>, found: &mut [Found]) {
 }
 
 fn coordinator_word(cx: &Cx<'_>, t: usize) -> bool {
-    cx.layout.tokens[t].is_word() && matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "and" | "but" | "while" | "whereas")
+    cx.layout.tokens[t].is_word() && matches!(lower(cx.r.word(t)).as_str(), "and" | "but" | "while" | "whereas")
 }
 
 /// A claim starting at token `t` is coordinated with what precedes: ", and X said", "; X said".
@@ -1016,7 +1016,7 @@ fn coordinator_before(cx: &Cx<'_>, t: usize) -> bool {
 /// A time expression at token `t`, with its preposition ("on Monday", "last week"): the token
 /// after it.
 fn time_phrase_end(cx: &Cx<'_>, t: usize, b: usize) -> Option<usize> {
-    let prep = cx.layout.tokens[t].is_word() && matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "on" | "in" | "at" | "during" | "since" | "by" | "until" | "from");
+    let prep = cx.layout.tokens[t].is_word() && matches!(lower(cx.r.word(t)).as_str(), "on" | "in" | "at" | "during" | "since" | "by" | "until" | "from");
     let mut end = if prep && t + 1 < b && cx.in_time[t + 1] { t + 1 } else { t };
     if !cx.in_time[end] {
         return None;
@@ -1038,20 +1038,20 @@ fn event_time(cx: &Cx<'_>, f: &Found, sentence: Span) -> Option<TimeExpr> {
     let outside = |t: usize| !f.content.iter().any(|p| p.overlaps(tokens[t].span));
     // An adverb among the words right before the cue: "afterwards said", "later told".
     for t in (a.max(c.saturating_sub(3))..c).rev() {
-        if tokens[t].is_word() && matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "afterwards" | "afterward" | "later" | "subsequently" | "then") && outside(t) {
+        if tokens[t].is_word() && matches!(lower(cx.r.word(t)).as_str(), "afterwards" | "afterward" | "later" | "subsequently" | "then") && outside(t) {
             return Some(TimeExpr { span: tokens[t].span, value: String::new(), kind: TimeKind::Date });
         }
     }
     // A temporal phrase opening the clause: "(just) after the end of the war, …".
     let mut t = a;
-    while t < c && tokens[t].is_word() && matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "in" | "fact" | "but" | "and" | "yet" | "so" | "then") {
+    while t < c && tokens[t].is_word() && matches!(lower(cx.r.word(t)).as_str(), "in" | "fact" | "but" | "and" | "yet" | "so" | "then") {
         t += 1;
     }
     let first = t;
-    if t < c && matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "just" | "shortly" | "soon" | "immediately" | "right" | "long") {
+    if t < c && matches!(lower(cx.r.word(t)).as_str(), "just" | "shortly" | "soon" | "immediately" | "right" | "long") {
         t += 1;
     }
-    if t >= c || !matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "after" | "before" | "during" | "following" | "since" | "amid") {
+    if t >= c || !matches!(lower(cx.r.word(t)).as_str(), "after" | "before" | "during" | "following" | "since" | "amid") {
         return None;
     }
     let comma = (t + 1..c.min(t + 14)).find(|&i| tokens[i].is_punct(','))?;
@@ -1072,7 +1072,7 @@ fn token_times(layout: &Layout, times: &[TimeExpr]) -> Vec<bool> {
 }
 
 fn is_possessive(w: &str) -> bool {
-    (w.ends_with("’s") || w.ends_with("'s")) && !phrase::contracted_be(&w.to_ascii_lowercase())
+    (w.ends_with("’s") || w.ends_with("'s")) && !phrase::contracted_be(&lower(w))
 }
 
 /// A speaker phrase that can make a claim: a pronoun, a name, a known kind of speaker, or a
@@ -1082,13 +1082,13 @@ fn plausible_speaker(cx: &Cx<'_>, ph: &Phrase) -> bool {
     if ph.pronoun || ph.name.is_some() || ph.kind != EntityKind::Unknown {
         return true;
     }
-    let first = cx.r.word(ph.first).to_ascii_lowercase();
+    let first = lower(cx.r.word(ph.first));
     let definite = matches!(first.as_str(), "the" | "this" | "these" | "those" | "his" | "her" | "their" | "its" | "our") || is_possessive(cx.r.word(ph.first));
     definite || (ph.last > ph.first && !matches!(first.as_str(), "a" | "an"))
 }
 
 fn is_object_pronoun(w: &str) -> bool {
-    matches!(w.to_ascii_lowercase().as_str(), "me" | "us" | "him" | "her" | "them" | "you" | "reporters" | "journalists")
+    matches!(lower(w).as_str(), "me" | "us" | "him" | "her" | "them" | "you" | "reporters" | "journalists")
 }
 
 /// A sentence in title case, as headlines are: short, most of its words capitalized.
@@ -1103,16 +1103,16 @@ fn title_case(cx: &Cx<'_>, a: usize, b: usize) -> bool {
 }
 
 fn is_negation(w: &str) -> bool {
-    matches!(w.to_ascii_lowercase().as_str(), "not" | "never" | "didn't" | "didn’t" | "doesn't" | "doesn’t" | "don't" | "don’t" | "won't" | "won’t")
+    matches!(lower(w).as_str(), "not" | "never" | "didn't" | "didn’t" | "doesn't" | "doesn’t" | "don't" | "don’t" | "won't" | "won’t")
 }
 
 fn is_be(w: &str) -> bool {
-    matches!(w.to_ascii_lowercase().as_str(), "is" | "was" | "are" | "were" | "been" | "being" | "be")
+    matches!(lower(w).as_str(), "is" | "was" | "are" | "were" | "been" | "being" | "be")
 }
 
 /// "the said agreement", "a call": a cue word after a determiner is an adjective or a noun.
 fn is_determiner(cx: &Cx<'_>, t: usize) -> bool {
-    matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "the" | "a" | "an" | "this" | "his" | "her" | "their" | "its")
+    matches!(lower(cx.r.word(t)).as_str(), "the" | "a" | "an" | "this" | "his" | "her" | "their" | "its")
 }
 
 fn is_comma_or_close(cx: &Cx<'_>, t: usize) -> bool {
@@ -1164,7 +1164,7 @@ fn clause_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     let tokens = &cx.layout.tokens;
     let opens_clause = |i: usize| {
         i == a || matches!(tokens[i - 1].kind, TokenKind::Punct(',' | ';' | ':'))
-            || (tokens[i - 1].is_word() && matches!(cx.r.word(i - 1).to_ascii_lowercase().as_str(), "although" | "though" | "while" | "because" | "since" | "when" | "after" | "before" | "as" | "if" | "whereas"))
+            || (tokens[i - 1].is_word() && matches!(lower(cx.r.word(i - 1)).as_str(), "although" | "though" | "while" | "because" | "since" | "when" | "after" | "before" | "as" | "if" | "whereas"))
     };
     (a.max(x.saturating_sub(30))..x).rev().filter(|&i| opens_clause(i)).take(4).find_map(|i| {
         let ph = cx.r.right(i, x)?;
@@ -1183,7 +1183,7 @@ fn sentence_subject(cx: &Cx<'_>, a: usize, before: usize) -> Option<Phrase> {
     }
     let ph = cx.r.right(first, before)?;
     let next = ph.last + 1;
-    let relative = next < before && matches!(cx.r.word(next).to_ascii_lowercase().as_str(), "who" | "which" | "that");
+    let relative = next < before && matches!(lower(cx.r.word(next)).as_str(), "who" | "which" | "that");
     (relative && !ph.pronoun && (ph.name.is_some() || ph.kind != EntityKind::Unknown)).then_some(ph)
 }
 
@@ -1199,17 +1199,17 @@ const CLAUSE_CLOSERS: &[&str] = &[
 
 /// An aside about the speaker starts here: ", who …", ", a Syrian engineer …".
 fn opens_aside(cx: &Cx<'_>, t: usize) -> bool {
-    cx.layout.tokens[t].is_word() && matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "who" | "whose" | "which" | "a" | "an" | "the" | "though" | "although" | "just" | "whom")
+    cx.layout.tokens[t].is_word() && matches!(lower(cx.r.word(t)).as_str(), "who" | "whose" | "which" | "a" | "an" | "the" | "though" | "although" | "just" | "whom")
 }
 
 /// "whatever you want", "what happened next", "how it works": a clause of its own.
 fn opens_wh_clause(cx: &Cx<'_>, t: usize) -> bool {
-    matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "whatever" | "what" | "how" | "why" | "whether" | "where" | "when" | "whoever")
+    matches!(lower(cx.r.word(t)).as_str(), "whatever" | "what" | "how" | "why" | "whether" | "where" | "when" | "whoever")
 }
 
 /// An adverbial that opens a sentence: "In this regard", "For example", "Meanwhile".
 fn opens_adverbial(cx: &Cx<'_>, t: usize) -> bool {
-    let w = cx.r.word(t).to_ascii_lowercase();
+    let w = lower(cx.r.word(t));
     cx.in_time[t] || w.ends_with("ly") || cx.r.lex.is(&w, set::CONNECTOR) || matches!(w.as_str(), "earlier" | "later" | "first" | "second" | "finally" | "also" | "again" | "separately" | "meanwhile" | "however" | "moreover" | "still" | "yet" | "indeed" | "instead" | "now" | "then" | "thus" | "therefore" | "furthermore" | "besides" | "nevertheless" | "after" | "before" | "as" | "by" | "with" | "during" | "under")
 }
 
@@ -1217,7 +1217,7 @@ fn opens_adverbial(cx: &Cx<'_>, t: usize) -> bool {
 /// "so …", "and …", or a verb whose subject stands before the clause ("Trump, Sexton said,
 /// has created …").
 fn continues_clause(cx: &Cx<'_>, t: usize, has_left: bool) -> bool {
-    let w = cx.r.word(t).to_ascii_lowercase();
+    let w = lower(cx.r.word(t));
     has_left && cx.layout.tokens[t].is_word() && (matches!(w.as_str(), "so" | "and" | "but" | "yet" | "or") || is_finite_verb(&w))
 }
 
@@ -1252,7 +1252,7 @@ const IRREGULAR_PAST: &[&str] = &[
 /// The sentence opens with a subordinate clause ("While …", "Although …").
 fn opens_subordinate(cx: &Cx<'_>, a: usize) -> bool {
     cx.layout.tokens.get(a).is_some_and(|t| t.is_word())
-        && matches!(cx.r.word(a).to_ascii_lowercase().as_str(), "while" | "although" | "though" | "because" | "if" | "when" | "since" | "after" | "before" | "whereas" | "unless")
+        && matches!(lower(cx.r.word(a)).as_str(), "while" | "although" | "though" | "because" | "if" | "when" | "since" | "after" | "before" | "whereas" | "unless")
 }
 
 /// Where content before a reporting clause that ends at `end` starts: the sentence start, at
@@ -1372,7 +1372,7 @@ const PARTICLE_CUES: &[(&str, &[&str])] = &[
 
 /// Whether `cue` reports through `particle` ("complained" + "about").
 fn takes_particle(cue: &str, particle: &str) -> bool {
-    let cue = cue.to_ascii_lowercase();
+    let cue = lower(cue);
     PARTICLE_CUES.iter().any(|(stem, particles)| cue.starts_with(stem) && particles.contains(&particle))
 }
 

@@ -7,7 +7,7 @@
 use crate::text::{Token, TokenKind};
 use crate::{EntityKind, Span};
 
-use super::lexicon::{self, Lexicon, set, with_lower};
+use super::lexicon::{self, Lexicon, lower, set, with_lower};
 
 /// The longest speaker phrase, in tokens.
 pub const MAX_PHRASE: usize = 14;
@@ -29,7 +29,7 @@ pub struct Phrase {
 impl Phrase {
     /// An object pronoun ("him", "them") is never a subject.
     pub fn pronoun_object(&self, text: &str, tokens: &[Token]) -> bool {
-        self.first == self.last && matches!(tokens[self.first].span.of(text).to_ascii_lowercase().as_str(), "him" | "her" | "them" | "me" | "us")
+        self.first == self.last && matches!(lower(tokens[self.first].span.of(text)).as_str(), "him" | "her" | "them" | "me" | "us")
     }
 
     pub fn span(&self, tokens: &[Token]) -> Span {
