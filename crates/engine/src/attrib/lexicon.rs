@@ -453,44 +453,91 @@ pub const NP_CONNECTORS: &[&str] = &["of", "to", "for", "at", "on", "in", "from"
 /// The compiled lexicon.
 #[derive(Debug)]
 pub struct Lexicon {
-    /// Keyed by lowercase bytes, so that a lookup probes with a lowercased stack copy of the
-    /// word directly, without a UTF-8 check.
-    cues: HashMap<Box<[u8]>, Cue>,
-    sets: HashMap<&'static [u8], u32>,
+    cues: HashMap<Key, Cue>,
+    sets: HashMap<Key, u32>,
     cue_gate: Gate,
     set_gate: Gate,
 }
 
 /// The longest key of any lexicon table, in bytes; checked when the tables are built.
-const MAX_KEY: usize = 24;
+const MAX_KEY: usize = 23;
+
+/// A word of up to [`MAX_KEY`] bytes, ASCII-lowercased and zero-padded, with its length in the
+/// last byte: a probe lowercases it on the stack, and hashing and comparing it take a few
+/// word-sized operations (a `&[u8]` key took a byte loop, a hash of a variable length and a
+/// call to memcmp, at every word of the text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Key([u64; 3]);
+
+impl Key {
+    /// The key of a word, or `None` if it is longer than any key.
+    fn new(word: &[u8]) -> Option<Key> {
+        if word.len() > MAX_KEY {
+            return None;
+        }
+        // Byte j of the word is byte j % 8 (little-endian) of chunk j / 8; the length is the last
+        // byte. Shifting bytes in costs less, for words this short, than zeroing and copying
+        // into a buffer (two calls into libc).
+        let mut chunks = [0u64, 0, (word.len() as u64) << 56];
+        for (j, &b) in word.iter().enumerate() {
+            chunks[j / 8] |= u64::from(b) << (8 * (j % 8));
+        }
+        // The length byte is below b'A', so lowercasing leaves it alone.
+        Some(Key(chunks.map(lower_ascii_u64)))
+    }
+
+    /// The key of a table word, which must be stored as it is looked up: lowercase.
+    fn of_entry(word: &str) -> Key {
+        assert!(!word.bytes().any(|b| b.is_ascii_uppercase()), "lexicon word {word:?} is not lowercase");
+        Key::new(word.as_bytes()).unwrap_or_else(|| panic!("lexicon word {word:?} is longer than MAX_KEY"))
+    }
+}
+
+impl std::hash::Hash for Key {
+    /// One word for the hasher to mix, not 24 bytes: most keys fit in the first.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let [a, b, c] = self.0;
+        state.write_u64(a ^ b.rotate_left(21) ^ c.rotate_left(42));
+    }
+}
+
+/// `u8::to_ascii_lowercase` on each of the eight bytes of `x` at once: a byte gets bit 0x20
+/// when it is in `b'A'..=b'Z'`, found with additions that cannot carry from one byte into the
+/// next (each byte's low seven bits plus at most 0x3f stay below 0x100).
+fn lower_ascii_u64(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = x & (0x7f * ONES);
+    let at_least_a = low7 + (0x80 - u64::from(b'A')) * ONES;
+    let above_z = low7 + (0x80 - u64::from(b'Z') - 1) * ONES;
+    // Bit 7 of each byte: at least 'A', not above 'Z', and ASCII (bit 7 of the byte clear).
+    let upper = at_least_a & !above_z & !x & (0x80 * ONES);
+    x | (upper >> 2)
+}
 
 /// A cheap first look before hashing: `gate[len]` has bit `b - b'a'` set when some key of `len`
-/// bytes starts with the lowercase letter `b` (bit 31 for any other first byte). Most words of
+/// bytes starts with the lowercase letter `b` (bit 31 for any other first byte). Many words of
 /// running text are turned away by it, and every word longer than any key.
 #[derive(Debug, Clone, Copy)]
 struct Gate([u32; MAX_KEY + 1]);
 
 impl Gate {
-    fn new<'a>(keys: impl Iterator<Item = &'a [u8]>) -> Self {
+    fn new<'a>(keys: impl Iterator<Item = &'a str>) -> Self {
         let mut gate = [0u32; MAX_KEY + 1];
         for key in keys {
-            assert!(!key.is_empty() && key.len() <= MAX_KEY, "lexicon key {:?} is empty or longer than MAX_KEY", String::from_utf8_lossy(key));
+            let key = key.as_bytes();
             gate[key.len()] |= initial_bit(key[0]);
         }
         Gate(gate)
     }
 
-    /// The word lowercased (ASCII letters only, as keys are) into `buf`, if some key may match it.
-    fn lower<'b>(&self, word: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b [u8]> {
+    /// The key of a word, if some table word may be spelled like it.
+    fn key(&self, word: &str) -> Option<Key> {
         let bytes = word.as_bytes();
         let &first = bytes.first()?;
         if bytes.len() > MAX_KEY || self.0[bytes.len()] & initial_bit(first.to_ascii_lowercase()) == 0 {
             return None;
         }
-        let lower = &mut buf[..bytes.len()];
-        lower.copy_from_slice(bytes);
-        lower.make_ascii_lowercase();
-        Some(lower)
+        Key::new(bytes)
     }
 }
 
@@ -520,13 +567,16 @@ pub mod set {
 
 impl Lexicon {
     pub fn new() -> Self {
-        let mut cues: HashMap<Box<[u8]>, Cue> = HashMap::default();
+        let mut cues = HashMap::default();
+        let mut cue_words = Vec::new();
         for &(lemma, class, irregular) in CUE_VERBS {
             for (form, word) in inflect(lemma, irregular) {
-                cues.entry(word.into_bytes().into_boxed_slice()).or_insert(Cue { class, form });
+                cues.entry(Key::of_entry(&word)).or_insert(Cue { class, form });
+                cue_words.push(word);
             }
         }
-        let mut sets: HashMap<&'static [u8], u32> = HashMap::default();
+        let mut sets = HashMap::default();
+        let mut set_words = Vec::new();
         let lists: [(&[&'static str], u32); 14] = [
             (AUXILIARIES, set::AUX),
             (TITLES, set::TITLE),
@@ -545,18 +595,18 @@ impl Lexicon {
         ];
         for (list, bit) in lists {
             for &w in list {
-                *sets.entry(w.as_bytes()).or_default() |= bit;
+                *sets.entry(Key::of_entry(w)).or_default() |= bit;
+                set_words.push(w);
             }
         }
-        let cue_gate = Gate::new(cues.keys().map(|k| &**k));
-        let set_gate = Gate::new(sets.keys().copied());
+        let cue_gate = Gate::new(cue_words.iter().map(String::as_str));
+        let set_gate = Gate::new(set_words.into_iter());
         Lexicon { cues, sets, cue_gate, set_gate }
     }
 
     /// The cue a word is, if any.
     pub fn cue(&self, word: &str) -> Option<Cue> {
-        let mut buf = [0u8; MAX_KEY];
-        self.cues.get(self.cue_gate.lower(word, &mut buf)?).copied()
+        self.cues.get(&self.cue_gate.key(word)?).copied()
     }
 
     /// Whether a word is in any of the sets named by `bits`.
@@ -567,8 +617,7 @@ impl Lexicon {
     /// Every set a word is in.
     pub fn bits(&self, word: &str) -> u32 {
         let word = word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word);
-        let mut buf = [0u8; MAX_KEY];
-        self.set_gate.lower(word, &mut buf).and_then(|w| self.sets.get(w).copied()).unwrap_or(0)
+        self.set_gate.key(word).and_then(|key| self.sets.get(&key).copied()).unwrap_or(0)
     }
 }
 
@@ -709,7 +758,7 @@ pub fn kind_of_words(lex: &Lexicon, words: &[&str], has_name: bool) -> EntityKin
     let head_bits = lex.bits(head);
     let head_is = |bit: u32| head_bits & bit != 0;
     let any_media = || words.iter().any(|w| lex.is(w, set::MEDIA));
-    if head_is(set::MEDIA) && !head_is(set::PERSON_ROLE) || any_media() && words.iter().any(|w| w.eq_ignore_ascii_case("news")) {
+    if head_is(set::MEDIA) && !head_is(set::PERSON_ROLE) || words.iter().any(|w| w.eq_ignore_ascii_case("news")) && any_media() {
         return EntityKind::Media;
     }
     if head_is(set::GROUP) {
@@ -747,6 +796,28 @@ mod tests {
         assert_eq!(forms("stress", ""), ["stress", "stresses", "stressed", "stressing"]);
         assert_eq!(forms("regret", ""), ["regret", "regrets", "regretted", "regretting"]);
         assert_eq!(forms("agree", ""), ["agree", "agrees", "agreed", "agreeing"]);
+    }
+
+    #[test]
+    fn lower_ascii_u64_is_to_ascii_lowercase_bytewise() {
+        for b in 0..=255u8 {
+            for shift in [0, 8, 24, 56] {
+                let x = (u64::from(b) << shift) | 0x4100_7a5a_0000_005b_u64.rotate_left(shift);
+                let expected = u64::from_le_bytes(x.to_le_bytes().map(|c| c.to_ascii_lowercase()));
+                assert_eq!(lower_ascii_u64(x), expected, "byte {b:#x} at {shift}");
+            }
+        }
+    }
+
+    #[test]
+    fn keys_match_in_any_case_and_only_at_the_same_length() {
+        let key = |w: &str| Key::new(w.as_bytes());
+        assert_eq!(key("SAID"), key("said"));
+        assert_eq!(key("Élysée"), key("Élysée"));
+        assert_ne!(key("Élysée"), key("élysée"));
+        assert_ne!(key("a\0"), key("a"));
+        assert_ne!(key("a@"), key("a`"));
+        assert_eq!(key(&"x".repeat(MAX_KEY + 1)), None);
     }
 
     #[test]

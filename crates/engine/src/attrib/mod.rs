@@ -131,7 +131,7 @@ impl Attributor {
             text: doc.text,
             layout,
             quotes: Quotes::find(doc.text, layout),
-            r: Reader { text: doc.text, tokens: &layout.tokens, lex: &self.lex },
+            r: Reader::new(doc.text, &layout.tokens, &self.lex),
             in_time: token_times(layout, times),
         }
     }
@@ -175,9 +175,8 @@ impl Attributor {
         times: &[TimeExpr],
         mut on_claim: impl FnMut(Claim) -> ControlFlow<()>,
     ) -> Vec<Entity> {
-        let text = doc.text;
         let cx = self.context(doc, layout, times);
-        let names = Names::collect(text, &layout.tokens, &self.lex);
+        let names = Names::collect(&cx.r);
         let mut registry = Registry::default();
         let mut report: Option<Report> = None;
         for (p, para) in layout.paragraphs.iter().enumerate() {
@@ -223,7 +222,7 @@ impl Attributor {
                 self.according_to(cx, s, t)
             } else if let Some(found) = self.nominal_cue(cx, s, t) {
                 Some(found)
-            } else if let Some(cue) = self.lex.cue(word) {
+            } else if let Some(cue) = cx.r.cue(t) {
                 self.cue_verb(cx, s, t, cue, out.len() > in_sentence)
             } else {
                 self.learned_cue(cx, s, t, out.len() > in_sentence, &mut features)
@@ -250,7 +249,7 @@ impl Attributor {
         // Auxiliaries and adverbs between subject and cue; a passive is no attribution.
         let mut l = c;
         let mut passive = false;
-        while l > a && tokens[l - 1].is_word() && self.lex.is(cx.r.word(l - 1), set::AUX) {
+        while l > a && tokens[l - 1].is_word() && cx.r.is_in(l - 1, set::AUX) {
             passive |= is_be(cx.r.word(l - 1));
             l -= 1;
         }
@@ -391,7 +390,7 @@ impl Attributor {
         if let Some((medium, end)) = self.medium_at(cx, t, b) {
             return Some((end, Some(medium)));
         }
-        let adverb = cx.layout.tokens[t].is_word() && self.lex.is(cx.r.word(t), set::AUX) && !cx.r.is_word(t, "that");
+        let adverb = cx.layout.tokens[t].is_word() && cx.r.is_in(t, set::AUX) && !cx.r.is_word(t, "that");
         adverb.then_some((t + 1, None))
     }
 
@@ -689,7 +688,7 @@ impl Attributor {
         let stop = limit.min(k + 6);
         while t < stop && tokens[t].is_word() {
             let w = cx.r.word(t);
-            if self.lex.is(w, set::MEDIUM) {
+            if cx.r.is_in(t, set::MEDIUM) {
                 let mut end = t + 1;
                 let mut name = w.to_string();
                 if end < limit && tokens[end].is_word() && matches!(lower(cx.r.word(end)).as_str(), "with" | "by" | "to" | "on" | "for") {
@@ -701,7 +700,7 @@ impl Attributor {
                 let span = tokens[k].span.cover(tokens[end - 1].span);
                 return Some((Source { span, name }, end));
             }
-            if self.lex.is(w, set::BREAKER) && !self.lex.is(w, set::DETERMINER) || cx.in_time[t] {
+            if cx.r.is_in(t, set::BREAKER) && !cx.r.is_in(t, set::DETERMINER) || cx.in_time[t] {
                 return None;
             }
             t += 1;
@@ -1277,7 +1276,7 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
     let mut t = from;
     while t + 1 < limit {
         // "said the move was his and said, “…”": a second report by the same speaker.
-        if coordinator_word(cx, t) && cx.quotes.inside(t).is_none() && tokens[t + 1].is_word() && cx.r.lex.cue(cx.r.word(t + 1)).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson)) {
+        if coordinator_word(cx, t) && cx.quotes.inside(t).is_none() && tokens[t + 1].is_word() && cx.r.cue(t + 1).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson)) {
             end = t;
             break;
         }
@@ -1287,7 +1286,7 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
         if breaks && cx.quotes.inside(t).is_none() && t + 2 < limit && coordinator_word(cx, t + 1) {
             // Adverbs may stand before the subject: ", but now he", ", but in fact they".
             let mut u = t + 2;
-            while u + 1 < limit && u < t + 5 && tokens[u].is_word() && (cx.r.lex.is(cx.r.word(u), set::AUX) || matches!(cx.r.word(u), "in" | "fact" | "then" | "instead")) {
+            while u + 1 < limit && u < t + 5 && tokens[u].is_word() && (cx.r.is_in(u, set::AUX) || matches!(cx.r.word(u), "in" | "fact" | "then" | "instead")) {
                 u += 1;
             }
             let subject = tokens[u];
@@ -1303,7 +1302,7 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
         }
         if tokens[t].is_punct(',') && cx.quotes.inside(t).is_none() {
             let w = cx.r.word(t + 1);
-            if tokens[t + 1].is_word() && (w.eq_ignore_ascii_case("according") || cx.r.lex.cue(w).is_some_and(|c| c.form == Form::Gerund && c.class != CueClass::Belief)) {
+            if tokens[t + 1].is_word() && (w.eq_ignore_ascii_case("according") || cx.r.cue(t + 1).is_some_and(|c| c.form == Form::Gerund && c.class != CueClass::Belief)) {
                 end = t;
                 break;
             }

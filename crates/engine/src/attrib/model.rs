@@ -118,7 +118,7 @@ pub(super) fn candidate(cx: &Cx<'_>, t: usize, sentence_start: usize) -> bool {
         return false;
     }
     let w = cx.r.word(t);
-    w.len() >= 3 && w.bytes().all(|b| b.is_ascii_alphabetic()) && !cx.r.lex.is(w, set::DETERMINER | set::AUX | set::CONNECTOR)
+    w.len() >= 3 && w.bytes().all(|b| b.is_ascii_alphabetic()) && !cx.r.is_in(t, set::DETERMINER | set::AUX | set::CONNECTOR)
 }
 
 /// The features of token `t` as a cue head; `rule_fires` says whether the rule reader makes a
@@ -176,7 +176,7 @@ fn shape(cx: &Cx<'_>, i: usize) -> &'static str {
                 "pronoun"
             } else if tok.capitalized {
                 "cap"
-            } else if cx.r.lex.is(w, set::DETERMINER) {
+            } else if cx.r.is_in(i, set::DETERMINER) {
                 "det"
             } else if w.eq_ignore_ascii_case("that") {
                 "that"
