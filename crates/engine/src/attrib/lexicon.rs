@@ -453,10 +453,20 @@ pub const NP_CONNECTORS: &[&str] = &["of", "to", "for", "at", "on", "in", "from"
 /// The compiled lexicon.
 #[derive(Debug)]
 pub struct Lexicon {
-    cues: HashMap<Key, Cue>,
-    sets: HashMap<Key, u32>,
+    /// Every word of the cue and set lists, with what each list says of it: one probe answers
+    /// both questions for a token.
+    words: HashMap<Key, Entry>,
     cue_gate: Gate,
     set_gate: Gate,
+    /// Either gate: some word of either list may be spelled like it.
+    any_gate: Gate,
+}
+
+/// What the lists say of one word.
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    bits: u32,
+    cue: Option<Cue>,
 }
 
 /// The longest key of any lexicon table, in bytes; checked when the tables are built.
@@ -567,15 +577,14 @@ pub mod set {
 
 impl Lexicon {
     pub fn new() -> Self {
-        let mut cues = HashMap::default();
+        let mut words: HashMap<Key, Entry> = HashMap::default();
         let mut cue_words = Vec::new();
         for &(lemma, class, irregular) in CUE_VERBS {
             for (form, word) in inflect(lemma, irregular) {
-                cues.entry(Key::of_entry(&word)).or_insert(Cue { class, form });
+                words.entry(Key::of_entry(&word)).or_default().cue.get_or_insert(Cue { class, form });
                 cue_words.push(word);
             }
         }
-        let mut sets = HashMap::default();
         let mut set_words = Vec::new();
         let lists: [(&[&'static str], u32); 14] = [
             (AUXILIARIES, set::AUX),
@@ -595,18 +604,30 @@ impl Lexicon {
         ];
         for (list, bit) in lists {
             for &w in list {
-                *sets.entry(Key::of_entry(w)).or_default() |= bit;
+                words.entry(Key::of_entry(w)).or_default().bits |= bit;
                 set_words.push(w);
             }
         }
         let cue_gate = Gate::new(cue_words.iter().map(String::as_str));
         let set_gate = Gate::new(set_words.into_iter());
-        Lexicon { cues, sets, cue_gate, set_gate }
+        let any_gate = Gate(std::array::from_fn(|len| cue_gate.0[len] | set_gate.0[len]));
+        Lexicon { words, cue_gate, set_gate, any_gate }
     }
 
     /// The cue a word is, if any.
     pub fn cue(&self, word: &str) -> Option<Cue> {
-        self.cues.get(&self.cue_gate.key(word)?).copied()
+        self.words.get(&self.cue_gate.key(word)?)?.cue
+    }
+
+    /// `(self.bits(word), self.cue(word))`, with one probe for the words (all but possessives)
+    /// that both look up under the same spelling. A word a gate turns away is in none of its
+    /// lists, so the entry found through either gate answers both.
+    pub fn lookup(&self, word: &str) -> (u32, Option<Cue>) {
+        if possessive_stem(word).len() != word.len() {
+            return (self.bits(word), self.cue(word));
+        }
+        let entry = self.any_gate.key(word).and_then(|key| self.words.get(&key));
+        entry.map_or((0, None), |e| (e.bits, e.cue))
     }
 
     /// Whether a word is in any of the sets named by `bits`.
@@ -616,9 +637,14 @@ impl Lexicon {
 
     /// Every set a word is in.
     pub fn bits(&self, word: &str) -> u32 {
-        let word = word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word);
-        self.set_gate.key(word).and_then(|key| self.sets.get(&key).copied()).unwrap_or(0)
+        let word = possessive_stem(word);
+        self.set_gate.key(word).and_then(|key| self.words.get(&key)).map_or(0, |e| e.bits)
     }
+}
+
+/// "Russia’s" → "Russia": the sets list words without their possessive ending.
+fn possessive_stem(word: &str) -> &str {
+    word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word)
 }
 
 impl Default for Lexicon {
@@ -825,6 +851,17 @@ mod tests {
         let long = "A".repeat(INLINE_LOWER + 1);
         for w in ["said", "Said", "SAID", "Élysée", "DIDN’T", "", "x", long.as_str(), &long[1..]] {
             assert_eq!(lower(w).as_str(), w.to_ascii_lowercase(), "for {w:?}");
+        }
+    }
+
+    #[test]
+    fn one_lookup_answers_as_the_two() {
+        let lex = Lexicon::new();
+        let words = CUE_VERBS.iter().map(|c| c.0).chain(PLACES.iter().copied()).chain(DETERMINERS.iter().copied());
+        for w in words.chain(["Said", "Russia's", "Kremlin’s", "says's", "table", "'s", "", "x", "Élysée", "state department"]) {
+            for w in [w.to_string(), w.to_ascii_uppercase(), format!("{w}’s")] {
+                assert_eq!(lex.lookup(&w), (lex.bits(&w), lex.cue(&w)), "for {w:?}");
+            }
         }
     }
 

@@ -59,8 +59,8 @@ impl<'a> Reader<'a> {
         let lookups = tokens
             .iter()
             .map(|tok| {
-                let word = tok.span.of(text);
-                Lookup { bits: lex.bits(word), cue: lex.cue(word) }
+                let (bits, cue) = lex.lookup(tok.span.of(text));
+                Lookup { bits, cue }
             })
             .collect();
         Reader { text, tokens, lex, lookups }
