@@ -713,10 +713,11 @@ impl Attributor {
     fn nominal_cue(&self, cx: &Cx<'_>, s: usize, t: usize) -> Option<Found> {
         let (a, b) = cx.layout.sentences[s].tokens;
         let tokens = &cx.layout.tokens;
-        if t == a || !NOMINAL_CUES.contains(&lower(cx.r.word(t)).as_str()) {
+        // The cheap test first: this runs at every word of every sentence.
+        if !(cx.r.is_word(t + 1, "that") || tokens.get(t + 1).is_some_and(|n| n.is_punct(':'))) {
             return None;
         }
-        if !(cx.r.is_word(t + 1, "that") || tokens.get(t + 1).is_some_and(|n| n.is_punct(':'))) {
+        if t == a || !NOMINAL_CUES.contains(&lower(cx.r.word(t)).as_str()) {
             return None;
         }
         let owner = t - 1;
