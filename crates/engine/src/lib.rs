@@ -16,6 +16,7 @@ pub mod text;
 pub mod time;
 
 mod id;
+mod key;
 mod types;
 
 pub use types::*;

@@ -9,11 +9,10 @@
 
 use foldhash::HashMap;
 
-use crate::text::Token;
 use crate::{Entity, EntityKind, Span};
 
 use super::lexicon::{Lexicon, PronounKind, set, with_lower};
-use super::phrase::clean_name;
+use super::phrase::{Reader, clean_name};
 
 /// The longest run of capitalized words read as one name.
 const MAX_NAME_WORDS: usize = 4;
@@ -36,22 +35,22 @@ struct Group {
 
 impl Names {
     /// Collects the names in a document's tokens.
-    pub fn collect(text: &str, tokens: &[Token], lex: &Lexicon) -> Self {
+    pub fn collect(r: &Reader<'_>) -> Self {
         let mut names = Names::default();
         let mut t = 0;
-        while t < tokens.len() {
-            if !is_name_word(text, &tokens[t], lex) {
+        while t < r.tokens.len() {
+            if !is_name_word(r, t) {
                 t += 1;
                 continue;
             }
             let mut words = [""; MAX_NAME_WORDS];
             let mut n = 0;
-            while t < tokens.len() && is_name_word(text, &tokens[t], lex) && n < MAX_NAME_WORDS {
-                words[n] = clean_name(tokens[t].span.of(text));
+            while t < r.tokens.len() && is_name_word(r, t) && n < MAX_NAME_WORDS {
+                words[n] = clean_name(r.word(t));
                 n += 1;
                 t += 1;
             }
-            names.add(&words[..n], lex);
+            names.add(&words[..n], r.lex);
         }
         names
     }
@@ -111,8 +110,9 @@ impl Names {
     }
 }
 
-fn is_name_word(text: &str, tok: &Token, lex: &Lexicon) -> bool {
-    tok.is_word() && tok.capitalized && lex.bits(tok.span.of(text)) & (set::TITLE | set::NATIONALITY | set::CAP_FUNCTION) == 0
+fn is_name_word(r: &Reader<'_>, t: usize) -> bool {
+    let tok = r.tokens[t];
+    tok.is_word() && tok.capitalized && r.bits(t) & (set::TITLE | set::NATIONALITY | set::CAP_FUNCTION) == 0
 }
 
 /// Surnames: not a country, organization or media word.
@@ -235,7 +235,8 @@ mod tests {
     fn spelling_variants_share_one_canonical_name() {
         let text = "Nikol Pashinyan spoke. Later Pashnyan left. Pashinyan stayed. Pashnian returned. Putin waited.";
         let lex = Lexicon::new();
-        let names = Names::collect(text, &tokenize(text), &lex);
+        let tokens = tokenize(text);
+        let names = Names::collect(&Reader::new(text, &tokens, &lex));
         for variant in ["Pashinyan", "Pashnyan", "Pashnian", "Pashinyan’s"] {
             assert_eq!(names.canonical(variant, &lex).as_deref(), Some("Nikol Pashinyan"), "for {variant}");
         }

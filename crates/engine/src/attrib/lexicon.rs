@@ -7,6 +7,7 @@
 use foldhash::HashMap;
 
 use crate::EntityKind;
+use crate::key::{Key, MAX_KEY};
 
 /// How a cue verb introduces its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -452,8 +453,53 @@ pub const NP_CONNECTORS: &[&str] = &["of", "to", "for", "at", "on", "in", "from"
 /// The compiled lexicon.
 #[derive(Debug)]
 pub struct Lexicon {
-    cues: HashMap<String, Cue>,
-    sets: HashMap<&'static str, u32>,
+    /// Every word of the cue and set lists, with what each list says of it: one probe answers
+    /// both questions for a token.
+    words: HashMap<Key, Entry>,
+    cue_gate: Gate,
+    set_gate: Gate,
+    /// Either gate: some word of either list may be spelled like it.
+    any_gate: Gate,
+}
+
+/// What the lists say of one word.
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    bits: u32,
+    cue: Option<Cue>,
+}
+
+/// A cheap first look before hashing: `gate[len]` has bit `b - b'a'` set when some key of `len`
+/// bytes starts with the lowercase letter `b` (bit 31 for any other first byte). Many words of
+/// running text are turned away by it, and every word longer than any key.
+#[derive(Debug, Clone, Copy)]
+struct Gate([u32; MAX_KEY + 1]);
+
+impl Gate {
+    fn new<'a>(keys: impl Iterator<Item = &'a str>) -> Self {
+        let mut gate = [0u32; MAX_KEY + 1];
+        for key in keys {
+            let key = key.as_bytes();
+            gate[key.len()] |= initial_bit(key[0]);
+        }
+        Gate(gate)
+    }
+
+    /// The key of a word, if some table word may be spelled like it.
+    fn key(&self, word: &str) -> Option<Key> {
+        let bytes = word.as_bytes();
+        let &first = bytes.first()?;
+        if bytes.len() > MAX_KEY || self.0[bytes.len()] & initial_bit(first.to_ascii_lowercase()) == 0 {
+            return None;
+        }
+        Key::new(bytes)
+    }
+}
+
+/// A key's first byte's bit in a [`Gate`]: lowercase ASCII letters have their own, every other
+/// byte shares bit 31.
+fn initial_bit(byte: u8) -> u32 {
+    if byte.is_ascii_lowercase() { 1 << (byte - b'a') } else { 1 << 31 }
 }
 
 /// Membership bits for [`Lexicon::is`].
@@ -476,13 +522,15 @@ pub mod set {
 
 impl Lexicon {
     pub fn new() -> Self {
-        let mut cues = HashMap::default();
+        let mut words: HashMap<Key, Entry> = HashMap::default();
+        let mut cue_words = Vec::new();
         for &(lemma, class, irregular) in CUE_VERBS {
             for (form, word) in inflect(lemma, irregular) {
-                cues.entry(word).or_insert(Cue { class, form });
+                words.entry(Key::of_entry(&word)).or_default().cue.get_or_insert(Cue { class, form });
+                cue_words.push(word);
             }
         }
-        let mut sets: HashMap<&'static str, u32> = HashMap::default();
+        let mut set_words = Vec::new();
         let lists: [(&[&'static str], u32); 14] = [
             (AUXILIARIES, set::AUX),
             (TITLES, set::TITLE),
@@ -501,15 +549,30 @@ impl Lexicon {
         ];
         for (list, bit) in lists {
             for &w in list {
-                *sets.entry(w).or_default() |= bit;
+                words.entry(Key::of_entry(w)).or_default().bits |= bit;
+                set_words.push(w);
             }
         }
-        Lexicon { cues, sets }
+        let cue_gate = Gate::new(cue_words.iter().map(String::as_str));
+        let set_gate = Gate::new(set_words.into_iter());
+        let any_gate = Gate(std::array::from_fn(|len| cue_gate.0[len] | set_gate.0[len]));
+        Lexicon { words, cue_gate, set_gate, any_gate }
     }
 
     /// The cue a word is, if any.
     pub fn cue(&self, word: &str) -> Option<Cue> {
-        with_lower(word, |w| self.cues.get(w).copied()).flatten()
+        self.words.get(&self.cue_gate.key(word)?)?.cue
+    }
+
+    /// `(self.bits(word), self.cue(word))`, with one probe for the words (all but possessives)
+    /// that both look up under the same spelling. A word a gate turns away is in none of its
+    /// lists, so the entry found through either gate answers both.
+    pub fn lookup(&self, word: &str) -> (u32, Option<Cue>) {
+        if possessive_stem(word).len() != word.len() {
+            return (self.bits(word), self.cue(word));
+        }
+        let entry = self.any_gate.key(word).and_then(|key| self.words.get(&key));
+        entry.map_or((0, None), |e| (e.bits, e.cue))
     }
 
     /// Whether a word is in any of the sets named by `bits`.
@@ -519,9 +582,14 @@ impl Lexicon {
 
     /// Every set a word is in.
     pub fn bits(&self, word: &str) -> u32 {
-        let word = word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word);
-        with_lower(word, |w| self.sets.get(w).copied().unwrap_or(0)).unwrap_or(0)
+        let word = possessive_stem(word);
+        self.set_gate.key(word).and_then(|key| self.words.get(&key)).map_or(0, |e| e.bits)
     }
+}
+
+/// "Russia’s" → "Russia": the sets list words without their possessive ending.
+fn possessive_stem(word: &str) -> &str {
+    word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word)
 }
 
 impl Default for Lexicon {
@@ -546,6 +614,62 @@ pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
     }
     // Lowercasing ASCII bytes keeps the string valid UTF-8.
     std::str::from_utf8(&buf[..bytes.len()]).ok().map(f)
+}
+
+/// A word in ASCII lowercase, equal to what `str::to_ascii_lowercase` gives, without the
+/// allocation for all but very long words: a word with no uppercase ASCII letter is borrowed,
+/// a short one is lowercased into an inline buffer. The rules compare words against lowercase
+/// literals at every token, so this saves an allocation and a free per comparison.
+pub struct Lower<'a>(LowerRepr<'a>);
+
+/// Words up to this many bytes are lowercased inline.
+const INLINE_LOWER: usize = 32;
+
+enum LowerRepr<'a> {
+    Borrowed(&'a str),
+    Inline { buf: [u8; INLINE_LOWER], len: u8 },
+    Owned(String),
+}
+
+/// The word in ASCII lowercase (see [`Lower`]).
+pub fn lower(word: &str) -> Lower<'_> {
+    let bytes = word.as_bytes();
+    if !bytes.iter().any(u8::is_ascii_uppercase) {
+        return Lower(LowerRepr::Borrowed(word));
+    }
+    if bytes.len() > INLINE_LOWER {
+        return Lower(LowerRepr::Owned(word.to_ascii_lowercase()));
+    }
+    let mut buf = [0u8; INLINE_LOWER];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    buf[..bytes.len()].make_ascii_lowercase();
+    Lower(LowerRepr::Inline { buf, len: bytes.len() as u8 })
+}
+
+impl Lower<'_> {
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            LowerRepr::Borrowed(word) => word,
+            // Lowercasing ASCII bytes of a str leaves it valid UTF-8: the check cannot fail
+            // (and costs less than the allocation it replaces).
+            LowerRepr::Inline { buf, len } => std::str::from_utf8(&buf[..usize::from(*len)]).unwrap_or_default(),
+            LowerRepr::Owned(word) => word,
+        }
+    }
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<&str> for Lower<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 /// The forms of a verb: base, third person, past, gerund.
@@ -594,7 +718,6 @@ fn inflect(lemma: &str, irregular: &str) -> Vec<(Form, String)> {
 /// The entity kind suggested by a speaker phrase's words.
 pub fn kind_of_words(lex: &Lexicon, words: &[&str], has_name: bool) -> EntityKind {
     let Some(&head) = words.last() else { return EntityKind::Unknown };
-    let any = |bit| words.iter().any(|w| lex.is(w, bit));
     if let Some(p) = with_lower(head, |h| pronoun_kind(h)).flatten() {
         return match p {
             PronounKind::He | PronounKind::She | PronounKind::Speaker => EntityKind::Person,
@@ -602,22 +725,27 @@ pub fn kind_of_words(lex: &Lexicon, words: &[&str], has_name: bool) -> EntityKin
             PronounKind::It => EntityKind::Organization,
         };
     }
-    if lex.is(head, set::MEDIA) && !lex.is(head, set::PERSON_ROLE) || any(set::MEDIA) && words.iter().any(|w| w.eq_ignore_ascii_case("news")) {
+    // The head's sets are looked up once; the other words' only when a test needs them.
+    let head_bits = lex.bits(head);
+    let head_is = |bit: u32| head_bits & bit != 0;
+    let any_media = || words.iter().any(|w| lex.is(w, set::MEDIA));
+    if head_is(set::MEDIA) && !head_is(set::PERSON_ROLE) || words.iter().any(|w| w.eq_ignore_ascii_case("news")) && any_media() {
         return EntityKind::Media;
     }
-    if lex.is(head, set::GROUP) {
+    if head_is(set::GROUP) {
         return EntityKind::Group;
     }
-    if lex.is(head, set::PERSON_ROLE) {
+    if head_is(set::PERSON_ROLE) {
         return EntityKind::Person;
     }
-    if lex.is(head, set::GOV) || (words.len() <= 2 && lex.is(head, set::PLACE)) {
+    if head_is(set::GOV) || (words.len() <= 2 && head_is(set::PLACE)) {
         return EntityKind::Government;
     }
-    if lex.is(head, set::ORG) {
+    if head_is(set::ORG) {
         return EntityKind::Organization;
     }
-    if any(set::MEDIA) && words.len() >= 2 && words.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase)) && lex.is(head, set::MEDIA) {
+    // The head is one of the words: when it is in MEDIA, some word is.
+    if head_is(set::MEDIA) && words.len() >= 2 && words.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase)) {
         return EntityKind::Media;
     }
     if has_name {
@@ -639,6 +767,25 @@ mod tests {
         assert_eq!(forms("stress", ""), ["stress", "stresses", "stressed", "stressing"]);
         assert_eq!(forms("regret", ""), ["regret", "regrets", "regretted", "regretting"]);
         assert_eq!(forms("agree", ""), ["agree", "agrees", "agreed", "agreeing"]);
+    }
+
+    #[test]
+    fn lower_is_to_ascii_lowercase() {
+        let long = "A".repeat(INLINE_LOWER + 1);
+        for w in ["said", "Said", "SAID", "Élysée", "DIDN’T", "", "x", long.as_str(), &long[1..]] {
+            assert_eq!(lower(w).as_str(), w.to_ascii_lowercase(), "for {w:?}");
+        }
+    }
+
+    #[test]
+    fn one_lookup_answers_as_the_two() {
+        let lex = Lexicon::new();
+        let words = CUE_VERBS.iter().map(|c| c.0).chain(PLACES.iter().copied()).chain(DETERMINERS.iter().copied());
+        for w in words.chain(["Said", "Russia's", "Kremlin’s", "says's", "table", "'s", "", "x", "Élysée", "state department"]) {
+            for w in [w.to_string(), w.to_ascii_uppercase(), format!("{w}’s")] {
+                assert_eq!(lex.lookup(&w), (lex.bits(&w), lex.cue(&w)), "for {w:?}");
+            }
+        }
     }
 
     #[test]

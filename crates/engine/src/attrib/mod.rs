@@ -23,7 +23,7 @@ use crate::text::{Layout, QuoteMark, TokenKind};
 use crate::{Claim, ClaimKind, Document, Entity, EntityKind, Source, Span, Speaker, TimeExpr, TimeKind};
 
 use entities::{Names, Registry};
-use lexicon::{Cue, CueClass, Form, Lexicon, set};
+use lexicon::{Cue, CueClass, Form, Lexicon, lower, set};
 use phrase::{Phrase, Reader};
 use quotes::Quotes;
 
@@ -131,7 +131,7 @@ impl Attributor {
             text: doc.text,
             layout,
             quotes: Quotes::find(doc.text, layout),
-            r: Reader { text: doc.text, tokens: &layout.tokens, lex: &self.lex },
+            r: Reader::new(doc.text, &layout.tokens, &self.lex),
             in_time: token_times(layout, times),
         }
     }
@@ -139,7 +139,7 @@ impl Attributor {
     /// The claim the rule reader makes of token `t` as a cue, if any: with its lexicon class,
     /// or as a stance verb if the lexicon does not know it.
     fn rule_reading(&self, cx: &Cx<'_>, s: usize, t: usize) -> Option<Found> {
-        let cue = self.lex.cue(cx.r.word(t)).unwrap_or(Cue { class: CueClass::Object, form: model::guess_form(cx.r.word(t)) });
+        let cue = cx.r.cue(t).unwrap_or(Cue { class: CueClass::Object, form: model::guess_form(cx.r.word(t)) });
         self.cue_verb(cx, s, t, cue, false)
     }
 
@@ -151,7 +151,7 @@ impl Attributor {
         if self.cues.is_empty() || !model::candidate(cx, t, sentence.0) || !self.cues.leans_cue(cx.r.word(t)) {
             return None;
         }
-        if self.lex.cue(cx.r.word(t)).is_none() {
+        if cx.r.cue(t).is_none() {
             if let Some(found) = self.learned_cue(cx, s, t, has_previous, features) {
                 return Some(found);
             }
@@ -189,7 +189,7 @@ impl Attributor {
         let mut l = t;
         while l > a && tokens[l - 1].is_word() && {
             let w = cx.r.word(l - 1);
-            self.lex.is(w, set::AUX) || is_negation(w) || ADVERBS_BEFORE_VERB.iter().any(|v| w.eq_ignore_ascii_case(v)) || (w.len() > 4 && w.ends_with("ly"))
+            cx.r.is_in(l - 1, set::AUX) || is_negation(w) || ADVERBS_BEFORE_VERB.iter().any(|v| w.eq_ignore_ascii_case(v)) || (w.len() > 4 && w.ends_with("ly"))
         } {
             l -= 1;
         }
@@ -233,9 +233,8 @@ impl Attributor {
         times: &[TimeExpr],
         mut on_claim: impl FnMut(Claim) -> ControlFlow<()>,
     ) -> Vec<Entity> {
-        let text = doc.text;
         let cx = self.context(doc, layout, times);
-        let names = Names::collect(text, &layout.tokens, &self.lex);
+        let names = Names::collect(&cx.r);
         let mut registry = Registry::default();
         let mut report: Option<Report> = None;
         for (p, para) in layout.paragraphs.iter().enumerate() {
@@ -281,7 +280,7 @@ impl Attributor {
                 self.according_to(cx, s, t)
             } else if let Some(found) = self.nominal_cue(cx, s, t) {
                 Some(found)
-            } else if let Some(cue) = self.lex.cue(word) {
+            } else if let Some(cue) = cx.r.cue(t) {
                 self.cue_verb(cx, s, t, cue, out.len() > in_sentence)
             } else {
                 None
@@ -338,7 +337,7 @@ impl Attributor {
         // "has also said", "successfully argued": auxiliaries, and manner adverbs before a verb
         // that reports words or thoughts ("bravely defend their homeland" is an act).
         let reports = cue.class != CueClass::Object;
-        while l > a && tokens[l - 1].is_word() && (self.lex.is(cx.r.word(l - 1), set::AUX) || (reports && is_manner_adverb(cx, l - 1))) {
+        while l > a && tokens[l - 1].is_word() && (cx.r.is_in(l - 1, set::AUX) || (reports && is_manner_adverb(cx, l - 1))) {
             passive |= is_be(cx.r.word(l - 1));
             l -= 1;
         }
@@ -460,7 +459,7 @@ impl Attributor {
             return None;
         }
         let x = l - 1;
-        let w = cx.r.word(x).to_ascii_lowercase();
+        let w = lower(cx.r.word(x));
         // "is demanding", "He’s claiming": a progressive reads like a finite verb.
         let progressive = cue.form == Form::Gerund && (l < c && (c - l..c).any(|t| is_be(cx.r.word(t))) || phrase::contracted_be(&w));
         if matches!(w.as_str(), "and" | "but" | "or") || (cue.form == Form::Gerund && !progressive) {
@@ -497,7 +496,7 @@ impl Attributor {
         if let Some((medium, end)) = self.medium_at(cx, t, b) {
             return Some((end, Some(medium)));
         }
-        let adverb = cx.layout.tokens[t].is_word() && self.lex.is(cx.r.word(t), set::AUX) && !cx.r.is_word(t, "that");
+        let adverb = cx.layout.tokens[t].is_word() && cx.r.is_in(t, set::AUX) && !cx.r.is_word(t, "that");
         adverb.then_some((t + 1, None))
     }
 
@@ -517,7 +516,7 @@ impl Attributor {
         }
         // "…,” he said, introducing her", "… she said and hung up", "… he said at a rally in
         // Ohio": a participle, a conjunction or a place phrase closes the clause too.
-        let w = cx.r.word(t).to_ascii_lowercase();
+        let w = lower(cx.r.word(t));
         // "…,” Gowdy said sarcastically.": a manner adverb before the clause's end.
         let adverb_ends = w.len() > 4 && w.ends_with("ly") && tokens.get(t + 1).is_none_or(|n| matches!(n.kind, TokenKind::Punct(',' | '.' | '!' | '?' | ';')));
         let closer = tokens[t].is_word()
@@ -548,7 +547,7 @@ impl Attributor {
             // participial opener with no verb of its own is no content.
             let start = content_start(cx, a, p);
             let opener = opens_adverbial(cx, start) && !(start + 1..p).any(|t| tokens[t].is_word() && is_finite_verb(cx.r.word(t)));
-            let participial = tokens[start].capitalized && PARTICIPIAL_OPENERS.contains(&cx.r.word(start).to_ascii_lowercase().as_str());
+            let participial = tokens[start].capitalized && PARTICIPIAL_OPENERS.contains(&lower(cx.r.word(start)).as_str());
             if p > start && !opener && !participial {
                 pieces.push(tokens[start].span.cover(tokens[p - 1].span));
             }
@@ -591,7 +590,7 @@ impl Attributor {
     /// "according to".
     fn starts_other_clause(&self, cx: &Cx<'_>, t: usize) -> bool {
         let w = cx.r.word(t);
-        w.eq_ignore_ascii_case("according") || self.lex.cue(w).is_some_and(|c| c.form == Form::Gerund)
+        w.eq_ignore_ascii_case("according") || cx.r.cue(t).is_some_and(|c| c.form == Form::Gerund)
     }
 
     /// The content after a cue: "said (in an interview) (that) …", "told reporters …",
@@ -650,9 +649,9 @@ impl Attributor {
                 }
             }
             // "says at a campaign stop in Toledo, Ohio, that …": a place or occasion before "that".
-            if cx.layout.tokens[k].is_word() && cx.r.lex.is(cx.r.word(k), set::CONNECTOR) {
+            if cx.layout.tokens[k].is_word() && cx.r.is_in(k, set::CONNECTOR) {
                 // Not past another clause: "called her vote a mistake, but she noted that …".
-                let same_clause = |i: usize| (tokens[i].is_word() && !coordinator_word(cx, i) && self.lex.cue(cx.r.word(i)).is_none()) || tokens[i].is_punct(',');
+                let same_clause = |i: usize| (tokens[i].is_word() && !coordinator_word(cx, i) && cx.r.cue(i).is_none()) || tokens[i].is_punct(',');
                 if let Some(that) = (k + 1..b.min(k + 14)).take_while(|&i| same_clause(i)).find(|&i| cx.r.is_word(i, "that")) {
                     k = that;
                     break;
@@ -713,7 +712,7 @@ impl Attributor {
         let clause = !marked && cue.class == CueClass::Object && !opens_wh_clause(cx, k) && self.can_open_clause(cx, k) && self.looks_like_clause(cx, k, b);
         // "called his vote an irresponsible one": what is named, then a noun phrase for it (not
         // "called a press conference", "called the police on Monday").
-        let complement = !marked && cue.class == CueClass::Naming && named.is_some() && tokens[k].is_word() && self.can_open_phrase(cx, k) && !self.lex.is(cx.r.word(k), set::CONNECTOR);
+        let complement = !marked && cue.class == CueClass::Naming && named.is_some() && tokens[k].is_word() && self.can_open_phrase(cx, k) && !cx.r.is_in(k, set::CONNECTOR);
         let accepted = match cue.class {
             CueClass::ThatOnly => marked,
             CueClass::Naming => marked || complement,
@@ -784,7 +783,7 @@ impl Attributor {
             }
             // "favors the wealthy", not "close ties with": an -s verb before its object.
             let object_follows = tokens.get(t + 1).is_some_and(|n| {
-                n.is_word() && (cx.r.lex.is(cx.r.word(t + 1), set::DETERMINER) || entities::pronoun(cx.r.word(t + 1)).is_some() || cx.r.is_word(t + 1, "that") || cx.r.is_word(t + 1, "to"))
+                n.is_word() && (cx.r.is_in(t + 1, set::DETERMINER) || entities::pronoun(cx.r.word(t + 1)).is_some() || cx.r.is_word(t + 1, "that") || cx.r.is_word(t + 1, "to"))
             });
             w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") && object_follows
         })
@@ -793,7 +792,7 @@ impl Attributor {
     /// An object noun phrase can start here ("the annexation").
     fn can_open_phrase(&self, cx: &Cx<'_>, k: usize) -> bool {
         let tok = cx.layout.tokens[k];
-        tok.is_word() && (tok.capitalized || self.lex.is(cx.r.word(k), set::DETERMINER) || !self.lex.is(cx.r.word(k), set::BREAKER | set::AUX))
+        tok.is_word() && (tok.capitalized || cx.r.is_in(k, set::DETERMINER) || !cx.r.is_in(k, set::BREAKER | set::AUX))
     }
 
     /// A bare clause can start here: a pronoun, a determiner, a name, a number; not a
@@ -804,12 +803,12 @@ impl Attributor {
             return false;
         }
         let w = cx.r.word(k);
-        if entities::pronoun(w).is_some() || self.lex.is(w, set::DETERMINER) || tok.capitalized || w.eq_ignore_ascii_case("there") || opens_wh_clause(cx, k) {
+        if entities::pronoun(w).is_some() || cx.r.is_in(k, set::DETERMINER) || tok.capitalized || w.eq_ignore_ascii_case("there") || opens_wh_clause(cx, k) {
             return true;
         }
         // "said praise from Putin would …" opens with a noun that is also a cue; "said denying
         // it" does not open a clause.
-        if self.lex.is(w, set::BREAKER | set::CONNECTOR) || self.lex.cue(w).is_some_and(|c| c.form == Form::Gerund) {
+        if cx.r.is_in(k, set::BREAKER | set::CONNECTOR) || cx.r.cue(k).is_some_and(|c| c.form == Form::Gerund) {
             return false;
         }
         // A lowercase noun phrase: "voter fraud would be…".
@@ -820,7 +819,7 @@ impl Attributor {
     /// Twitter", "at a news conference". Returns it and the token after it.
     fn medium_at(&self, cx: &Cx<'_>, k: usize, limit: usize) -> Option<(Source, usize)> {
         let tokens = &cx.layout.tokens;
-        let prep = cx.r.word(k).to_ascii_lowercase();
+        let prep = lower(cx.r.word(k));
         if !tokens[k].is_word() || !matches!(prep.as_str(), "in" | "on" | "at" | "during" | "via" | "through" | "from") {
             return None;
         }
@@ -840,10 +839,10 @@ impl Attributor {
         let stop = limit.min(k + 6);
         while t < stop && tokens[t].is_word() {
             let w = cx.r.word(t);
-            if self.lex.is(w, set::MEDIUM) {
+            if cx.r.is_in(t, set::MEDIUM) {
                 let mut end = t + 1;
                 let mut name = w.to_string();
-                if end < limit && tokens[end].is_word() && matches!(cx.r.word(end).to_ascii_lowercase().as_str(), "with" | "by" | "to" | "on" | "for") {
+                if end < limit && tokens[end].is_word() && matches!(lower(cx.r.word(end)).as_str(), "with" | "by" | "to" | "on" | "for") {
                     if let Some(ph) = cx.r.right(end + 1, limit).filter(|ph| ph.name.is_some() || ph.kind == EntityKind::Media) {
                         end = ph.last + 1;
                         name = ph.span(tokens).of(cx.text).trim_start_matches("the ").to_string();
@@ -852,7 +851,7 @@ impl Attributor {
                 let span = tokens[k].span.cover(tokens[end - 1].span);
                 return Some((Source { span, name }, end));
             }
-            if self.lex.is(w, set::BREAKER) && !self.lex.is(w, set::DETERMINER) || cx.in_time[t] {
+            if cx.r.is_in(t, set::BREAKER) && !cx.r.is_in(t, set::DETERMINER) || cx.in_time[t] {
                 return None;
             }
             t += 1;
@@ -865,15 +864,16 @@ impl Attributor {
     fn nominal_cue(&self, cx: &Cx<'_>, s: usize, t: usize) -> Option<Found> {
         let (a, b) = cx.layout.sentences[s].tokens;
         let tokens = &cx.layout.tokens;
-        if t == a || !NOMINAL_CUES.contains(&cx.r.word(t).to_ascii_lowercase().as_str()) {
+        // The cheap test first: this runs at every word of every sentence.
+        if !(cx.r.is_word(t + 1, "that") || tokens.get(t + 1).is_some_and(|n| n.is_punct(':'))) {
             return None;
         }
-        if !(cx.r.is_word(t + 1, "that") || tokens.get(t + 1).is_some_and(|n| n.is_punct(':'))) {
+        if t == a || !NOMINAL_CUES.contains(&lower(cx.r.word(t)).as_str()) {
             return None;
         }
         let owner = t - 1;
         let word = cx.r.word(owner);
-        let who = match entities::pronoun(word).filter(|_| matches!(word.to_ascii_lowercase().as_str(), "his" | "her" | "their" | "its")) {
+        let who = match entities::pronoun(word).filter(|_| matches!(lower(word).as_str(), "his" | "her" | "their" | "its")) {
             Some(_) => Phrase { first: owner, last: owner, name: None, kind: EntityKind::Person, pronoun: true },
             None if is_possessive(word) => cx.r.left(owner, a)?,
             None => return None,
@@ -898,7 +898,7 @@ impl Attributor {
         let (who, source) = self.reporter_of(cx, head, attr_end);
         let cue = tokens[t].span.cover(tokens[t + 1].span);
         let mut pieces = Vec::new();
-        let opens_sentence = (a..t).all(|i| !tokens[i].is_word() || matches!(cx.r.word(i).to_ascii_lowercase().as_str(), "but" | "and" | "so" | "yet" | "however"));
+        let opens_sentence = (a..t).all(|i| !tokens[i].is_word() || matches!(lower(cx.r.word(i)).as_str(), "but" | "and" | "so" | "yet" | "however"));
         if !opens_sentence {
             let before_end = if tokens[t - 1].is_punct(',') { t - 1 } else { t };
             let start = content_start(cx, a, before_end);
@@ -925,8 +925,8 @@ impl Attributor {
     fn reporter_of(&self, cx: &Cx<'_>, head: Phrase, limit: usize) -> (Phrase, Option<Source>) {
         let tokens = &cx.layout.tokens;
         let by = head.last + 1;
-        let headed_by_medium = self.lex.is(cx.r.word(head.last), set::MEDIUM);
-        if headed_by_medium && by < limit && matches!(cx.r.word(by).to_ascii_lowercase().as_str(), "by" | "from" | "of" | "in") {
+        let headed_by_medium = cx.r.is_in(head.last, set::MEDIUM);
+        if headed_by_medium && by < limit && matches!(lower(cx.r.word(by)).as_str(), "by" | "from" | "of" | "in") {
             if let Some(outlet) = cx.r.right(by + 1, limit) {
                 let span = tokens[head.first].span.cover(tokens[outlet.last].span);
                 let name = outlet.name.map_or_else(
@@ -1189,7 +1189,7 @@ fn coordinator_before(cx: &Cx<'_>, t: usize) -> bool {
 /// A time expression at token `t`, with its preposition ("on Monday", "last week"): the token
 /// after it.
 fn time_phrase_end(cx: &Cx<'_>, t: usize, b: usize) -> Option<usize> {
-    let prep = cx.layout.tokens[t].is_word() && matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "on" | "in" | "at" | "during" | "since" | "by" | "until" | "from");
+    let prep = cx.layout.tokens[t].is_word() && matches!(lower(cx.r.word(t)).as_str(), "on" | "in" | "at" | "during" | "since" | "by" | "until" | "from");
     let mut end = if prep && t + 1 < b && cx.in_time[t + 1] { t + 1 } else { t };
     if !cx.in_time[end] {
         return None;
@@ -1211,20 +1211,20 @@ fn event_time(cx: &Cx<'_>, f: &Found, sentence: Span) -> Option<TimeExpr> {
     let outside = |t: usize| !f.content.iter().any(|p| p.overlaps(tokens[t].span));
     // An adverb among the words right before the cue: "afterwards said", "later told".
     for t in (a.max(c.saturating_sub(3))..c).rev() {
-        if tokens[t].is_word() && matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "afterwards" | "afterward" | "later" | "subsequently" | "then") && outside(t) {
+        if tokens[t].is_word() && matches!(lower(cx.r.word(t)).as_str(), "afterwards" | "afterward" | "later" | "subsequently" | "then") && outside(t) {
             return Some(TimeExpr { span: tokens[t].span, value: String::new(), kind: TimeKind::Date });
         }
     }
     // A temporal phrase opening the clause: "(just) after the end of the war, …".
     let mut t = a;
-    while t < c && tokens[t].is_word() && matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "in" | "fact" | "but" | "and" | "yet" | "so" | "then") {
+    while t < c && tokens[t].is_word() && matches!(lower(cx.r.word(t)).as_str(), "in" | "fact" | "but" | "and" | "yet" | "so" | "then") {
         t += 1;
     }
     let first = t;
-    if t < c && matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "just" | "shortly" | "soon" | "immediately" | "right" | "long") {
+    if t < c && matches!(lower(cx.r.word(t)).as_str(), "just" | "shortly" | "soon" | "immediately" | "right" | "long") {
         t += 1;
     }
-    if t >= c || !matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "after" | "before" | "during" | "following" | "since" | "amid") {
+    if t >= c || !matches!(lower(cx.r.word(t)).as_str(), "after" | "before" | "during" | "following" | "since" | "amid") {
         return None;
     }
     let comma = (t + 1..c.min(t + 14)).find(|&i| tokens[i].is_punct(','))?;
@@ -1245,7 +1245,7 @@ fn token_times(layout: &Layout, times: &[TimeExpr]) -> Vec<bool> {
 }
 
 fn is_possessive(w: &str) -> bool {
-    (w.ends_with("’s") || w.ends_with("'s")) && !phrase::contracted_be(&w.to_ascii_lowercase())
+    (w.ends_with("’s") || w.ends_with("'s")) && !phrase::contracted_be(&lower(w))
 }
 
 /// A speaker phrase that can make a claim: a pronoun, a name, a known kind of speaker, or a
@@ -1260,13 +1260,13 @@ fn plausible_speaker(cx: &Cx<'_>, ph: &Phrase) -> bool {
     if ph.pronoun || ph.name.is_some() || ph.kind != EntityKind::Unknown {
         return true;
     }
-    let first = cx.r.word(ph.first).to_ascii_lowercase();
+    let first = lower(cx.r.word(ph.first));
     let definite = matches!(first.as_str(), "the" | "this" | "these" | "those" | "his" | "her" | "their" | "its" | "our") || is_possessive(cx.r.word(ph.first));
     definite || (ph.last > ph.first && !matches!(first.as_str(), "a" | "an"))
 }
 
 fn is_object_pronoun(w: &str) -> bool {
-    matches!(w.to_ascii_lowercase().as_str(), "me" | "us" | "him" | "her" | "them" | "you" | "reporters" | "journalists")
+    matches!(lower(w).as_str(), "me" | "us" | "him" | "her" | "them" | "you" | "reporters" | "journalists")
 }
 
 /// A sentence in title case, as headlines are: short, most of its words capitalized.
@@ -1281,16 +1281,16 @@ fn title_case(cx: &Cx<'_>, a: usize, b: usize) -> bool {
 }
 
 fn is_negation(w: &str) -> bool {
-    matches!(w.to_ascii_lowercase().as_str(), "not" | "never" | "didn't" | "didn’t" | "doesn't" | "doesn’t" | "don't" | "don’t" | "won't" | "won’t")
+    matches!(lower(w).as_str(), "not" | "never" | "didn't" | "didn’t" | "doesn't" | "doesn’t" | "don't" | "don’t" | "won't" | "won’t")
 }
 
 fn is_be(w: &str) -> bool {
-    matches!(w.to_ascii_lowercase().as_str(), "is" | "was" | "are" | "were" | "been" | "being" | "be")
+    matches!(lower(w).as_str(), "is" | "was" | "are" | "were" | "been" | "being" | "be")
 }
 
 /// "the said agreement", "a call": a cue word after a determiner is an adjective or a noun.
 fn is_determiner(cx: &Cx<'_>, t: usize) -> bool {
-    matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "the" | "a" | "an" | "this" | "his" | "her" | "their" | "its")
+    matches!(lower(cx.r.word(t)).as_str(), "the" | "a" | "an" | "this" | "his" | "her" | "their" | "its")
 }
 
 fn is_comma_or_close(cx: &Cx<'_>, t: usize) -> bool {
@@ -1385,7 +1385,7 @@ fn clause_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     let tokens = &cx.layout.tokens;
     let opens_clause = |i: usize| {
         i == a || matches!(tokens[i - 1].kind, TokenKind::Punct(',' | ';' | ':'))
-            || (tokens[i - 1].is_word() && matches!(cx.r.word(i - 1).to_ascii_lowercase().as_str(), "although" | "though" | "while" | "because" | "since" | "when" | "after" | "before" | "as" | "if" | "whereas"))
+            || (tokens[i - 1].is_word() && matches!(lower(cx.r.word(i - 1)).as_str(), "although" | "though" | "while" | "because" | "since" | "when" | "after" | "before" | "as" | "if" | "whereas"))
     };
     (a.max(x.saturating_sub(30))..x).rev().filter(|&i| opens_clause(i)).take(4).find_map(|i| {
         let ph = cx.r.right(i, x)?;
@@ -1399,12 +1399,12 @@ fn clause_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
 /// follows it: the subject of a cue far to its right.
 fn sentence_subject(cx: &Cx<'_>, a: usize, before: usize) -> Option<Phrase> {
     let mut first = a;
-    while first < before && cx.layout.tokens[first].is_word() && cx.r.lex.is(cx.r.word(first), set::CAP_FUNCTION) && !cx.r.lex.is(cx.r.word(first), set::DETERMINER) {
+    while first < before && cx.layout.tokens[first].is_word() && cx.r.is_in(first, set::CAP_FUNCTION) && !cx.r.is_in(first, set::DETERMINER) {
         first += 1;
     }
     let ph = cx.r.right(first, before)?;
     let next = ph.last + 1;
-    let relative = next < before && matches!(cx.r.word(next).to_ascii_lowercase().as_str(), "who" | "which" | "that");
+    let relative = next < before && matches!(lower(cx.r.word(next)).as_str(), "who" | "which" | "that");
     (relative && !ph.pronoun && (ph.name.is_some() || ph.kind != EntityKind::Unknown)).then_some(ph)
 }
 
@@ -1420,17 +1420,17 @@ const CLAUSE_CLOSERS: &[&str] = &[
 
 /// An aside about the speaker starts here: ", who …", ", a Syrian engineer …".
 fn opens_aside(cx: &Cx<'_>, t: usize) -> bool {
-    cx.layout.tokens[t].is_word() && matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "who" | "whose" | "which" | "a" | "an" | "the" | "though" | "although" | "just" | "whom")
+    cx.layout.tokens[t].is_word() && matches!(lower(cx.r.word(t)).as_str(), "who" | "whose" | "which" | "a" | "an" | "the" | "though" | "although" | "just" | "whom")
 }
 
 /// "whatever you want", "what happened next", "how it works": a clause of its own.
 fn opens_wh_clause(cx: &Cx<'_>, t: usize) -> bool {
-    matches!(cx.r.word(t).to_ascii_lowercase().as_str(), "whatever" | "what" | "how" | "why" | "whether" | "where" | "when" | "whoever")
+    matches!(lower(cx.r.word(t)).as_str(), "whatever" | "what" | "how" | "why" | "whether" | "where" | "when" | "whoever")
 }
 
 /// An adverbial that opens a sentence: "In this regard", "For example", "Meanwhile".
 fn opens_adverbial(cx: &Cx<'_>, t: usize) -> bool {
-    let w = cx.r.word(t).to_ascii_lowercase();
+    let w = lower(cx.r.word(t));
     cx.in_time[t] || w.ends_with("ly") || cx.r.lex.is(&w, set::CONNECTOR) || matches!(w.as_str(), "earlier" | "later" | "first" | "second" | "finally" | "also" | "again" | "separately" | "meanwhile" | "however" | "moreover" | "still" | "yet" | "indeed" | "instead" | "now" | "then" | "thus" | "therefore" | "furthermore" | "besides" | "nevertheless" | "after" | "before" | "as" | "by" | "with" | "during" | "under")
 }
 
@@ -1438,7 +1438,7 @@ fn opens_adverbial(cx: &Cx<'_>, t: usize) -> bool {
 /// "so …", "and …", or a verb whose subject stands before the clause ("Trump, Sexton said,
 /// has created …").
 fn continues_clause(cx: &Cx<'_>, t: usize, has_left: bool) -> bool {
-    let w = cx.r.word(t).to_ascii_lowercase();
+    let w = lower(cx.r.word(t));
     has_left && cx.layout.tokens[t].is_word() && (matches!(w.as_str(), "so" | "and" | "but" | "yet" | "or") || is_finite_verb(&w))
 }
 
@@ -1447,7 +1447,7 @@ fn continues_clause(cx: &Cx<'_>, t: usize, has_left: bool) -> bool {
 fn starts_main_clause(cx: &Cx<'_>, t: usize) -> bool {
     let tokens = &cx.layout.tokens;
     let subject = tokens[t];
-    if !subject.is_word() || !(subject.capitalized || entities::pronoun(cx.r.word(t)).is_some()) || cx.r.lex.is(cx.r.word(t), set::CAP_FUNCTION) && entities::pronoun(cx.r.word(t)).is_none() {
+    if !subject.is_word() || !(subject.capitalized || entities::pronoun(cx.r.word(t)).is_some()) || cx.r.is_in(t, set::CAP_FUNCTION) && entities::pronoun(cx.r.word(t)).is_none() {
         return false;
     }
     let verb = t + 1;
@@ -1504,7 +1504,7 @@ fn plural_noun(w: &str) -> bool {
 /// The sentence opens with a subordinate clause ("While …", "Although …").
 fn opens_subordinate(cx: &Cx<'_>, a: usize) -> bool {
     cx.layout.tokens.get(a).is_some_and(|t| t.is_word())
-        && matches!(cx.r.word(a).to_ascii_lowercase().as_str(), "while" | "although" | "though" | "because" | "if" | "when" | "since" | "after" | "before" | "whereas" | "unless")
+        && matches!(lower(cx.r.word(a)).as_str(), "while" | "although" | "though" | "because" | "if" | "when" | "since" | "after" | "before" | "whereas" | "unless")
 }
 
 /// Where content before a reporting clause that ends at `end` starts: the sentence start, at
@@ -1529,7 +1529,7 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
     let mut t = from;
     while t + 1 < limit {
         // "said the move was his and said, “…”": a second report by the same speaker.
-        if coordinator_word(cx, t) && cx.quotes.inside(t).is_none() && tokens[t + 1].is_word() && cx.r.lex.cue(cx.r.word(t + 1)).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson)) {
+        if coordinator_word(cx, t) && cx.quotes.inside(t).is_none() && tokens[t + 1].is_word() && cx.r.cue(t + 1).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson)) {
             end = t;
             break;
         }
@@ -1539,7 +1539,7 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
         if breaks && cx.quotes.inside(t).is_none() && t + 2 < limit && coordinator_word(cx, t + 1) {
             // Adverbs may stand before the subject: ", but now he", ", but in fact they".
             let mut u = t + 2;
-            while u + 1 < limit && u < t + 5 && tokens[u].is_word() && (cx.r.lex.is(cx.r.word(u), set::AUX) || matches!(cx.r.word(u), "in" | "fact" | "then" | "instead")) {
+            while u + 1 < limit && u < t + 5 && tokens[u].is_word() && (cx.r.is_in(u, set::AUX) || matches!(cx.r.word(u), "in" | "fact" | "then" | "instead")) {
                 u += 1;
             }
             let subject = tokens[u];
@@ -1565,7 +1565,7 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
         }
         if tokens[t].is_punct(',') && cx.quotes.inside(t).is_none() {
             let w = cx.r.word(t + 1);
-            if tokens[t + 1].is_word() && (w.eq_ignore_ascii_case("according") || cx.r.lex.cue(w).is_some_and(|c| c.form == Form::Gerund && c.class != CueClass::Belief)) {
+            if tokens[t + 1].is_word() && (w.eq_ignore_ascii_case("according") || cx.r.cue(t + 1).is_some_and(|c| c.form == Form::Gerund && c.class != CueClass::Belief)) {
                 end = t;
                 break;
             }
@@ -1613,7 +1613,7 @@ fn object_end(attributor: &Attributor, cx: &Cx<'_>, from: usize, b: usize) -> us
     let end = phrase_end(cx, from, b);
     // "condemned the unrest and said …": the object ends at a second report.
     let end = (from + 1..end)
-        .find(|&t| coordinator_word(cx, t) && cx.layout.tokens.get(t + 1).is_some_and(|n| n.is_word() && cx.r.lex.cue(cx.r.word(t + 1)).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson))))
+        .find(|&t| coordinator_word(cx, t) && cx.layout.tokens.get(t + 1).is_some_and(|n| n.is_word() && cx.r.cue(t + 1).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson))))
         .unwrap_or(end);
     (from + 1..end).find(|&t| attributor.medium_at(cx, t, end).is_some() || (cx.in_time[t] && !cx.in_time[t - 1])).unwrap_or(end)
 }
@@ -1644,7 +1644,7 @@ const PARTICLE_CUES: &[(&str, &[&str])] = &[
 
 /// Whether `cue` reports through `particle` ("complained" + "about").
 fn takes_particle(cue: &str, particle: &str) -> bool {
-    let cue = cue.to_ascii_lowercase();
+    let cue = lower(cue);
     PARTICLE_CUES.iter().any(|(stem, particles)| cue.starts_with(stem) && particles.contains(&particle))
 }
 

@@ -57,9 +57,37 @@ type Weights = HashMap<u64, f32, BuildHasherDefault<Prehashed>>;
 #[derive(Debug, Default, Clone)]
 pub struct Model {
     weights: Weights,
+    /// A filter of the features with a positive weight: bit [`filter_bit`] of each is set.
+    /// [`Model::leans_cue`] needs one of its two features to weigh above zero, and this 32 KiB
+    /// table stays in cache where the weights (a megabyte) do not: most words are turned away
+    /// by it without touching the weights.
+    positive: Vec<u64>,
+}
+
+/// The filter's size in bits: a power of two.
+const FILTER_BITS: usize = 1 << 18;
+
+/// A feature's bit in [`Model::positive`]: the high bits of a multiplicative hash of it.
+fn filter_bit(feature: u64) -> usize {
+    (feature.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FILTER_BITS.trailing_zeros())) as usize
 }
 
 impl Model {
+    fn new(weights: Weights) -> Self {
+        let mut positive = vec![0u64; FILTER_BITS / 64];
+        for (&feature, _) in weights.iter().filter(|&(_, &w)| w > 0.0) {
+            let bit = filter_bit(feature);
+            positive[bit / 64] |= 1 << (bit % 64);
+        }
+        Model { weights, positive }
+    }
+
+    /// Whether `feature` may weigh above zero; `false` means it surely does not.
+    fn may_be_positive(&self, feature: u64) -> bool {
+        let bit = filter_bit(feature);
+        self.positive.get(bit / 64).is_some_and(|word| word >> (bit % 64) & 1 == 1)
+    }
+
     /// The model shipped in the binary; empty if the file is malformed (a build-time bug,
     /// caught by this module's tests).
     pub fn shipped() -> Self {
@@ -77,7 +105,7 @@ impl Model {
             weights.insert(u64::from_le_bytes(*feature), f32::from_le_bytes(*weight));
             rest = tail;
         }
-        rest.is_empty().then_some(Model { weights })
+        rest.is_empty().then_some(Model::new(weights))
     }
 
     /// The weights as bytes, sorted by feature so that the file is reproducible.
@@ -101,8 +129,13 @@ impl Model {
     /// cue. Words that do not are never scored in full.
     pub fn leans_cue(&self, word: &str) -> bool {
         with_lower(word, |lw| {
-            let w = self.weights.get(&hash(1, lw.as_bytes())).copied().unwrap_or(0.0);
-            let s = self.weights.get(&hash(5, stem(lw).as_bytes())).copied().unwrap_or(0.0);
+            let (word_feature, stem_feature) = (hash(1, lw.as_bytes()), hash(5, stem(lw).as_bytes()));
+            // Two weights at most zero (or absent) cannot add up above zero.
+            if !self.may_be_positive(word_feature) && !self.may_be_positive(stem_feature) {
+                return false;
+            }
+            let w = self.weights.get(&word_feature).copied().unwrap_or(0.0);
+            let s = self.weights.get(&stem_feature).copied().unwrap_or(0.0);
             w + s > 0.0
         })
         .unwrap_or(false)
@@ -122,7 +155,7 @@ pub(super) fn candidate(cx: &Cx<'_>, t: usize, sentence_start: usize) -> bool {
         return false;
     }
     let w = cx.r.word(t);
-    w.len() >= 3 && w.bytes().all(|b| b.is_ascii_alphabetic()) && !cx.r.lex.is(w, set::DETERMINER | set::AUX | set::CONNECTOR)
+    w.len() >= 3 && w.bytes().all(|b| b.is_ascii_alphabetic()) && !cx.r.is_in(t, set::DETERMINER | set::AUX | set::CONNECTOR)
 }
 
 /// What the rule reader makes of a cue candidate: who speaks (a pronoun, a name, an entity
@@ -209,7 +242,7 @@ fn shape(cx: &Cx<'_>, i: usize) -> &'static str {
                 "pronoun"
             } else if tok.capitalized {
                 "cap"
-            } else if cx.r.lex.is(w, set::DETERMINER) {
+            } else if cx.r.is_in(i, set::DETERMINER) {
                 "det"
             } else if w.eq_ignore_ascii_case("that") {
                 "that"
@@ -256,7 +289,16 @@ pub(super) fn guess_form(word: &str) -> Form {
 }
 
 fn stem(lw: &str) -> &str {
-    lw.trim_end_matches("ing").trim_end_matches("ed").trim_end_matches('s')
+    strip_all(strip_all(strip_all(lw, "ing"), "ed"), "s")
+}
+
+/// `word.trim_end_matches(suffix)` for a suffix that cannot overlap itself, without building a
+/// string searcher per call (which cost more than the rest of [`Model::leans_cue`]).
+fn strip_all<'a>(mut word: &'a str, suffix: &str) -> &'a str {
+    while let Some(rest) = word.strip_suffix(suffix) {
+        word = rest;
+    }
+    word
 }
 
 fn suffix(w: &str, n: usize) -> &str {
@@ -322,7 +364,7 @@ impl Trainer {
             .map(|(&f, &w)| (f, (f64::from(w) - self.totals.get(&f).copied().unwrap_or(0.0) / n) as f32))
             .filter(|&(_, w)| w.abs() > 1e-3)
             .collect();
-        Model { weights }
+        Model::new(weights)
     }
 }
 
@@ -333,6 +375,26 @@ mod tests {
     #[test]
     fn shipped_model_loads() {
         assert!(!Model::shipped().is_empty(), "model/cues.bin is empty or malformed: run the train_cues example");
+    }
+
+    #[test]
+    fn the_filter_turns_away_no_word_that_leans_cue() {
+        let model = Model::shipped();
+        let unfiltered = |word: &str| {
+            let w = model.weights.get(&hash(1, word.as_bytes())).copied().unwrap_or(0.0);
+            let s = model.weights.get(&hash(5, stem(word).as_bytes())).copied().unwrap_or(0.0);
+            w + s > 0.0
+        };
+        let text = "The minister said on Monday that talks blasted sought backing pointed urged \
+                    warned claimed the regime would never surrender, adding insisted hinted denied";
+        let words = text.split_whitespace().map(|w| w.trim_matches(',').to_ascii_lowercase());
+        let suffixes = ["", "s", "ed", "ing", "es"];
+        let mut leaning = 0;
+        for word in words.flat_map(|w| suffixes.map(|s| format!("{w}{s}"))) {
+            assert_eq!(model.leans_cue(&word), unfiltered(&word), "for {word:?}");
+            leaning += usize::from(unfiltered(&word));
+        }
+        assert!(leaning > 0, "the check saw no word that leans cue");
     }
 
     #[test]
@@ -347,6 +409,13 @@ mod tests {
         assert_eq!(m.score(&[1, 2, 3]), back.score(&[1, 2, 3]));
         assert!(back.score(&[1, 2, 3]) > back.score(&[1, 4]));
         assert!(Model::from_bytes(&[1, 2, 3]).is_none());
+    }
+
+    #[test]
+    fn stems_strip_repeated_endings() {
+        for w in ["saying", "said", "claims", "inginged", "edss", "ss", "ing", "s", "", "announced", "pressing"] {
+            assert_eq!(stem(w), w.trim_end_matches("ing").trim_end_matches("ed").trim_end_matches('s'), "for {w:?}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use crate::text::{Token, TokenKind};
 use crate::{EntityKind, Span};
 
-use super::lexicon::{self, Lexicon, set, with_lower};
+use super::lexicon::{self, Cue, Lexicon, lower, set, with_lower};
 
 /// The longest speaker phrase, in tokens.
 pub const MAX_PHRASE: usize = 14;
@@ -29,7 +29,7 @@ pub struct Phrase {
 impl Phrase {
     /// An object pronoun ("him", "them") is never a subject.
     pub fn pronoun_object(&self, text: &str, tokens: &[Token]) -> bool {
-        self.first == self.last && matches!(tokens[self.first].span.of(text).to_ascii_lowercase().as_str(), "him" | "her" | "them" | "me" | "us")
+        self.first == self.last && matches!(lower(tokens[self.first].span.of(text)).as_str(), "him" | "her" | "them" | "me" | "us")
     }
 
     pub fn span(&self, tokens: &[Token]) -> Span {
@@ -42,11 +42,49 @@ pub struct Reader<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub lex: &'a Lexicon,
+    /// Each token's [`Lexicon::bits`] and [`Lexicon::cue`], looked up once per document: the
+    /// phrase walks of every cue, and the rules, ask about the same tokens again and again.
+    lookups: Vec<Lookup>,
+}
+
+/// What the lexicon says of one token's text.
+#[derive(Debug, Clone, Copy)]
+struct Lookup {
+    bits: u32,
+    cue: Option<Cue>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(text: &'a str, tokens: &'a [Token], lex: &'a Lexicon) -> Self {
+        let lookups = tokens
+            .iter()
+            .map(|tok| {
+                let (bits, cue) = lex.lookup(tok.span.of(text));
+                Lookup { bits, cue }
+            })
+            .collect();
+        Reader { text, tokens, lex, lookups }
+    }
 }
 
 impl Reader<'_> {
     pub fn word(&self, t: usize) -> &str {
         self.tokens[t].span.of(self.text)
+    }
+
+    /// `lex.bits(self.word(t))`.
+    pub fn bits(&self, t: usize) -> u32 {
+        self.lookups[t].bits
+    }
+
+    /// `lex.is(self.word(t), bits)`.
+    pub fn is_in(&self, t: usize, bits: u32) -> bool {
+        self.bits(t) & bits != 0
+    }
+
+    /// `lex.cue(self.word(t))`.
+    pub fn cue(&self, t: usize) -> Option<Cue> {
+        self.lookups[t].cue
     }
 
     pub fn is_word(&self, t: usize, w: &str) -> bool {
@@ -66,7 +104,7 @@ impl Reader<'_> {
             return false;
         }
         let w = self.word(t);
-        let bits = self.lex.bits(w);
+        let bits = self.bits(t);
         if tok.capitalized {
             // Sentence-initial "But", "However", "In" are not names.
             return bits & set::CAP_FUNCTION == 0 || bits & (set::TITLE | set::PLACE | set::MEDIA | set::ORG) != 0;
@@ -76,7 +114,7 @@ impl Reader<'_> {
         }
         // A cue word is a noun after a determiner or a name: "a Medium post", "the report".
         let noun_use = t > 0 && (self.determiner(t - 1) || self.tokens[t - 1].capitalized);
-        if self.lex.cue(w).is_some() && bits & (set::GROUP | set::PERSON_ROLE | set::ORG) == 0 && !noun_use {
+        if self.cue(t).is_some() && bits & (set::GROUP | set::PERSON_ROLE | set::ORG) == 0 && !noun_use {
             return false;
         }
         if w.bytes().all(|b| b.is_ascii_digit()) {
@@ -87,11 +125,11 @@ impl Reader<'_> {
     }
 
     fn determiner(&self, t: usize) -> bool {
-        self.tokens[t].is_word() && self.lex.is(self.word(t), set::DETERMINER)
+        self.tokens[t].is_word() && self.is_in(t, set::DETERMINER)
     }
 
     fn connector(&self, t: usize) -> bool {
-        self.tokens[t].is_word() && !self.tokens[t].capitalized && self.lex.is(self.word(t), set::CONNECTOR)
+        self.tokens[t].is_word() && !self.tokens[t].capitalized && self.is_in(t, set::CONNECTOR)
     }
 
     /// The phrase that ends at token `last`, starting no earlier than `floor`.
@@ -264,7 +302,7 @@ impl Reader<'_> {
         if tok.kind != TokenKind::Word || !tok.capitalized {
             return false;
         }
-        let bits = self.lex.bits(self.word(t));
+        let bits = self.bits(t);
         bits & (set::TITLE | set::NATIONALITY | set::CAP_FUNCTION | set::DETERMINER) == 0 || bits & set::PLACE != 0 && bits & set::NATIONALITY == 0
     }
 }
@@ -290,7 +328,7 @@ mod tests {
     fn left(text: &str, cue: &str) -> (String, Option<String>, EntityKind) {
         let tokens = tokenize(text);
         let lex = Lexicon::new();
-        let r = Reader { text, tokens: &tokens, lex: &lex };
+        let r = Reader::new(text, &tokens, &lex);
         let c = tokens.iter().position(|t| t.span.of(text) == cue).unwrap();
         let p = r.left(c - 1, 0).unwrap();
         let name = p.name.map(|(a, b)| tokens[a].span.cover(tokens[b - 1].span).of(text).to_string());

@@ -1,8 +1,11 @@
 //! The tagger's word list: every word a rule looks at, classified once.
 //!
-//! Lookup lowercases ASCII words into a stack buffer, so classifying a token never allocates.
+//! Lookup packs the word into a fixed-size lowercase [`Key`], so classifying a token never
+//! allocates.
 
 use foldhash::HashMap;
+
+use crate::key::Key;
 
 /// A calendar or clock unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -385,11 +388,10 @@ const WORDS: &[(&str, W)] = &[
 /// The longest word in [`WORDS`], in bytes.
 const MAX_WORD: usize = 16;
 
-/// Word classes by lowercase spelling (as bytes: a lookup lowercases into a stack buffer and
-/// probes with it directly, with no UTF-8 check).
+/// Word classes by lowercase spelling.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    words: HashMap<&'static [u8], W>,
+    words: HashMap<Key, W>,
     /// `initials[len]` has bit `b - b'a'` set when some word of `len` bytes starts with byte
     /// `b`: a gate that turns most words of running text away before hashing.
     initials: [u32; MAX_WORD + 1],
@@ -402,7 +404,7 @@ impl Lexicon {
         for &(word, class) in WORDS {
             debug_assert!(word.len() <= MAX_WORD, "{word} is longer than MAX_WORD");
             // "second" is both a unit and an ordinal: the unit wins, rules check the ordinal.
-            words.entry(word.as_bytes()).or_insert(class);
+            words.entry(Key::of_entry(word)).or_insert(class);
             initials[word.len()] |= initial_bit(word.as_bytes()[0]);
         }
         Lexicon { words, initials }
@@ -411,14 +413,12 @@ impl Lexicon {
     /// The class of an ASCII word, in any case.
     pub(crate) fn get(&self, word: &str) -> Option<W> {
         let &first = word.as_bytes().first()?;
-        if word.len() > MAX_WORD || self.initials[word.len()] & initial_bit(first.to_ascii_lowercase()) == 0 || !word.is_ascii() {
+        if word.len() > MAX_WORD || self.initials[word.len()] & initial_bit(first.to_ascii_lowercase()) == 0 {
             return None;
         }
-        let mut buf = [0u8; MAX_WORD];
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        self.words.get(&*lower).copied()
+        // Words with other than ASCII letters need no turning away: keys are all ASCII, and
+        // the key of such a word keeps its other bytes, so it equals none.
+        self.words.get(&Key::new(word.as_bytes())?).copied()
     }
 }
 

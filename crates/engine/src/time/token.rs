@@ -28,47 +28,156 @@ pub(crate) struct Token {
 }
 
 /// Splits `text` into tokens, in one pass.
+///
+/// News text is nearly all ASCII: bytes below 0x80 are classified directly, and only the
+/// others are decoded as chars (with the same tests `char` gives ASCII bytes).
 pub(crate) fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Token> {
+    let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 4);
-    let mut chars = text.char_indices().peekable();
     let mut space_before = true;
     let mut line_before = true;
-    while let Some((start, c)) = chars.next() {
+    let mut start = 0;
+    while start < bytes.len() {
+        let c = char_at(text, start);
         if c.is_whitespace() {
             space_before = true;
             line_before |= c == '\n' || c == '\r';
+            start += c.len_utf8();
             continue;
         }
-        let mut end = start + c.len_utf8();
-        let kind = if c.is_ascii_digit() {
-            let mut value = u64::from(c as u8 - b'0');
-            let mut digits: u8 = 1;
-            while let Some(&(i, d)) = chars.peek() {
-                if !d.is_ascii_digit() {
-                    break;
-                }
-                value = value.saturating_mul(10).saturating_add(u64::from(d as u8 - b'0'));
-                digits = digits.saturating_add(1);
-                end = i + 1;
-                chars.next();
-            }
-            Kind::Num { value, digits }
+        let (end, kind) = if c.is_ascii_digit() {
+            number(bytes, start)
         } else if c.is_alphabetic() {
-            while let Some(&(i, d)) = chars.peek() {
-                if !d.is_alphabetic() {
-                    break;
-                }
-                end = i + d.len_utf8();
-                chars.next();
-            }
-            Kind::Word(lexicon.get(&text[start..end]))
+            let end = word_end(text, start + c.len_utf8());
+            (end, Kind::Word(lexicon.get(&text[start..end])))
         } else {
-            Kind::Punct(c)
+            (start + c.len_utf8(), Kind::Punct(c))
         };
         debug_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
         tokens.push(Token { start, end, kind, space_before, line_before, cap: c.is_uppercase() });
         space_before = false;
         line_before = false;
+        start = end;
     }
     tokens
+}
+
+/// The char at byte `i`, a char boundary: an ASCII byte without decoding.
+fn char_at(text: &str, i: usize) -> char {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() { char::from(b) } else { text[i..].chars().next().unwrap_or_default() }
+}
+
+/// The run of ASCII digits from `start`: where it ends, its value (saturated) and its number
+/// of digits (saturated).
+fn number(bytes: &[u8], start: usize) -> (usize, Kind) {
+    let mut value = 0u64;
+    let mut digits: u8 = 0;
+    let mut end = start;
+    while let Some(&d) = bytes.get(end).filter(|d| d.is_ascii_digit()) {
+        value = value.saturating_mul(10).saturating_add(u64::from(d - b'0'));
+        digits = digits.saturating_add(1);
+        end += 1;
+    }
+    (end, Kind::Num { value, digits })
+}
+
+/// Where the run of letters that continues at byte `from` ends.
+fn word_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = from;
+    while end < bytes.len() {
+        if bytes[end].is_ascii_alphabetic() {
+            end += 1;
+            continue;
+        }
+        // ASCII non-letters end the word; other chars are decoded and tested.
+        let c = char_at(text, end);
+        if c.is_ascii() || !c.is_alphabetic() {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The tokenizer as first written, char by char: the fast one must agree with it.
+    fn reference(text: &str, lexicon: &Lexicon) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        let mut space_before = true;
+        let mut line_before = true;
+        while let Some((start, c)) = chars.next() {
+            if c.is_whitespace() {
+                space_before = true;
+                line_before |= c == '\n' || c == '\r';
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            let kind = if c.is_ascii_digit() {
+                let mut value = u64::from(c as u8 - b'0');
+                let mut digits: u8 = 1;
+                while let Some(&(i, d)) = chars.peek() {
+                    if !d.is_ascii_digit() {
+                        break;
+                    }
+                    value = value.saturating_mul(10).saturating_add(u64::from(d as u8 - b'0'));
+                    digits = digits.saturating_add(1);
+                    end = i + 1;
+                    chars.next();
+                }
+                Kind::Num { value, digits }
+            } else if c.is_alphabetic() {
+                while let Some(&(i, d)) = chars.peek() {
+                    if !d.is_alphabetic() {
+                        break;
+                    }
+                    end = i + d.len_utf8();
+                    chars.next();
+                }
+                Kind::Word(lexicon.get(&text[start..end]))
+            } else {
+                Kind::Punct(c)
+            };
+            tokens.push(Token { start, end, kind, space_before, line_before, cap: c.is_uppercase() });
+            space_before = false;
+            line_before = false;
+        }
+        tokens
+    }
+
+    fn same(text: &str) {
+        let lexicon = Lexicon::new();
+        let key = |t: &Token| (t.start, t.end, t.kind, t.space_before, t.line_before, t.cap);
+        let fast: Vec<_> = tokenize(text, &lexicon).iter().map(key).collect();
+        let slow: Vec<_> = reference(text, &lexicon).iter().map(key).collect();
+        assert_eq!(fast, slow, "for {text:?}");
+    }
+
+    #[test]
+    fn agrees_with_the_reference_on_news_text() {
+        same("On Dec. 24, 2023, at 10:30 a.m. EST, the café’s owner said: “Mañana.”\r\n\tÉLAN 99999999999999999999999 x\u{b}y\u{85}z\u{a0}2½ Straße 北京 1990s");
+        same("");
+        same("   ");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn agrees_with_the_reference(text in "\\PC{0,200}") {
+            same(&text);
+        }
+
+        #[test]
+        fn agrees_with_the_reference_on_mixed_scripts(text in "[a-zA-Z0-9 \\n\\r\\t.,'’é北ß²½\u{85}\u{a0}\u{b}\u{c}]{0,200}") {
+            same(&text);
+        }
+    }
 }

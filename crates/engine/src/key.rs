@@ -1,0 +1,85 @@
+//! Fixed-size keys for the word lists: a word's ASCII-lowercased bytes packed in three
+//! machine words, so that looking a token up hashes one `u64` and compares three, with no
+//! lowercase copy, byte loop or memcmp call. Both the attribution and the time lexicons use it.
+
+/// The longest key of any lexicon table, in bytes; checked when the tables are built.
+pub(crate) const MAX_KEY: usize = 23;
+
+/// A word of up to [`MAX_KEY`] bytes, ASCII-lowercased and zero-padded, with its length in the
+/// last byte: a probe lowercases it on the stack, and hashing and comparing it take a few
+/// word-sized operations (a `&[u8]` key took a byte loop, a hash of a variable length and a
+/// call to memcmp, at every word of the text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Key([u64; 3]);
+
+impl Key {
+    /// The key of a word, or `None` if it is longer than any key.
+    pub(crate) fn new(word: &[u8]) -> Option<Key> {
+        if word.len() > MAX_KEY {
+            return None;
+        }
+        // Byte j of the word is byte j % 8 (little-endian) of chunk j / 8; the length is the last
+        // byte. Shifting bytes in costs less, for words this short, than zeroing and copying
+        // into a buffer (two calls into libc).
+        let mut chunks = [0u64, 0, (word.len() as u64) << 56];
+        for (j, &b) in word.iter().enumerate() {
+            chunks[j / 8] |= u64::from(b) << (8 * (j % 8));
+        }
+        // The length byte is below b'A', so lowercasing leaves it alone.
+        Some(Key(chunks.map(lower_ascii_u64)))
+    }
+
+    /// The key of a table word, which must be stored as it is looked up: lowercase.
+    pub(crate) fn of_entry(word: &str) -> Key {
+        assert!(!word.bytes().any(|b| b.is_ascii_uppercase()), "lexicon word {word:?} is not lowercase");
+        Key::new(word.as_bytes()).unwrap_or_else(|| panic!("lexicon word {word:?} is longer than MAX_KEY"))
+    }
+}
+
+impl std::hash::Hash for Key {
+    /// One word for the hasher to mix, not 24 bytes: most keys fit in the first.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let [a, b, c] = self.0;
+        state.write_u64(a ^ b.rotate_left(21) ^ c.rotate_left(42));
+    }
+}
+
+/// `u8::to_ascii_lowercase` on each of the eight bytes of `x` at once: a byte gets bit 0x20
+/// when it is in `b'A'..=b'Z'`, found with additions that cannot carry from one byte into the
+/// next (each byte's low seven bits plus at most 0x3f stay below 0x100).
+fn lower_ascii_u64(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = x & (0x7f * ONES);
+    let at_least_a = low7 + (0x80 - u64::from(b'A')) * ONES;
+    let above_z = low7 + (0x80 - u64::from(b'Z') - 1) * ONES;
+    // Bit 7 of each byte: at least 'A', not above 'Z', and ASCII (bit 7 of the byte clear).
+    let upper = at_least_a & !above_z & !x & (0x80 * ONES);
+    x | (upper >> 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower_ascii_u64_is_to_ascii_lowercase_bytewise() {
+        for b in 0..=255u8 {
+            for shift in [0, 8, 24, 56] {
+                let x = (u64::from(b) << shift) | 0x4100_7a5a_0000_005b_u64.rotate_left(shift);
+                let expected = u64::from_le_bytes(x.to_le_bytes().map(|c| c.to_ascii_lowercase()));
+                assert_eq!(lower_ascii_u64(x), expected, "byte {b:#x} at {shift}");
+            }
+        }
+    }
+
+    #[test]
+    fn keys_match_in_any_case_and_only_at_the_same_length() {
+        let key = |w: &str| Key::new(w.as_bytes());
+        assert_eq!(key("SAID"), key("said"));
+        assert_eq!(key("Élysée"), key("Élysée"));
+        assert_ne!(key("Élysée"), key("élysée"));
+        assert_ne!(key("a\0"), key("a"));
+        assert_ne!(key("a@"), key("a`"));
+        assert_eq!(key(&"x".repeat(MAX_KEY + 1)), None);
+    }
+}
