@@ -181,6 +181,7 @@ fn table() -> Vec<Case> {
         case("a survey framing the sentence", "In the latest survey, support for the tunnel has fallen to 41 percent.", "the latest survey", "In", &["support for the tunnel has fallen to 41 percent"], AccordingTo),
         case("a naming cue with an unquoted complement", "The senator called the bill a gift to insurers.", "The senator", "called", &["the bill a gift to insurers"], Indirect),
         case("a stance verb with a one-word object", "The union endorsed Okafor.", "The union", "endorsed", &["Okafor"], Indirect),
+        case("an inverted speaker with a relative clause", "\"Nobody expected the vote to be this close,\" said a party strategist who spoke on the condition of anonymity.", "a party strategist", "said", &["\"Nobody expected the vote to be this close,\""], Direct),
         case("a question quote ends its sentence before the cue", "“Who would have believed we would get this far?” Mara Quinn said.", "Mara Quinn", "said", &["“Who would have believed we would get this far?”"], Direct),
         case("a manner adverb after the cue", "\"Nobody reads the fine print,\" Pavel Orlov said drily.", "Pavel Orlov", "said", &["\"Nobody reads the fine print,\""], Direct),
         case("a subject with an appositive", "Farmers say the scheme, run by the ministry, has cost them a season.", "Farmers", "say", &["the scheme, run by the ministry, has cost them a season"], Indirect),

@@ -519,9 +519,12 @@ impl Attributor {
         let w = lower(cx.r.word(t));
         // "…,” Gowdy said sarcastically.": a manner adverb before the clause's end.
         let adverb_ends = w.len() > 4 && w.ends_with("ly") && tokens.get(t + 1).is_none_or(|n| matches!(n.kind, TokenKind::Punct(',' | '.' | '!' | '?' | ';')));
+        // "…,” said a strategist who spoke on the condition of anonymity.": a relative clause
+        // about the speaker.
+        let relative = matches!(w.as_str(), "who" | "whose");
         let closer = tokens[t].is_word()
             && !tokens[t].capitalized
-            && (adverb_ends || w.ends_with("ing") || CLAUSE_CLOSERS.contains(&w.as_str()));
+            && (adverb_ends || relative || w.ends_with("ing") || CLAUSE_CLOSERS.contains(&w.as_str()));
         closer || matches!(tokens[t].kind, TokenKind::Punct(',' | '.' | '!' | '?' | ';' | '(' | '—'))
     }
 
@@ -1347,8 +1350,11 @@ fn quote_ends_sentence_before(cx: &Cx<'_>, a: usize) -> bool {
 /// After an inverted speaker ("said Smith"), the clause must end: the sentence ends, or a
 /// comma, colon or quote follows.
 fn inverted_ends(cx: &Cx<'_>, after: usize, b: usize) -> bool {
-    // "said Sen. Amy Klobuchar (D-Minn.)": a party and state, or another short parenthesis.
-    after >= b || matches!(cx.layout.tokens[after].kind, TokenKind::Punct(',' | '.' | ':' | ';' | '!' | '?' | '(') | TokenKind::Quote(_))
+    // "said Sen. Amy Klobuchar (D-Minn.)": a party and state, or another short parenthesis;
+    // "said a strategist who spoke on the condition of anonymity": a relative clause about them.
+    after >= b
+        || matches!(cx.layout.tokens[after].kind, TokenKind::Punct(',' | '.' | ':' | ';' | '!' | '?' | '(') | TokenKind::Quote(_))
+        || (cx.layout.tokens[after].is_word() && ["who", "whose"].iter().any(|r| cx.r.word(after).eq_ignore_ascii_case(r)))
 }
 
 /// "Hugh Hill, a doctor, said": the subject before an appositive that ends at the comma `t`.

@@ -207,6 +207,10 @@ impl Reader<'_> {
             if self.determiner(t) && last.is_some() && !self.connector(t - 1) {
                 break;
             }
+            // "Sen. Jim Whelan who represents Atlantic City": a relative clause is no part of it.
+            if last.is_some() && is_relative(self.word(t)) {
+                break;
+            }
             if self.determiner(t) && last.is_none() {
                 t += 1;
                 // "one of his senior aides", "some of the officials".
@@ -305,6 +309,11 @@ impl Reader<'_> {
         let bits = self.bits(t);
         bits & (set::TITLE | set::NATIONALITY | set::CAP_FUNCTION | set::DETERMINER) == 0 || bits & set::PLACE != 0 && bits & set::NATIONALITY == 0
     }
+}
+
+/// A relative pronoun: "who", "which", "whom", "whose", "that".
+pub fn is_relative(word: &str) -> bool {
+    ["who", "which", "whom", "whose", "that"].iter().any(|r| word.eq_ignore_ascii_case(r))
 }
 
 /// "he’s", "it's": a pronoun with a contracted "is" or "has".
