@@ -9,18 +9,19 @@
 use std::time::{Duration, Instant};
 
 use claimex::proto::claim_extractor_client::ClaimExtractorClient;
-use claimex::proto::{Document, ExtractClaimsRequest, ExtractDocumentsRequest, ExtractRequest};
-use claimex::server::{self, Config};
+use claimex::proto::{ExtractClaimsRequest, ExtractDocumentsRequest, ExtractRequest};
+use claimex::server::Config;
 use claimex::service;
-use tokio::net::TcpListener;
-use tokio::sync::{mpsc, oneshot};
-use tokio::task::JoinHandle;
+use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
 use tonic::Code;
 use tonic::transport::Channel;
 use tonic_health::pb::HealthCheckRequest;
 use tonic_health::pb::health_check_response::ServingStatus;
 use tonic_health::pb::health_client::HealthClient;
+
+mod support;
+use support::{TestServer, document};
 
 const CLAIM: &str = "\"We will never sign this treaty,\" Foreign Minister Anna Petrosyan said on Monday. \
                      The talks resumed in Yerevan, officials said, and the ministry warned that costs would rise.\n";
@@ -33,35 +34,27 @@ fn slow_text() -> String {
 /// Held by each test: timings are compared within a test, so tests must not compete for cores.
 static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-struct TestServer {
+/// The shared test server with one plaintext channel to it.
+struct Server {
+    server: TestServer,
     channel: Channel,
-    stop: Option<oneshot::Sender<()>>,
-    task: JoinHandle<anyhow::Result<()>>,
 }
 
-impl TestServer {
-    async fn start(config: Config) -> (TestServer, tokio::sync::MutexGuard<'static, ()>) {
+impl Server {
+    /// Starts a server and takes this file's lock for the test's duration.
+    async fn start(config: Config) -> (Server, tokio::sync::MutexGuard<'static, ()>) {
         let serial = SERIAL.lock().await;
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("local addr");
-        let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(server::serve(config, listener, async {
-            let _ = stopped.await;
-        }));
-        let channel = Channel::from_shared(format!("http://{addr}")).expect("uri").connect().await.expect("connect");
-        (TestServer { channel, stop: Some(stop), task }, serial)
+        let server = TestServer::start(config).await;
+        let channel = server.plaintext().await;
+        (Server { server, channel }, serial)
     }
 
     fn client(&self) -> ClaimExtractorClient<Channel> {
         ClaimExtractorClient::new(self.channel.clone()).max_decoding_message_size(64 << 20).max_encoding_message_size(64 << 20)
     }
 
-    async fn stop(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        let result = tokio::time::timeout(Duration::from_secs(30), self.task).await.expect("server stops in time");
-        result.expect("server task").expect("server returns ok");
+    async fn stop(self) {
+        self.server.stop().await;
     }
 }
 
@@ -73,16 +66,12 @@ fn one_slot() -> Config {
     }
 }
 
-fn document(id: &str, text: &str) -> Document {
-    Document { id: id.into(), text: text.into(), ..Default::default() }
-}
-
 fn extract(text: &str) -> ExtractRequest {
     ExtractRequest { document: Some(document("doc", text)), options: None }
 }
 
 /// How long a full extraction of the slow document takes here.
-async fn full_extraction_time(server: &TestServer) -> Duration {
+async fn full_extraction_time(server: &Server) -> Duration {
     let started = Instant::now();
     server.client().extract(extract(&slow_text())).await.expect("the slow document is read");
     let took = started.elapsed();
@@ -92,7 +81,7 @@ async fn full_extraction_time(server: &TestServer) -> Duration {
 
 /// Calls a small Extract until it gets through; returns how long the slot took to come back.
 /// Fails if it is still taken after `within`.
-async fn slot_returns_within(server: &TestServer, within: Duration) -> Duration {
+async fn slot_returns_within(server: &Server, within: Duration) -> Duration {
     let started = Instant::now();
     loop {
         match server.client().extract(extract("The ministry said the talks would resume.")).await {
@@ -106,7 +95,7 @@ async fn slot_returns_within(server: &TestServer, within: Duration) -> Duration 
 
 #[tokio::test]
 async fn a_full_server_answers_resource_exhausted_at_once() {
-    let (server, _serial) = TestServer::start(one_slot()).await;
+    let (server, _serial) = Server::start(one_slot()).await;
     let full = full_extraction_time(&server).await;
     // A stream the client does not read holds the one slot: the engine waits on the full buffer.
     let request = ExtractClaimsRequest { document: Some(document("slow", &slow_text())), options: None };
@@ -125,7 +114,7 @@ async fn a_full_server_answers_resource_exhausted_at_once() {
 
 #[tokio::test]
 async fn a_unary_call_past_its_deadline_gets_deadline_exceeded_and_stops() {
-    let (server, _serial) = TestServer::start(one_slot()).await;
+    let (server, _serial) = Server::start(one_slot()).await;
     let full = full_extraction_time(&server).await;
     let mut request = tonic::Request::new(extract(&slow_text()));
     request.set_timeout(full / 10);
@@ -145,7 +134,7 @@ async fn a_unary_call_past_its_deadline_gets_deadline_exceeded_and_stops() {
 
 #[tokio::test]
 async fn a_claim_stream_past_its_deadline_ends_with_deadline_exceeded_and_stops() {
-    let (server, _serial) = TestServer::start(one_slot()).await;
+    let (server, _serial) = Server::start(one_slot()).await;
     let full = full_extraction_time(&server).await;
     let mut request = tonic::Request::new(ExtractClaimsRequest { document: Some(document("slow", &slow_text())), options: None });
     request.set_timeout(full / 10);
@@ -165,7 +154,7 @@ async fn a_claim_stream_past_its_deadline_ends_with_deadline_exceeded_and_stops(
 
 #[tokio::test]
 async fn a_batch_past_its_deadline_ends_with_deadline_exceeded() {
-    let (server, _serial) = TestServer::start(one_slot()).await;
+    let (server, _serial) = Server::start(one_slot()).await;
     let (requests, rx) = mpsc::channel::<ExtractDocumentsRequest>(4);
     let mut call = tonic::Request::new(ReceiverStream::new(rx));
     call.set_timeout(Duration::from_millis(200));
@@ -181,7 +170,7 @@ async fn a_batch_past_its_deadline_ends_with_deadline_exceeded() {
 
 #[tokio::test]
 async fn a_client_that_cancels_stops_the_work_it_started() {
-    let (server, _serial) = TestServer::start(one_slot()).await;
+    let (server, _serial) = Server::start(one_slot()).await;
     let full = full_extraction_time(&server).await;
 
     // A unary call given up by the client (the future is dropped, the stream reset).
@@ -205,7 +194,7 @@ async fn a_client_that_cancels_stops_the_work_it_started() {
 #[tokio::test]
 async fn a_stream_over_its_document_limit_ends_with_resource_exhausted() {
     let config = Config { service: service::Config { max_stream_documents: 2, ..service::Config::default() }, ..Config::default() };
-    let (server, _serial) = TestServer::start(config).await;
+    let (server, _serial) = Server::start(config).await;
     let requests = (0..3).map(|i| ExtractDocumentsRequest { document: Some(document(&format!("d{i}"), "The talks resumed.")), options: None });
     let mut responses = server.client().extract_documents(tokio_stream::iter(requests)).await.expect("stream opens").into_inner();
     let mut answered = Vec::new();
@@ -225,7 +214,7 @@ async fn a_stream_over_its_document_limit_ends_with_resource_exhausted() {
 
 #[tokio::test]
 async fn calls_over_the_call_limit_are_refused_but_health_answers() {
-    let (server, _serial) = TestServer::start(Config { max_calls: 1, ..Config::default() }).await;
+    let (server, _serial) = Server::start(Config { max_calls: 1, ..Config::default() }).await;
     // An open batch holds the one call slot for as long as its response stream lasts.
     let (requests, rx) = mpsc::channel::<ExtractDocumentsRequest>(1);
     let open = server.client().extract_documents(ReceiverStream::new(rx)).await.expect("stream opens").into_inner();

@@ -159,6 +159,21 @@ fn code_of<T>(result: Result<T, tonic::Status>) -> Code {
     result.map_or_else(|status| status.code(), |_| Code::Ok)
 }
 
+/// Reads a server stream to its end; the code it ended with.
+async fn drain<T>(opened: Result<tonic::Response<tonic::Streaming<T>>, tonic::Status>) -> Code {
+    let mut stream = match opened {
+        Ok(response) => response.into_inner(),
+        Err(status) => return status.code(),
+    };
+    loop {
+        match stream.message().await {
+            Ok(Some(_)) => {}
+            Ok(None) => return Code::Ok,
+            Err(status) => return status.code(),
+        }
+    }
+}
+
 /// One call of `kind`; returns the code it ended with.
 async fn call(kind: Kind, channel: &Channel, rng: &mut Rng, n: u64) -> Code {
     let mut client = ClaimExtractorClient::new(channel.clone()).max_encoding_message_size(64 << 20);
@@ -168,17 +183,7 @@ async fn call(kind: Kind, channel: &Channel, rng: &mut Rng, n: u64) -> Code {
         Kind::Extract => code_of(client.extract(ExtractRequest { document: Some(document(id, text)), options: None }).await),
         Kind::StreamAll => {
             let request = ExtractClaimsRequest { document: Some(document(id, &text.repeat(20))), options: None };
-            let mut stream = match client.extract_claims(request).await {
-                Ok(response) => response.into_inner(),
-                Err(status) => return status.code(),
-            };
-            loop {
-                match stream.message().await {
-                    Ok(Some(_)) => {}
-                    Ok(None) => return Code::Ok,
-                    Err(status) => return status.code(),
-                }
-            }
+            drain(client.extract_claims(request).await).await
         }
         Kind::StreamCancelled => {
             let request = ExtractClaimsRequest { document: Some(document(id, &text.repeat(200))), options: None };
@@ -203,17 +208,7 @@ async fn call(kind: Kind, channel: &Channel, rng: &mut Rng, n: u64) -> Code {
                     ExtractDocumentsRequest { document: Some(document(format!("{id}-{i}"), text)), options: None }
                 })
                 .collect();
-            let mut stream = match client.extract_documents(tokio_stream::iter(requests)).await {
-                Ok(response) => response.into_inner(),
-                Err(status) => return status.code(),
-            };
-            loop {
-                match stream.message().await {
-                    Ok(Some(_)) => {}
-                    Ok(None) => return Code::Ok,
-                    Err(status) => return status.code(),
-                }
-            }
+            drain(client.extract_documents(tokio_stream::iter(requests)).await).await
         }
         Kind::TightDeadline => {
             let mut request = tonic::Request::new(ExtractRequest { document: Some(document(id, &text.repeat(500))), options: None });
