@@ -766,7 +766,7 @@ impl Attributor {
         // a pair of commas to the verb right after the second, not past a single one ("support at
         // the time, did not act" is the next clause's), and the first two words after a relative
         // pronoun are its own verb.
-        let relative = |t: usize| tokens[t].is_word() && ["that", "which", "who", "whose", "whom"].iter().any(|r| cx.r.word(t).eq_ignore_ascii_case(r));
+        let relative = |t: usize| tokens[t].is_word() && phrase::is_relative(cx.r.word(t));
         let mut commas = 0;
         (k + 1..b.min(k + 16)).take_while(|&t| tokens[t].is_word() || tokens[t].is_quote() || tokens[t].is_punct(',')).any(|t| {
             commas += usize::from(tokens[t].is_punct(','));
