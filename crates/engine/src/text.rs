@@ -357,10 +357,10 @@ fn word_end(text: &str, start: usize, mut end: usize) -> usize {
     end
 }
 
-/// "U.S", "p.m", "3.5": a period followed by a letter or digit continues the word when the
-/// part so far is a single letter, digits, or already dotted.
+/// "U.S", "p.m", "3.5", "R-S.C": a period followed by a letter or digit continues the word when
+/// the part so far is a single letter (after any period or hyphen), digits, or already dotted.
 fn is_dotted_word(so_far: &str, after: Option<char>) -> bool {
-    let last_seg = so_far.rsplit('.').next().unwrap_or(so_far);
+    let last_seg = so_far.rsplit(['.', '-']).next().unwrap_or(so_far);
     let digits = so_far.bytes().all(|b| b.is_ascii_digit() || b == b'.');
     (digits && after.is_some_and(|a| a.is_ascii_digit())) || last_seg.chars().count() == 1
 }
@@ -371,9 +371,9 @@ fn is_title_abbreviation(word: &str) -> bool {
     initial || (word.chars().next().is_some_and(char::is_uppercase) && ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a)))
 }
 
-/// "U.S", "a.m": single letters joined by periods.
+/// "U.S", "a.m", "R-S.C" (a party and a state): single letters joined by periods.
 fn is_acronym(so_far: &str) -> bool {
-    so_far.contains('.') && so_far.split('.').all(|seg| seg.chars().count() == 1)
+    so_far.contains('.') && so_far.split(['.', '-']).all(|seg| seg.chars().count() == 1)
 }
 
 fn quote_mark(c: char) -> Option<QuoteMark> {
@@ -506,6 +506,8 @@ mod tests {
         assert_eq!(words("AT&T a.m. end."), vec!["AT&T", "a.m.", "end", "."]);
         assert_eq!(words("Sen. Rubio and Mr. Smith."), vec!["Sen.", "Rubio", "and", "Mr.", "Smith", "."]);
         assert_eq!(words("Vann R. Newkirk"), vec!["Vann", "R.", "Newkirk"]);
+        assert_eq!(words("Gowdy (R-S.C.) said"), vec!["Gowdy", "(", "R-S.C.", ")", "said"]);
+        assert_eq!(words("a well-known man."), vec!["a", "well-known", "man", "."]);
     }
 
     #[test]
@@ -519,6 +521,7 @@ mod tests {
             ("It was 3.5 percent. Really?", &["It was 3.5 percent.", "Really?"]),
             ("He lives in the U.S. The rest is history.", &["He lives in the U.S.", "The rest is history."]),
             ("The U.S. Senate voted.", &["The U.S. Senate voted."]),
+            ("Gowdy (R-S.C.) said no. He left.", &["Gowdy (R-S.C.) said no.", "He left."]),
             ("no period here", &["no period here"]),
         ];
         for (text, expected) in golden {
