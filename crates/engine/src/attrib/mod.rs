@@ -156,7 +156,7 @@ impl Attributor {
                 return Some(found);
             }
         }
-        self.learned_reading(cx, s, t, features)
+        self.learned_reading(cx, s, t, has_previous, features)
     }
 
     /// The learned reading of a word the lexicon does not know: a stance cue if the model
@@ -180,9 +180,9 @@ impl Attributor {
     }
 
     /// The plain reading of a word the model takes for a cue where no rule could read it: its
-    /// subject before it, its content the rest of the sentence ("Trump likened the refugees to a
-    /// snake", "The poll rated her higher").
-    fn learned_reading(&self, cx: &Cx<'_>, s: usize, t: usize, features: &mut Vec<u64>) -> Option<Found> {
+    /// speaker found as for a lexicon cue, its content the rest of the sentence ("Trump likened
+    /// the refugees to a snake", "The poll rated her higher").
+    fn learned_reading(&self, cx: &Cx<'_>, s: usize, t: usize, has_previous: bool, features: &mut Vec<u64>) -> Option<Found> {
         let (a, b) = cx.layout.sentences[s].tokens;
         let tokens = &cx.layout.tokens;
         // Auxiliaries, negations and adverbs between the subject and the cue.
@@ -193,17 +193,24 @@ impl Attributor {
         } {
             l -= 1;
         }
-        if l == a || l + 3 < t {
+        if l + 3 < t {
             return None;
         }
-        let ph = cx.r.left(l - 1, a)?;
-        if !plausible_speaker(cx, &ph) || (!ph.pronoun && ph.name.is_none() && ph.kind == EntityKind::Unknown) {
-            return None;
-        }
-        // "the help which Armenia expected at the time, did not come": in a relative clause the
-        // verb's object is the relative pronoun, and what follows is not its content.
-        if ph.first > a && ["which", "that", "whom", "who"].iter().any(|r| cx.r.word(ph.first - 1).eq_ignore_ascii_case(r)) {
-            return None;
+        // The speaker as the rules find it for a lexicon cue: the subject before ("Trump likened
+        // …"), past an appositive or a party and state ("Hill, a doctor, described …"), the
+        // antecedent of "who" or "which", or the subject of the clause a participle hangs on
+        // ("…, citing the release of prisoners").
+        let cue = Cue { class: CueClass::Object, form: model::guess_form(cx.r.word(t)) };
+        let (who, _, _) = self.reporting_clause(cx, s, t, l, cue, has_previous)?;
+        if let Who::Phrase(ph) = who {
+            if !plausible_speaker(cx, &ph) || (!ph.pronoun && ph.name.is_none() && ph.kind == EntityKind::Unknown) {
+                return None;
+            }
+            // "the help which Armenia expected at the time, did not come": in a relative clause
+            // the verb's object is the relative pronoun, and what follows is not its content.
+            if ph.first > a && ["which", "that", "whom", "who"].iter().any(|r| cx.r.word(ph.first - 1).eq_ignore_ascii_case(r)) {
+                return None;
+            }
         }
         // "preferred to provide support": an intention, which the rules read for the verbs that
         // report one ("wants to", "vowed to"), not for any verb. A quote after the word is the
@@ -221,7 +228,7 @@ impl Attributor {
         }
         let span = tokens[t + 1].span.cover(tokens[end - 1].span);
         let kind = if has_quote_mark(cx, span) { ClaimKind::Mixed } else { ClaimKind::Indirect };
-        Some(Found { kind, who: Who::Phrase(ph), cue: Some(tokens[t].span), content: vec![span], source: None, sentences: (s, s + 1), confidence: 0.4 })
+        Some(Found { kind, who, cue: Some(tokens[t].span), content: vec![span], source: None, sentences: (s, s + 1), confidence: 0.4 })
     }
 
     /// Reads one document, handing each claim to `on_claim` in text order; returns the
@@ -438,11 +445,17 @@ impl Attributor {
                 return Some((who, c, c + 1));
             }
             let speech = matches!(cue.class, CueClass::Speech | CueClass::Addressed);
+            let appositive = (l > a && tokens[l - 1].is_punct(',')).then(|| appositive_subject(cx, l - 1, a)).flatten();
             if let Some(ph) = cx.r.right(c + 1, b).filter(|ph| speech && !ph.pronoun_object(cx.r.text, tokens) && inverted_ends(cx, ph.last + 1, b)) {
-                return Some((Who::Phrase(ph), c, ph.last + 1));
+                // "Hugh Hill, a doctor, said the plan works": after a named subject and its
+                // appositive, a phrase that names nobody is the content, not an inverted speaker.
+                let names_someone = ph.pronoun || ph.name.is_some() || ph.kind != EntityKind::Unknown;
+                if appositive.is_none() || names_someone {
+                    return Some((Who::Phrase(ph), c, ph.last + 1));
+                }
             }
             if l > a && tokens[l - 1].is_punct(',') {
-                if let Some(ph) = appositive_subject(cx, l - 1, a) {
+                if let Some(ph) = appositive {
                     return Some((Who::Phrase(ph), ph.first, c + 1));
                 }
                 // "…, and Putin praised X, wished him": the subject of the clause before.
@@ -1357,9 +1370,17 @@ fn inverted_ends(cx: &Cx<'_>, after: usize, b: usize) -> bool {
         || (cx.layout.tokens[after].is_word() && ["who", "whose"].iter().any(|r| cx.r.word(after).eq_ignore_ascii_case(r)))
 }
 
-/// "Hugh Hill, a doctor, said": the subject before an appositive that ends at the comma `t`.
+/// "Hugh Hill, a doctor, said": the subject before an appositive that ends at the comma `t`;
+/// or in "The union's lawyer, Mark Ellis, said" the name that is the appositive.
 fn appositive_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
     let tokens = &cx.layout.tokens;
+    if let Some(open) = (a.max(t.saturating_sub(phrase::MAX_PHRASE + 1))..t).rev().find(|&i| tokens[i].is_punct(',')) {
+        let name = cx.r.right(open + 1, t).filter(|ph| ph.last + 1 == t && ph.name.is_some() && !ph.pronoun);
+        let role = open.checked_sub(1).and_then(|end| cx.r.left(end, a)).filter(|ph| ph.first == a && ph.kind != EntityKind::Unknown && ph.name.is_none());
+        if let (Some(name), Some(_)) = (name, role) {
+            return Some(name);
+        }
+    }
     // "Marco Rubio, R-Fla., appearing on Fox News, said": up to three commas back.
     (a.max(t.saturating_sub(30))..t).rev().filter(|&i| tokens[i].is_punct(',')).take(3).find_map(|open| {
         // "Rep. Gregory W. Meeks (D-N.Y.), chairman of …, said": past the parenthesis.
