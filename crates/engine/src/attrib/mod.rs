@@ -148,7 +148,8 @@ impl Attributor {
     /// whose form does not lean towards a cue are never scored in full.
     fn learned(&self, cx: &Cx<'_>, s: usize, t: usize, has_previous: bool, features: &mut Vec<u64>) -> Option<Found> {
         let sentence = cx.layout.sentences[s].tokens;
-        if self.cues.is_empty() || !model::candidate(cx, t, sentence.0) || !self.cues.leans_cue(cx.r.word(t)) {
+        // "according to" is the rules' to read, whatever follows it.
+        if self.cues.is_empty() || !model::candidate(cx, t, sentence.0) || cx.r.is_word(t, "according") || !self.cues.leans_cue(cx.r.word(t)) {
             return None;
         }
         if cx.r.cue(t).is_none() {
@@ -495,7 +496,7 @@ impl Attributor {
             let mention = if ph.name.is_some() { Phrase { first: x, last: x, ..ph } } else { ph };
             return Some((Who::Phrase(mention), ph.first, c + 1));
         }
-        let ph = cx.r.left(x, a)?;
+        let ph = cx.r.left(x, a).or_else(|| reduced_relative_subject(cx, a, x))?;
         Some((Who::Phrase(ph), ph.first, c + 1))
     }
 
@@ -1393,6 +1394,30 @@ fn appositive_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
         (starts_clause && (ph.name.is_some() || ph.kind != EntityKind::Unknown) && !ph.pronoun).then_some(ph)
     })
 }
+
+/// "The latest poll released Friday shows …", "The average of polls taken over the past two
+/// weeks shows …": a subject, then a past participle and a time phrase, ending at token `x`
+/// (the token before the cue). The subject must name someone or be a known kind of source.
+fn reduced_relative_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
+    let tokens = &cx.layout.tokens;
+    // Only a time between the participle and the cue: in "remarks Trump had made about
+    // Machado" or "failed as predicted" the "-ed" word is a finite verb.
+    let mut p = x;
+    while p > a && p + 6 > x && (cx.in_time[p] || matches!(lower(cx.r.word(p)).as_str(), "over" | "in" | "on" | "during" | "at" | "since")) {
+        p -= 1;
+    }
+    let w = cx.r.word(p);
+    // (A time the cue's own reading already stepped over counts: "released Friday shows".)
+    let participle = (p < x || cx.in_time[x + 1]) && tokens[p].is_word() && !tokens[p].capitalized && (w.ends_with("ed") || PARTICIPLES.iter().any(|v| w.eq_ignore_ascii_case(v)));
+    if !participle || p == a {
+        return None;
+    }
+    let ph = cx.r.left(p - 1, a)?;
+    (!ph.pronoun && (ph.name.is_some() || ph.kind != EntityKind::Unknown)).then_some(ph)
+}
+
+/// Irregular past participles that open a reduced relative clause ("the poll taken …").
+const PARTICIPLES: &[&str] = &["taken", "done", "given", "written", "held", "seen", "shown", "known", "run", "made", "released", "published", "conducted", "commissioned", "sponsored", "funded", "led", "issued"];
 
 /// The named subject that opens the clause ending at the comma `t`: right after the sentence
 /// start or after ", and", within a bounded distance.
