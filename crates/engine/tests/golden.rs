@@ -69,6 +69,7 @@ fn table() -> Vec<Case> {
             when: Some("2024-03-08"),
             source: None,
         },
+        case("participle after an object", "The mayor sent a letter to the council asking that the vote be delayed.", "The mayor", "asking", &["the vote be delayed"], Indirect),
         named("party and state with periods", "Rep. Dana Cole (R-S.C.) said the bill would raise costs for farmers.", "Rep. Dana Cole", "Dana Cole", "said", &["the bill would raise costs for farmers"], Indirect),
         named("title and role before the name", "Armenian Prime Minister Nikol Pashinyan said that the alliance had failed.", "Armenian Prime Minister Nikol Pashinyan", "Nikol Pashinyan", "said", &["the alliance had failed"], Indirect),
         case("government by its capital", "Washington warned Tehran that sanctions would follow.", "Washington", "warned", &["sanctions would follow"], Indirect),

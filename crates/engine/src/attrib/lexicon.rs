@@ -444,6 +444,10 @@ pub const NP_BREAKERS: &[&str] = &[
     "me", "us", "itself", "himself", "herself", "themselves", "myself", "ourselves", "yourself",
     "whatever", "whoever", "everything", "nothing", "something", "anything", "everyone",
     "everybody", "anyone", "anybody",
+    // Past tenses that are no nouns: "The mayor sent a letter" ends its subject at "sent".
+    "sent", "took", "made", "gave", "got", "knew", "thought", "felt", "saw", "found", "became",
+    "began", "ran", "paid", "spent", "brought", "bought", "caught", "fought", "taught", "wrote",
+    "drove", "grew", "threw", "chose", "spoke", "heard", "went", "came", "held", "kept", "met",
 ];
 
 /// Prepositions that join a role to its complement inside a speaker phrase: "the ambassador

@@ -480,8 +480,15 @@ impl Attributor {
             if has_previous {
                 return Some((Who::Previous, c, c + 1));
             }
+            // "Trump unleashed a series of tweets early Friday saying …", "responded by saying
+            // …": a participle's speaker is the subject of the clause it hangs on. After another
+            // preposition it is a noun ("incapable of defending its members").
             if cue.form == Form::Gerund {
-                return None;
+                if matches!(w.as_str(), "of" | "for" | "about" | "at" | "in" | "on" | "from" | "without" | "against" | "into" | "than" | "like" | "to") {
+                    return None;
+                }
+                let ph = clause_subject(cx, a, x)?;
+                return Some((Who::Phrase(ph), c, c + 1));
             }
             // "McConnell embraced him and said …", "…, although Azerbaijan once killed him, and
             // afterwards said …": the named subject of the clause this verb is coordinated with.
@@ -1431,8 +1438,9 @@ fn shared_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
     (ph.name.is_some() && followed_by_verb).then_some(ph)
 }
 
-/// The named subject of the nearest clause before token `x`: after the sentence start, a
-/// punctuation mark or a subordinator, a name or pronoun followed by a lowercase word.
+/// The subject of the nearest clause before token `x`: after the sentence start, a punctuation
+/// mark or a subordinator, a name, a pronoun or a known kind of speaker ("the mayor") followed
+/// by a lowercase word.
 fn clause_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     let tokens = &cx.layout.tokens;
     let opens_clause = |i: usize| {
@@ -1443,7 +1451,7 @@ fn clause_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
         let ph = cx.r.right(i, x)?;
         let verb = ph.last + 1;
         let followed_by_verb = verb < x && tokens[verb].is_word() && !tokens[verb].capitalized;
-        ((ph.name.is_some() || ph.pronoun) && followed_by_verb).then_some(ph)
+        ((ph.name.is_some() || ph.pronoun || ph.kind != EntityKind::Unknown) && followed_by_verb).then_some(ph)
     })
 }
 
