@@ -310,6 +310,26 @@ fn unbalanced_and_mixed_quote_styles_still_attribute() {
 }
 
 #[test]
+fn a_claim_inside_another_is_part_of_it_unless_someone_named_said_it() {
+    let claims = |text: &str| -> Vec<String> { run(text).claims.iter().map(|c| describe(text, c)).collect() };
+    // The speaker's own belief or intention, or another's attitude as the speaker reports it.
+    for text in [
+        "The senator said he believes the vote was rigged.",
+        "The senator said that she plans to run again next year.",
+        "Clinton said Trump wants to cut taxes for the rich.",
+    ] {
+        let got = claims(text);
+        assert_eq!(got.len(), 1, "{text:?} gave {got:?}");
+        assert!(got[0].contains("cue=Some(\"said\")"), "{text:?} gave {got:?}");
+    }
+    // What someone named said is a report of its own.
+    let text = "The envoy said Foreign Minister Lavrov told him that the talks would resume.";
+    let got = claims(text);
+    assert_eq!(got.len(), 2, "{text:?} gave {got:?}");
+    assert!(got[1].contains("cue=Some(\"told\")") && got[1].contains("the talks would resume"), "{got:?}");
+}
+
+#[test]
 fn speakers_are_listed_as_entities() {
     let ex = run("Defense Minister Karen Aslanyan said the army was ready. He added that reserves would not be called up. The ministry said the drill was over.");
     let names: Vec<(&str, EntityKind, u32)> = ex.entities.iter().map(|e| (e.name.as_str(), e.kind, e.claim_count)).collect();

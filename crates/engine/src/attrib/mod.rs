@@ -259,8 +259,19 @@ impl Attributor {
             found.dedup_by(|b, a| a.content == b.content);
             split_coordinated(&cx, &mut found);
             let mut previous: Option<Speaker> = None;
+            // The claims handed out in this paragraph: their contents and speakers.
+            let mut emitted: Vec<(Vec<Span>, Speaker)> = Vec::new();
             for f in found {
                 let Some(speaker) = resolve_speaker(&cx, &names, &mut registry, &f, p, previous.as_ref()) else { continue };
+                // A claim inside another's content is part of it: "Trump said he believes the
+                // vote is rigged", "Clinton said Trump wants a wall" (Clinton's claim, not
+                // Trump's). What someone named said or told stays a report of its own ("…
+                // said Putin told him that …"), unless it is the same speaker's.
+                let nested = f.cue.is_some_and(|cue| emitted.iter().any(|(content, outer)| content.iter().any(|c| c.contains(cue)) && (same_speaker(outer, &speaker) || !named_speech(&cx, &f))));
+                if nested {
+                    continue;
+                }
+                emitted.push((f.content.clone(), speaker.clone()));
                 let claim = finish(&cx, doc, times, f, speaker.clone(), p, &mut report);
                 if let Some(e) = speaker.entity {
                     registry.count_claim(e);
@@ -1125,6 +1136,22 @@ fn resolve_speaker(cx: &Cx<'_>, names: &Names, registry: &mut Registry, f: &Foun
             let kind = registry.entities[e].kind;
             Some(Speaker { span: Some(span), name, kind, entity: Some(e) })
         }
+    }
+}
+
+/// A claim of speech ("said", "told") by a speaker the text names or describes, not a pronoun.
+fn named_speech(cx: &Cx<'_>, f: &Found) -> bool {
+    let named = matches!(f.who, Who::Phrase(ph) if !ph.pronoun);
+    let speech = f.cue.and_then(|c| cx.r.lex.cue(c.of(cx.text))).is_some_and(|c| matches!(c.class, CueClass::Speech | CueClass::Addressed));
+    named && speech
+}
+
+/// Two speakers are the same when they are linked to the same entity, or (unlinked) have the
+/// same name.
+fn same_speaker(a: &Speaker, b: &Speaker) -> bool {
+    match (a.entity, b.entity) {
+        (Some(x), Some(y)) => x == y,
+        _ => a.name == b.name,
     }
 }
 
