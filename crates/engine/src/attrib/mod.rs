@@ -458,12 +458,13 @@ impl Attributor {
             }
             let speech = matches!(cue.class, CueClass::Speech | CueClass::Addressed);
             let appositive = (l > a && tokens[l - 1].is_punct(',')).then(|| appositive_subject(cx, l - 1, a)).flatten();
-            if let Some(ph) = cx.r.right(c + 1, b).filter(|ph| speech && !ph.pronoun_object(cx.r.text, tokens) && inverted_ends(cx, ph.last + 1, b)) {
+            let inverted = cx.r.right(c + 1, b).filter(|ph| speech && !ph.pronoun_object(cx.r.text, tokens));
+            if let Some((ph, end)) = inverted.and_then(|ph| inverted_end(cx, ph, b)) {
                 // "Hugh Hill, a doctor, said the plan works": after a named subject and its
                 // appositive, a phrase that names nobody is the content, not an inverted speaker.
                 let names_someone = ph.pronoun || ph.name.is_some() || ph.kind != EntityKind::Unknown;
                 if appositive.is_none() || names_someone {
-                    return Some((Who::Phrase(ph), c, ph.last + 1));
+                    return Some((Who::Phrase(ph), c, end));
                 }
             }
             if l > a && tokens[l - 1].is_punct(',') {
@@ -514,7 +515,8 @@ impl Attributor {
             let mention = if ph.name.is_some() { Phrase { first: x, last: x, ..ph } } else { ph };
             return Some((Who::Phrase(mention), ph.first, c + 1));
         }
-        let ph = cx.r.left(x, a).or_else(|| reduced_relative_subject(cx, a, x))?;
+        let ph = relative_clause_subject(cx, a, x).or_else(|| cx.r.left(x, a)).or_else(|| reduced_relative_subject(cx, a, x))?;
+        let ph = coordinated_subject(cx, ph, a);
         Some((Who::Phrase(ph), ph.first, c + 1))
     }
 
@@ -783,7 +785,7 @@ impl Attributor {
     /// A bare clause has a finite verb early on: an auxiliary or modal, or a past form, after
     /// its subject ("Russia was informed", "voter fraud would be"), or starts with a pronoun.
     fn looks_like_clause(&self, cx: &Cx<'_>, k: usize, b: usize) -> bool {
-        if entities::pronoun(cx.r.word(k)).is_some() || cx.r.is_word(k, "there") || opens_wh_clause(cx, k) {
+        if entities::pronoun(cx.r.word(k)).is_some() || phrase::contracted_pronoun(&lower(cx.r.word(k))) || cx.r.is_word(k, "there") || opens_wh_clause(cx, k) {
             return true;
         }
         // "said the “central complication” is …": a quote early on marks a mixed content.
@@ -1396,7 +1398,27 @@ fn quote_ends_sentence_before(cx: &Cx<'_>, a: usize) -> bool {
 }
 
 /// After an inverted speaker ("said Smith"), the clause must end: the sentence ends, or a
-/// comma, colon or quote follows.
+/// comma, colon or quote follows, perhaps after a phrase about the speaker ("said a Democrat
+/// familiar with the campaign's plans"). The speaker, and where the reporting clause ends.
+fn inverted_end(cx: &Cx<'_>, ph: Phrase, b: usize) -> Option<(Phrase, usize)> {
+    let tokens = &cx.layout.tokens;
+    let words = |i: usize, ws: &[&str]| ws.iter().enumerate().all(|(k, w)| cx.r.is_word(i + k, w));
+    let about_speaker = [&["familiar", "with"][..], &["close", "to"], &["with", "knowledge", "of"], &["with", "direct", "knowledge"], &["involved", "in"], &["briefed", "on"], &["knowledgeable", "about"], &["with", "ties", "to"]];
+    // The phrase reader may have taken it in: "an aide close to the senator" is an aide.
+    let start = (ph.first + 1..=ph.last + 1).find(|&i| about_speaker.iter().any(|ws| words(i, ws)));
+    let Some(start) = start else {
+        return inverted_ends(cx, ph.last + 1, b).then_some((ph, ph.last + 1));
+    };
+    // The phrase runs to the clause's end: a comma, the sentence's end or a quote, with no verb
+    // on the way ("said an aide close to the senator, who …").
+    let end = (start + 1..b.min(start + 16)).find(|&i| !tokens[i].is_word() || is_finite_verb(cx.r.word(i))).unwrap_or(b);
+    if !inverted_ends(cx, end, b) {
+        return None;
+    }
+    let ph = if start <= ph.last { cx.r.right(ph.first, start)? } else { ph };
+    Some((ph, end))
+}
+
 fn inverted_ends(cx: &Cx<'_>, after: usize, b: usize) -> bool {
     // "said Sen. Amy Klobuchar (D-Minn.)": a party and state, or another short parenthesis;
     // "said a strategist who spoke on the condition of anonymity": a relative clause about them.
@@ -1427,6 +1449,30 @@ fn appositive_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
         let starts_clause = ph.first == a || !tokens[ph.first - 1].is_word() || coordinator_word(cx, ph.first - 1);
         (starts_clause && (ph.name.is_some() || ph.kind != EntityKind::Unknown) && !ph.pronoun).then_some(ph)
     })
+}
+
+/// "Smith and Allen said", "he and Mr. Allen said": a subject coordinated with the name or
+/// pronoun before it speaks as one group.
+fn coordinated_subject(cx: &Cx<'_>, ph: Phrase, a: usize) -> Phrase {
+    let named = |p: &Phrase| p.pronoun || p.name.is_some();
+    if !named(&ph) || ph.first < a + 2 || !cx.r.is_word(ph.first - 1, "and") {
+        return ph;
+    }
+    // The other ends in its name or is a pronoun: not "Clinton won and Trump said".
+    let ends_named = |p: &Phrase| p.pronoun || p.name.is_some_and(|(_, end)| end == p.last + 1);
+    match cx.r.left(ph.first - 2, a).filter(ends_named) {
+        Some(other) => Phrase { first: other.first, kind: EntityKind::Group, pronoun: false, ..ph },
+        None => ph,
+    }
+}
+
+/// "Democrats in Iowa who watched the debate said …": the subject before a relative clause that
+/// ends at token `x` (the token before the cue), with no punctuation inside it.
+fn relative_clause_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
+    let tokens = &cx.layout.tokens;
+    let who = (a.max(x.saturating_sub(12)) + 1..x).rev().take_while(|&i| tokens[i].is_word()).find(|&i| cx.r.is_word(i, "who"))?;
+    let ph = cx.r.left(who - 1, a)?;
+    (!ph.pronoun && (ph.name.is_some() || ph.kind != EntityKind::Unknown)).then_some(ph)
 }
 
 /// "The latest poll released Friday shows …", "The average of polls taken over the past two

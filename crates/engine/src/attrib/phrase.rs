@@ -322,6 +322,13 @@ pub fn contracted_be(lower: &str) -> bool {
     stem.is_some_and(|s| lexicon::pronoun_kind(s).is_some())
 }
 
+/// A personal pronoun with a verb contracted onto it: "they're", "we’ll", "I've", "she'd",
+/// "he's". The text of a clause's start, lowercase.
+pub fn contracted_pronoun(lower: &str) -> bool {
+    let stem = ["'re", "’re", "'ll", "’ll", "'ve", "’ve", "'d", "’d", "'m", "’m"].iter().find_map(|c| lower.strip_suffix(c));
+    contracted_be(lower) || stem.is_some_and(|s| lexicon::pronoun_kind(s).is_some())
+}
+
 /// A name's words with titles and possessive endings removed: the form used for canonical
 /// names ("Prime Minister Pashinyan’s" → "Pashinyan").
 pub fn clean_name(name: &str) -> &str {
