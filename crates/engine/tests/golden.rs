@@ -74,6 +74,8 @@ fn table() -> Vec<Case> {
         named("a subject with a relative clause before the cue", "Farmers in the valley who lost their crops said the aid came too late.", "Farmers in the valley", "Farmers", "said", &["the aid came too late"], Indirect),
         named("a coordinated subject", "The talks are over, Ms. Varga and Mr. Allen said.", "Ms. Varga and Mr. Allen", "Allen", "said", &["The talks are over"], Indirect),
         case("a clause opening with a contracted pronoun", "Several growers said they're unlikely to plant again.", "Several growers", "said", &["they're unlikely to plant again"], Indirect),
+        case("a participle after a quote that closes with its comma", "The coach said the team “will be ready by March,” referring to the final.", "The coach", "said", &["the team “will be ready by March,”"], Mixed),
+        case("a contrasting clause with a count for its subject", "Six in 10 farmers said prices were too low, while two in 10 said they were fair.", "Six in 10 farmers", "said", &["prices were too low"], Indirect),
         named("party and state with periods", "Rep. Dana Cole (R-S.C.) said the bill would raise costs for farmers.", "Rep. Dana Cole", "Dana Cole", "said", &["the bill would raise costs for farmers"], Indirect),
         named("title and role before the name", "Armenian Prime Minister Nikol Pashinyan said that the alliance had failed.", "Armenian Prime Minister Nikol Pashinyan", "Nikol Pashinyan", "said", &["the alliance had failed"], Indirect),
         case("government by its capital", "Washington warned Tehran that sanctions would follow.", "Washington", "warned", &["sanctions would follow"], Indirect),

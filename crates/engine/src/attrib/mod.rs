@@ -1675,8 +1675,9 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
             while u + 1 < limit && u < t + 5 && tokens[u].is_word() && (cx.r.is_in(u, set::AUX) || matches!(cx.r.word(u), "in" | "fact" | "then" | "instead")) {
                 u += 1;
             }
+            // The subject: a name, a pronoun, or a count ("while nine in 10 said").
             let subject = tokens[u];
-            if subject.is_word() && (subject.capitalized || entities::pronoun(cx.r.word(u)).is_some()) {
+            if subject.is_word() && (subject.capitalized || entities::pronoun(cx.r.word(u)).is_some() || phrase::is_count(cx.r.word(u))) {
                 end = t;
                 break;
             }
@@ -1694,6 +1695,12 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
         // "…, implicitly putting his name on the line": a participial phrase about the report.
         if tokens[t].is_punct(',') && cx.quotes.inside(t).is_none() && participle_follows(cx, t + 1, limit) {
             end = t;
+            break;
+        }
+        // "… by Cleveland,” referring to the convention": the same after a quote that closes
+        // with its comma.
+        if t > from && tokens[t - 1].is_punct(',') && closing_quote_at(cx, t).is_some() && participle_follows(cx, t + 1, limit) {
+            end = t + 1;
             break;
         }
         if tokens[t].is_punct(',') && cx.quotes.inside(t).is_none() {

@@ -306,6 +306,10 @@ impl Reader<'_> {
         if tok.kind != TokenKind::Word || !tok.capitalized {
             return false;
         }
+        // "Six in 10 voters": a count opening a sentence is no name.
+        if is_count(self.word(t)) {
+            return false;
+        }
         let bits = self.bits(t);
         bits & (set::TITLE | set::NATIONALITY | set::CAP_FUNCTION | set::DETERMINER) == 0 || bits & set::PLACE != 0 && bits & set::NATIONALITY == 0
     }
@@ -320,6 +324,12 @@ pub fn is_relative(word: &str) -> bool {
 pub fn contracted_be(lower: &str) -> bool {
     let stem = lower.strip_suffix("’s").or_else(|| lower.strip_suffix("'s"));
     stem.is_some_and(|s| lexicon::pronoun_kind(s).is_some())
+}
+
+/// A count that can stand as a subject: "nine in 10 said", "most disagreed".
+pub fn is_count(word: &str) -> bool {
+    const COUNTS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "most", "many", "some", "few", "half", "several", "none"];
+    word.bytes().all(|b| b.is_ascii_digit()) && !word.is_empty() || COUNTS.iter().any(|c| word.eq_ignore_ascii_case(c))
 }
 
 /// A personal pronoun with a verb contracted onto it: "they're", "we’ll", "I've", "she'd",
