@@ -186,14 +186,7 @@ impl Attributor {
     fn learned_reading(&self, cx: &Cx<'_>, s: usize, t: usize, has_previous: bool, features: &mut Vec<u64>) -> Option<Found> {
         let (a, b) = cx.layout.sentences[s].tokens;
         let tokens = &cx.layout.tokens;
-        // Auxiliaries, negations and adverbs between the subject and the cue.
-        let mut l = t;
-        while l > a && tokens[l - 1].is_word() && {
-            let w = cx.r.word(l - 1);
-            cx.r.is_in(l - 1, set::AUX) || is_negation(w) || ADVERBS_BEFORE_VERB.iter().any(|v| w.eq_ignore_ascii_case(v)) || (w.len() > 4 && w.ends_with("ly"))
-        } {
-            l -= 1;
-        }
+        let l = verb_start(cx, t, a);
         if l + 3 < t {
             return None;
         }
@@ -1331,6 +1324,20 @@ fn title_case(cx: &Cx<'_>, a: usize, b: usize) -> bool {
     let words = cx.layout.tokens[a..b].iter().filter(|t| t.is_word());
     let (caps, all) = words.fold((0, 0), |(c, n), t| (c + usize::from(t.capitalized), n + 1));
     all >= 4 && caps * 10 >= all * 7
+}
+
+/// Where the verb group of the word at `t` starts: before the auxiliaries, negations and
+/// adverbs between it and its subject ("has not yet said"), no earlier than `a`.
+fn verb_start(cx: &Cx<'_>, t: usize, a: usize) -> usize {
+    let tokens = &cx.layout.tokens;
+    let mut l = t;
+    while l > a && tokens[l - 1].is_word() && {
+        let w = cx.r.word(l - 1);
+        cx.r.is_in(l - 1, set::AUX) || is_negation(w) || ADVERBS_BEFORE_VERB.iter().any(|v| w.eq_ignore_ascii_case(v)) || (w.len() > 4 && w.ends_with("ly"))
+    } {
+        l -= 1;
+    }
+    l
 }
 
 fn is_negation(w: &str) -> bool {
