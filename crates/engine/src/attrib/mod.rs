@@ -584,8 +584,16 @@ impl Attributor {
         } else {
             return None;
         }
-        // After the clause: ", “…”" or ", …" continues the content.
+        // After the clause (and a time or medium: "said late last month"): ", “…”" or ", …"
+        // continues the content.
         let mut last_sentence = s + 1;
+        let mut clause_end = clause_end;
+        for _ in 0..3 {
+            match self.skip_aside(cx, clause_end, b) {
+                Some((end, _)) if clause_end < b && end > clause_end => clause_end = end,
+                _ => break,
+            }
+        }
         if clause_end + 1 < b && tokens[clause_end].is_punct(',') {
             let next = clause_end + 1;
             if let Some(q) = cx.quotes.opening_at(next) {
@@ -1676,7 +1684,8 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
         // "…, but Putin did not …", "… — and he noted …": a coordinated clause with a
         // subject of its own.
         let breaks = tokens[t].is_punct(',') || matches!(tokens[t].kind, TokenKind::Punct('—' | '–'));
-        if breaks && cx.quotes.inside(t).is_none() && t + 2 < limit && coordinator_word(cx, t + 1) {
+        // (", and that …" coordinates a second clause of the same report.)
+        if breaks && cx.quotes.inside(t).is_none() && t + 2 < limit && coordinator_word(cx, t + 1) && !cx.r.is_word(t + 2, "that") {
             // Adverbs may stand before the subject: ", but now he", ", but in fact they".
             let mut u = t + 2;
             while u + 1 < limit && u < t + 5 && tokens[u].is_word() && (cx.r.is_in(u, set::AUX) || matches!(cx.r.word(u), "in" | "fact" | "then" | "instead")) {

@@ -284,6 +284,13 @@ impl Reader<'_> {
     /// nationality or function word.
     fn name_in(&self, first: usize, last: usize) -> Option<(usize, usize)> {
         let end = self.head_end(first, last);
+        // "one Clinton aide", "a Trump spokesman": a name before a lowercase role modifies it;
+        // the speaker is the aide, not Clinton ("Clinton's aide" too, but "Trump's campaign" and
+        // "an Ipsos poll" speak for Trump and Ipsos).
+        let role_head = self.tokens[end].is_word() && !self.tokens[end].capitalized && self.is_in(end, set::PERSON_ROLE);
+        if role_head && (first..end).any(|t| self.name_word(t)) {
+            return None;
+        }
         let mut t = end + 1;
         while t > first {
             t -= 1;
