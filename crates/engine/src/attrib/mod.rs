@@ -298,7 +298,7 @@ impl Attributor {
                 None
             };
             let found = found.or_else(|| self.learned(cx, s, t, out.len() > in_sentence, &mut features));
-            out.extend(found);
+            out.extend(found.map(|f| close_relative_clause(cx, f, t, b)));
         }
         if out.len() == in_sentence {
             out.extend(self.in_the_poll(cx, s));
@@ -1147,6 +1147,28 @@ fn named_speech(cx: &Cx<'_>, f: &Found) -> bool {
     let named = matches!(f.who, Who::Phrase(ph) if !ph.pronoun);
     let speech = f.cue.and_then(|c| cx.r.lex.cue(c.of(cx.text))).is_some_and(|c| matches!(c.class, CueClass::Speech | CueClass::Addressed));
     named && speech
+}
+
+/// "Mr. Trump, who said last week that the judge was biased, issued a statement …": a claim
+/// made in a relative clause ends where the clause does, at the comma before the main verb.
+fn close_relative_clause(cx: &Cx<'_>, mut f: Found, c: usize, b: usize) -> Found {
+    let tokens = &cx.layout.tokens;
+    let Who::Phrase(ph) = f.who else { return f };
+    let relative = ph.first == ph.last && ph.first > 0 && tokens[ph.first - 1].is_punct(',') && matches!(lower(cx.r.word(ph.first)).as_str(), "who" | "which");
+    if !relative || ph.first > c {
+        return f;
+    }
+    let main_verb = |i: usize| tokens[i].is_word() && !tokens[i].capitalized && (is_finite_verb(cx.r.word(i)) || cx.r.is_in(i, set::AUX));
+    let Some(comma) = (c + 1..b.min(c + MAX_CONTENT)).find(|&i| tokens[i].is_punct(',') && cx.quotes.inside(i).is_none() && i + 1 < b && main_verb(i + 1)) else { return f };
+    let cut = tokens[comma].span.start;
+    f.content.retain(|piece| piece.start < cut);
+    if let Some(last) = f.content.last_mut() {
+        if last.end > cut {
+            let end = (c + 1..comma).rev().find(|&i| !matches!(tokens[i].kind, TokenKind::Punct(_))).map_or(cut, |i| tokens[i].span.end);
+            *last = Span::new(last.start, end.max(last.start));
+        }
+    }
+    f
 }
 
 /// Two speakers are the same when they are linked to the same entity, or (unlinked) have the
