@@ -173,7 +173,8 @@ impl Attributor {
             }
         }
         model::features(cx, t, sentence, Some(reading(cx, &found)), features);
-        if self.cues.score(features) <= model::THRESHOLD {
+        let threshold = if framed(cx, &found) { model::FRAMED_THRESHOLD } else { model::THRESHOLD };
+        if self.cues.score(features) <= threshold {
             return None;
         }
         found.confidence = 0.5;
@@ -1147,6 +1148,17 @@ fn named_speech(cx: &Cx<'_>, f: &Found) -> bool {
     let named = matches!(f.who, Who::Phrase(ph) if !ph.pronoun);
     let speech = f.cue.and_then(|c| cx.r.lex.cue(c.of(cx.text))).is_some_and(|c| matches!(c.class, CueClass::Speech | CueClass::Addressed));
     named && speech
+}
+
+/// A reading the text frames as a report: its content is quoted, follows "that" or a colon, or
+/// stands before the cue ("“…,” she quipped").
+fn framed(cx: &Cx<'_>, f: &Found) -> bool {
+    let (Some(cue), Some(first)) = (f.cue, f.content.first()) else { return false };
+    if first.start < cue.start || matches!(f.kind, ClaimKind::Direct | ClaimKind::Mixed) {
+        return true;
+    }
+    let t = cx.layout.tokens.partition_point(|tok| tok.span.start < first.start);
+    t > 0 && (cx.r.is_word(t - 1, "that") || cx.layout.tokens[t - 1].is_punct(':'))
 }
 
 /// "Mr. Trump, who said last week that the judge was biased, issued a statement …": a claim

@@ -27,6 +27,10 @@ const BOUNDARY: f32 = 0.0;
 /// articles for precision, above the training boundary.
 pub const THRESHOLD: f32 = 9.0;
 
+/// A learned cue whose reading the text frames as a report (a quote, "that", a colon, content
+/// before the cue) needs less from the model: tuned like [`THRESHOLD`].
+pub const FRAMED_THRESHOLD: f32 = 3.0;
+
 /// A word no rule reads is read plainly (subject, cue, rest of the sentence) above this score.
 pub const READING_THRESHOLD: f32 = 6.0;
 
