@@ -91,6 +91,7 @@ fn table() -> Vec<Case> {
         case("a name that modifies a role is not the speaker's", "A Varga spokesman said the report was false.", "A Varga spokesman", "said", &["the report was false"], Indirect),
         case("a second that-clause of the same report", "Most members said the plan was costly, and that it had come too late.", "Most members", "said", &["the plan was costly, and that it had come too late"], Indirect),
         named("a claim in a relative clause ends with the clause", "Ms. Varga, who said that the judge was biased, issued a statement.", "who", "Varga", "said", &["the judge was biased"], Indirect),
+        case("a participial aside in the content's subject", "The bureau says farmers, numbering 2 million, outnumbered miners.", "The bureau", "says", &["farmers, numbering 2 million, outnumbered miners"], Indirect),
         named("party and state with periods", "Rep. Dana Cole (R-S.C.) said the bill would raise costs for farmers.", "Rep. Dana Cole", "Dana Cole", "said", &["the bill would raise costs for farmers"], Indirect),
         named("title and role before the name", "Armenian Prime Minister Nikol Pashinyan said that the alliance had failed.", "Armenian Prime Minister Nikol Pashinyan", "Nikol Pashinyan", "said", &["the alliance had failed"], Indirect),
         case("government by its capital", "Washington warned Tehran that sanctions would follow.", "Washington", "warned", &["sanctions would follow"], Indirect),

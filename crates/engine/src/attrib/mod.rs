@@ -1404,6 +1404,15 @@ fn closing_quote_at(cx: &Cx<'_>, t: usize) -> Option<usize> {
     cx.quotes.closing_at(t)
 }
 
+/// The comma at `t` opens an aside that a second comma closes right before a verb: "the
+/// program, run by the ministry, has …".
+fn aside_before_verb(cx: &Cx<'_>, t: usize, limit: usize) -> bool {
+    let tokens = &cx.layout.tokens;
+    let Some(close) = (t + 2..limit.min(t + 14)).find(|&i| !tokens[i].is_word()) else { return false };
+    let verb = close + 1;
+    tokens[close].is_punct(',') && verb < limit && tokens[verb].is_word() && !tokens[verb].capitalized && (is_finite_verb(cx.r.word(verb)) || cx.r.is_in(verb, set::AUX))
+}
+
 /// A participle opens at token `t`, perhaps after an adverb: "putting", "implicitly putting".
 /// Participles that work as prepositions ("including", "regarding") do not count.
 fn participle_follows(cx: &Cx<'_>, t: usize, limit: usize) -> bool {
@@ -1742,8 +1751,9 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
             end = t;
             break;
         }
-        // "…, implicitly putting his name on the line": a participial phrase about the report.
-        if tokens[t].is_punct(',') && cx.quotes.inside(t).is_none() && participle_follows(cx, t + 1, limit) {
+        // "…, implicitly putting his name on the line": a participial phrase about the report
+        // (not an aside in the content's subject: "Millennials, numbering 75 million, surpassed").
+        if tokens[t].is_punct(',') && cx.quotes.inside(t).is_none() && participle_follows(cx, t + 1, limit) && !aside_before_verb(cx, t, limit) {
             end = t;
             break;
         }
