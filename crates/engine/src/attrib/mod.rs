@@ -654,6 +654,11 @@ impl Attributor {
                 k = end;
                 continue;
             }
+            // "told him that …": an object pronoun is whom it was told.
+            if cue.class == CueClass::Addressed && k == c + 1 && tokens[k].is_word() && is_object_pronoun(cx.r.word(k)) {
+                k += 1;
+                continue;
+            }
             if takes_object && k == c + 1 && !cx.r.is_word(k, "that") && tokens[k].is_word() {
                 if let Some(obj) = cx.r.right(k, b) {
                     // "urged supporters to vote": the object belongs to the content.
@@ -1350,7 +1355,11 @@ fn plausible_speaker(cx: &Cx<'_>, ph: &Phrase) -> bool {
     }
     let first = lower(cx.r.word(ph.first));
     let definite = matches!(first.as_str(), "the" | "this" | "these" | "those" | "his" | "her" | "their" | "its" | "our") || is_possessive(cx.r.word(ph.first));
-    definite || (ph.last > ph.first && !matches!(first.as_str(), "a" | "an"))
+    // "A producer told …", "a Democratic strategist said …": a head that names a person by its
+    // ending, for the roles no lexicon lists.
+    let head = lower(cx.r.word(cx.r.head(*ph)));
+    let personal = head.len() > 5 && ["er", "or", "ist", "ian", "ant"].iter().any(|e| head.ends_with(e));
+    definite || personal || (ph.last > ph.first && !matches!(first.as_str(), "a" | "an"))
 }
 
 fn is_object_pronoun(w: &str) -> bool {
@@ -1491,8 +1500,10 @@ fn appositive_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
     let tokens = &cx.layout.tokens;
     if let Some(open) = (a.max(t.saturating_sub(phrase::MAX_PHRASE + 1))..t).rev().find(|&i| tokens[i].is_punct(',')) {
         let name = cx.r.right(open + 1, t).filter(|ph| ph.last + 1 == t && ph.name.is_some() && !ph.pronoun);
-        let role = open.checked_sub(1).and_then(|end| cx.r.left(end, a)).filter(|ph| ph.first == a && ph.kind != EntityKind::Unknown && ph.name.is_none());
-        if let (Some(name), Some(_)) = (name, role) {
+        // Before the name, a description with no verb of its own opens the sentence: "One
+        // delegate not on the Cruz slate, Kelly Smith, told …".
+        let described = open > a && (a..open).all(|i| !tokens[i].is_word() || tokens[i].capitalized || !is_finite_verb(cx.r.word(i))) && !opens_adverbial(cx, a);
+        if let (Some(name), true) = (name, described) {
             return Some(name);
         }
     }
