@@ -425,8 +425,10 @@ impl Attributor {
                 clause_end = obj.last + 1;
             }
         }
-        // Content before a closed reporting clause: "“…,” she said" / "…, officials said".
-        if self.clause_closed(cx, clause_end, b) {
+        // Content before a closed reporting clause: "“…,” she said" / "…, officials said". (In
+        // "…, he wants to be engaged" the infinitive is the content, not the clause's end.)
+        let infinitive = cue.class == CueClass::Belief && cx.r.is_word(clause_end, "to");
+        if !infinitive && self.clause_closed(cx, clause_end, b) {
             if let Some(mut before) = self.content_before(cx, s, clause_start, clause_end, who, cue_span) {
                 before.confidence = if before.kind == ClaimKind::Direct { 0.95 } else { 0.8 };
                 return Some(before);
@@ -590,8 +592,8 @@ impl Attributor {
         let mut last_sentence = s + 1;
         let mut clause_end = clause_end;
         for _ in 0..3 {
-            match self.skip_aside(cx, clause_end, b) {
-                Some((end, _)) if clause_end < b && end > clause_end => clause_end = end,
+            match (clause_end < b).then(|| self.skip_aside(cx, clause_end, b)).flatten() {
+                Some((end, _)) if end > clause_end => clause_end = end,
                 _ => break,
             }
         }
@@ -936,8 +938,22 @@ impl Attributor {
     fn according_to(&self, cx: &Cx<'_>, s: usize, t: usize) -> Option<Found> {
         let (a, b) = cx.layout.sentences[s].tokens;
         let tokens = &cx.layout.tokens;
-        // The attribution runs to the next comma or the sentence end.
-        let attr_end = (t + 2..b.min(t + 30)).find(|&i| tokens[i].is_punct(',') || tokens[i].is_punct('.')).unwrap_or(b.min(t + 30));
+        // The attribution runs to the next comma or the sentence end, past the commas of a list
+        // ("according to his friends, aides and allies, he …").
+        let next_break = |from: usize| (from..b.min(t + 30)).find(|&i| tokens[i].is_punct(',') || tokens[i].is_punct('.')).unwrap_or(b.min(t + 30));
+        let mut attr_end = next_break(t + 2);
+        while attr_end < b && tokens[attr_end].is_punct(',') {
+            let next = next_break(attr_end + 1);
+            let list = (attr_end + 1..next).any(|i| cx.r.is_word(i, "and") || cx.r.is_word(i, "or"))
+                && next - attr_end <= 6
+                && next < b
+                && tokens[next].is_punct(',')
+                && (attr_end + 1..next).all(|i| !tokens[i].is_word() || !is_finite_verb(cx.r.word(i)));
+            if !list {
+                break;
+            }
+            attr_end = next;
+        }
         let head = cx.r.right(t + 2, attr_end)?;
         let (who, source) = self.reporter_of(cx, head, attr_end);
         let cue = tokens[t].span.cover(tokens[t + 1].span);
@@ -950,7 +966,7 @@ impl Attributor {
                 pieces.push(tokens[start].span.cover(tokens[before_end - 1].span));
             }
         }
-        if attr_end < b && tokens[attr_end].is_punct(',') {
+        if attr_end + 1 < b && tokens[attr_end].is_punct(',') {
             let end = content_end(cx, attr_end + 1, b);
             // "According to X, A held talks, and Putin …": a new clause with its own subject.
             let end = (attr_end + 2..end.saturating_sub(2)).find(|&i| tokens[i].is_punct(',') && coordinator_word(cx, i + 1) && tokens[i + 2].capitalized).unwrap_or(end);

@@ -112,16 +112,19 @@ impl Reader<'_> {
         if bits & (set::BREAKER | set::AUX) != 0 && bits & (set::PERSON_ROLE | set::GROUP | set::ORG | set::MEDIA) == 0 {
             return false;
         }
-        // A cue word is a noun after a determiner or a name: "a Medium post", "the report".
-        let noun_use = t > 0 && (self.determiner(t - 1) || self.tokens[t - 1].capitalized);
+        // A cue word is a noun after a determiner, a name or "according to": "a Medium post",
+        // "the report", "according to state records".
+        let after_according = t >= 2 && self.word(t - 1).eq_ignore_ascii_case("to") && self.word(t - 2).eq_ignore_ascii_case("according");
+        let noun_use = t > 0 && (self.determiner(t - 1) || self.tokens[t - 1].capitalized || after_according);
         if self.cue(t).is_some() && bits & (set::GROUP | set::PERSON_ROLE | set::ORG) == 0 && !noun_use {
             return false;
         }
         if w.bytes().all(|b| b.is_ascii_digit()) {
             return false;
         }
-        // "-ly" adverbs and "-ing"/"-ed" verb forms rarely head a speaker phrase.
-        !(w.ends_with("ly") || (w.ends_with("ing") && bits == 0) || (w.ends_with("ed") && bits == 0))
+        // "-ly" adverbs and "-ing"/"-ed" verb forms rarely head a speaker phrase, but what
+        // "according to" names is one ("according to polling by the union").
+        after_according || !(w.ends_with("ly") || (w.ends_with("ing") && bits == 0) || (w.ends_with("ed") && bits == 0))
     }
 
     fn determiner(&self, t: usize) -> bool {
@@ -195,7 +198,9 @@ impl Reader<'_> {
         if first >= ceiling || !self.tokens[first].is_word() {
             return None;
         }
-        if self.pronoun(first) {
+        // "his friends": a possessive before a noun is its determiner.
+        let possessive = self.determiner(first) && first + 1 < ceiling && self.nominal(first + 1);
+        if self.pronoun(first) && !possessive {
             return Some(self.finish(first, first, true));
         }
         let stop = ceiling.min(first + MAX_PHRASE);
@@ -229,8 +234,9 @@ impl Reader<'_> {
                 t += 1;
                 continue;
             }
-            // "a 2008 Clinton veteran", "two officials": a number before the head.
-            if last.is_none() && self.tokens[t].is_word() && self.word(t).bytes().all(|b| b.is_ascii_digit()) && t + 1 < stop && self.nominal(t + 1) && !self.pronoun(t + 1) {
+            // "a 2008 Clinton veteran", "two officials", "a January 2016 study": a number before
+            // the head.
+            if (last.is_none() || self.tokens[t - 1].capitalized) && self.tokens[t].is_word() && self.word(t).bytes().all(|b| b.is_ascii_digit()) && t + 1 < stop && self.nominal(t + 1) && !self.pronoun(t + 1) {
                 t += 1;
                 continue;
             }
