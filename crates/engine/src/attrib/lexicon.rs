@@ -755,12 +755,54 @@ pub fn kind_of_words(lex: &Lexicon, words: &[&str], has_name: bool) -> EntityKin
     if has_name {
         return EntityKind::Person;
     }
-    EntityKind::Unknown
+    with_lower(head, guessed_kind).flatten().unwrap_or(EntityKind::Unknown)
+}
+
+/// Documents that speak for their authors: "the letter said", "the clip shows".
+const DOCUMENTS: &[&str] = &[
+    "letter", "letters", "article", "articles", "book", "memo", "memoir", "filing", "filings", "lawsuit",
+    "complaint", "statement", "transcript", "video", "videos", "clip", "footage", "ad", "ads", "advertisement",
+    "slide", "email", "emails", "tweet", "tweets", "post", "editorial", "column", "ruling", "order",
+    "document", "documents", "records", "indictment", "brief", "petition", "motion", "manifesto",
+];
+
+/// Words ending like a person's role that name no person.
+const NOT_PERSONS: &[&str] = &[
+    "number", "order", "matter", "water", "paper", "center", "centre", "error", "factor", "sector",
+    "quarter", "border", "chapter", "power", "tower", "corner", "winter", "summer", "dinner", "shelter",
+    "theater", "theatre", "major", "mirror", "behavior", "behaviour", "labor", "favor", "rumor", "humor",
+    "honor", "terror", "motor", "indicator", "elevator", "monitor", "letter", "computer", "register",
+    "restaurant", "equivalent", "quadrant", "variant", "element", "moment", "percent",
+];
+
+/// A kind the lexicons do not list, from the head word alone: a person or people by the ending
+/// of a role ("announcer", "moderators", "specialist", "attendants"), or a document.
+fn guessed_kind(head: &str) -> Option<EntityKind> {
+    if DOCUMENTS.contains(&head) {
+        return Some(EntityKind::Media);
+    }
+    let (singular, plural) = match head.strip_suffix('s') {
+        Some(stem) => (stem, true),
+        None => (head, false),
+    };
+    let personal = singular.len() > 5 && ["er", "or", "ist", "ian", "ant"].iter().any(|e| singular.ends_with(e)) && !NOT_PERSONS.contains(&singular);
+    personal.then_some(if plural { EntityKind::Group } else { EntityKind::Person })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unlisted_heads_get_a_kind_by_their_ending() {
+        let lex = Lexicon::new();
+        let kind = |words: &[&str]| kind_of_words(&lex, words, false);
+        assert_eq!(kind(&["a", "producer"]), EntityKind::Person);
+        assert_eq!(kind(&["the", "moderators"]), EntityKind::Group);
+        assert_eq!(kind(&["the", "letter"]), EntityKind::Media);
+        assert_eq!(kind(&["the", "number"]), EntityKind::Unknown);
+        assert_eq!(kind(&["the", "plan"]), EntityKind::Unknown);
+    }
 
     #[test]
     fn inflections() {

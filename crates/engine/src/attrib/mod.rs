@@ -1371,11 +1371,7 @@ fn plausible_speaker(cx: &Cx<'_>, ph: &Phrase) -> bool {
     }
     let first = lower(cx.r.word(ph.first));
     let definite = matches!(first.as_str(), "the" | "this" | "these" | "those" | "his" | "her" | "their" | "its" | "our") || is_possessive(cx.r.word(ph.first));
-    // "A producer told …", "a Democratic strategist said …": a head that names a person by its
-    // ending, for the roles no lexicon lists.
-    let head = lower(cx.r.word(cx.r.head(*ph)));
-    let personal = head.len() > 5 && ["er", "or", "ist", "ian", "ant"].iter().any(|e| head.ends_with(e));
-    definite || personal || (ph.last > ph.first && !matches!(first.as_str(), "a" | "an"))
+    definite || (ph.last > ph.first && !matches!(first.as_str(), "a" | "an"))
 }
 
 fn is_object_pronoun(w: &str) -> bool {
