@@ -304,12 +304,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             tokens.push(Token { span: Span::new(start, pos), kind, capitalized: false });
             continue;
         }
-        if !c.is_alphanumeric() {
+        if !is_alphanumeric(c) {
             tokens.push(Token { span: Span::new(start, pos), kind: TokenKind::Punct(c), capitalized: false });
             continue;
         }
         pos = word_end(text, start, pos);
-        tokens.push(Token { span: Span::new(start, pos), kind: TokenKind::Word, capitalized: c.is_uppercase() });
+        tokens.push(Token { span: Span::new(start, pos), kind: TokenKind::Word, capitalized: is_uppercase(c) });
     }
     tokens
 }
@@ -321,6 +321,31 @@ fn char_at(text: &str, i: usize) -> char {
     if b.is_ascii() { char::from(b) } else { text[i..].chars().next().unwrap_or_default() }
 }
 
+/// U+2000 to U+206F, General Punctuation: the dashes, curly quotes and ellipsis of news text,
+/// its commonest non-ASCII chars (and spaces, which the tokenizers test for first).
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c)
+}
+
+// `char`'s Unicode property tests, answered without the Unicode tables for ASCII and General
+// Punctuation, which has no letter, digit or uppercase char (a test checks every one): a table
+// search costs a few hundred instructions, and the tokenizers asked one for every curly quote.
+
+/// [`char::is_alphanumeric`].
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { !is_general_punctuation(c) && c.is_alphanumeric() }
+}
+
+/// [`char::is_alphabetic`].
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphabetic() } else { !is_general_punctuation(c) && c.is_alphabetic() }
+}
+
+/// [`char::is_uppercase`].
+pub(crate) fn is_uppercase(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_uppercase() } else { !is_general_punctuation(c) && c.is_uppercase() }
+}
+
 /// Where the word that starts at byte `start` and goes on at byte `end` ends: over letters,
 /// digits and the joiners between them.
 fn word_end(text: &str, start: usize, mut end: usize) -> usize {
@@ -330,7 +355,7 @@ fn word_end(text: &str, start: usize, mut end: usize) -> usize {
             continue;
         }
         let d = char_at(text, end);
-        if d.is_alphanumeric() {
+        if is_alphanumeric(d) {
             end += d.len_utf8();
             continue;
         }
@@ -338,10 +363,10 @@ fn word_end(text: &str, start: usize, mut end: usize) -> usize {
         if matches!(d, '\'' | '’' | '-' | '.' | ',' | '&') {
             let (so_far, after) = (&text[start..end], text[end + d.len_utf8()..].chars().next());
             let joins = match d {
-                '.' => after.is_some_and(|a| a.is_alphanumeric()) && is_dotted_word(so_far, after),
+                '.' => after.is_some_and(is_alphanumeric) && is_dotted_word(so_far, after),
                 ',' => after.is_some_and(|a| a.is_ascii_digit()) && so_far.bytes().all(|b| b.is_ascii_digit()),
-                '&' => after.is_some_and(|a| a.is_uppercase()) && so_far.len() <= 2,
-                _ => after.is_some_and(char::is_alphanumeric),
+                '&' => after.is_some_and(is_uppercase) && so_far.len() <= 2,
+                _ => after.is_some_and(is_alphanumeric),
             };
             if joins {
                 end += d.len_utf8();
@@ -397,7 +422,7 @@ fn resolve_apostrophe(text: &str, at: usize, c: char, mark: QuoteMark) -> QuoteM
     }
     let before = text[..at].chars().next_back();
     let after = text[at + 1..].chars().next();
-    match (before.is_some_and(char::is_alphanumeric), after.is_some_and(char::is_alphanumeric)) {
+    match (before.is_some_and(is_alphanumeric), after.is_some_and(is_alphanumeric)) {
         (false, true) => QuoteMark::Open,
         (true, false) => QuoteMark::Close,
         _ => QuoteMark::Straight,
@@ -495,6 +520,15 @@ mod tests {
         #[test]
         fn agrees_with_the_reference_on_joiners(text in "[a-zA-Z0-9 .,'’&\\-\\n“”\"éÉß²½\u{a0}\u{1}]{0,200}") {
             same(&text);
+        }
+    }
+
+    #[test]
+    fn property_shortcuts_agree_with_char() {
+        for c in (0..=0x3000).chain(0x1_0000..0x1_0400).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
         }
     }
 

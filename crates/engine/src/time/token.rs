@@ -1,6 +1,7 @@
 //! The tokenizer: words, numbers and single punctuation marks, with byte offsets.
 
 use super::lexicon::{Lexicon, W};
+use crate::text::{is_alphabetic, is_uppercase};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,14 +48,14 @@ pub(crate) fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Token> {
         }
         let (end, kind) = if c.is_ascii_digit() {
             number(bytes, start)
-        } else if c.is_alphabetic() {
+        } else if is_alphabetic(c) {
             let end = word_end(text, start + c.len_utf8());
             (end, Kind::Word(lexicon.get(&text[start..end])))
         } else {
             (start + c.len_utf8(), Kind::Punct(c))
         };
         debug_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
-        tokens.push(Token { start, end, kind, space_before, line_before, cap: c.is_uppercase() });
+        tokens.push(Token { start, end, kind, space_before, line_before, cap: is_uppercase(c) });
         space_before = false;
         line_before = false;
         start = end;
@@ -93,7 +94,7 @@ fn word_end(text: &str, from: usize) -> usize {
         }
         // ASCII non-letters end the word; other chars are decoded and tested.
         let c = char_at(text, end);
-        if c.is_ascii() || !c.is_alphabetic() {
+        if c.is_ascii() || !is_alphabetic(c) {
             break;
         }
         end += c.len_utf8();
