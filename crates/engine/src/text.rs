@@ -97,6 +97,8 @@ impl Layout {
 
     fn segment(&mut self, text: &str) {
         let bytes = text.as_bytes();
+        // The lowercase copy of a paragraph that may be boilerplate, one buffer for the text.
+        let mut lower = String::new();
         let mut t = 0;
         let mut para_start = 0;
         while para_start < text.len() {
@@ -113,7 +115,7 @@ impl Layout {
                     t += 1;
                 }
                 self.split_sentences(text, tok_start, t, para_index);
-                let boilerplate = is_boilerplate(text, span, &self.tokens[tok_start..t]);
+                let boilerplate = is_boilerplate(text, span, &self.tokens[tok_start..t], &mut lower);
                 self.paragraphs.push(Paragraph {
                     span,
                     sentences: (first_sentence, self.sentences.len()),
@@ -252,7 +254,7 @@ fn next_is_space_or_end(text: &str, at: usize) -> bool {
 
 /// Paragraphs that are page furniture: short lines without sentence punctuation ("LATEST",
 /// "back to top", "Related Posts"), and newsletter or sharing prompts.
-fn is_boilerplate(text: &str, span: Span, tokens: &[Token]) -> bool {
+fn is_boilerplate(text: &str, span: Span, tokens: &[Token], lower: &mut String) -> bool {
     let words = tokens.iter().filter(|t| t.is_word()).count();
     let has_quote = tokens.iter().any(Token::is_quote);
     let last_char = span.of(text).chars().next_back().unwrap_or(' ');
@@ -274,9 +276,26 @@ fn is_boilerplate(text: &str, span: Span, tokens: &[Token]) -> bool {
     const READER: &[&str] = &["our ", "your ", "you "];
     // Lowercase (a copy) only the short paragraphs that can be prompts.
     words <= 30 && {
-        let lower = span.of(text).trim_start().to_lowercase();
+        let lower = lower_for_ascii_patterns(span.of(text).trim_start(), lower);
         LEADING.iter().any(|p| lower.starts_with(p)) || (SITE.iter().any(|p| lower.contains(p)) && READER.iter().any(|p| lower.contains(p)))
     }
+}
+
+/// `s` lowercased into `buf`, for finding ASCII patterns in: it has them where
+/// `s.to_lowercase()` has them. Only the ASCII letters are lowered, without the Unicode
+/// tables (which cost about ten instructions per byte, and an allocation per paragraph), except
+/// in the rare text with a char that lowercases to ASCII: the Kelvin sign (to "k") and dotted
+/// capital I (to "i" and a combining dot). Every other non-ASCII char lowercases to non-ASCII
+/// chars, which no ASCII pattern can match, whether lowered or not.
+fn lower_for_ascii_patterns<'b>(s: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    if s.is_ascii() || !s.contains(['\u{212A}', '\u{130}']) {
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&s.to_lowercase());
+    }
+    buf
 }
 
 /// Splits a text into tokens in one pass.
@@ -574,6 +593,19 @@ mod tests {
                 ("Related Posts", true),
             ]
         );
+    }
+
+    #[test]
+    fn ascii_patterns_are_found_as_in_the_full_lowercase() {
+        let mut buf = String::new();
+        for text in ["Sign Up for OUR Newsletter", "ÉLAN’s “Inbox”", "\u{212A}EEP \u{130}NBOX", "Ünïcödé ΣΑΣ cookie"] {
+            let full = text.to_lowercase();
+            let fast = lower_for_ascii_patterns(text, &mut buf);
+            for pattern in ["sign up", "newsletter", "our ", "inbox", "keep", "i", "cookie", "s"] {
+                assert_eq!(fast.contains(pattern), full.contains(pattern), "{pattern:?} in {text:?}");
+                assert_eq!(fast.starts_with(pattern), full.starts_with(pattern), "{pattern:?} in {text:?}");
+            }
+        }
     }
 
     #[test]
