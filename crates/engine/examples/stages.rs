@@ -28,6 +28,12 @@ fn segmentation(doc: &OwnedDocument) -> Layout {
     Layout::new(&doc.text)
 }
 
+/// The tokenizer alone, which segmentation runs first.
+#[inline(never)]
+fn tokenization(doc: &OwnedDocument) -> usize {
+    claimex_engine::text::tokenize(&doc.text).len()
+}
+
 #[inline(never)]
 fn time_tagging(tagger: &Tagger, doc: &OwnedDocument) -> Vec<TimeExpr> {
     tagger.tag(&doc.text, doc.published)
@@ -52,6 +58,7 @@ fn main() {
     let attributor = Attributor::new();
     let mut claims = 0;
     for doc in &docs {
+        black_box(tokenization(doc));
         let layout = black_box(segmentation(doc));
         let times = black_box(time_tagging(&tagger, doc));
         claims += attribution(&attributor, doc, &layout, &times);
