@@ -311,6 +311,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut pos = 0;
     while pos < text.len() {
         let start = pos;
+        // The commonest bytes first, answered as the tests below answer them: a space is
+        // skipped, an ASCII letter or digit starts a word.
+        let b = text.as_bytes()[start];
+        if b == b' ' {
+            pos += 1;
+            continue;
+        }
+        if b.is_ascii_alphanumeric() {
+            pos = word_end(text, start, start + 1);
+            tokens.push(Token { span: Span::new(start, pos), kind: TokenKind::Word, capitalized: b.is_ascii_uppercase() });
+            continue;
+        }
         let c = char_at(text, start);
         pos += c.len_utf8();
         if c.is_whitespace() || c.is_control() {
@@ -372,10 +384,12 @@ pub(crate) fn is_uppercase(c: char) -> bool {
 /// Where the word that starts at byte `start` and goes on at byte `end` ends: over letters,
 /// digits and the joiners between them.
 fn word_end(text: &str, start: usize, mut end: usize) -> usize {
-    while end < text.len() {
-        if text.as_bytes()[end].is_ascii_alphanumeric() {
-            end += 1;
-            continue;
+    let bytes = text.as_bytes();
+    loop {
+        // The run of ASCII letters and digits, without decoding.
+        end += bytes[end..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - end);
+        if end == bytes.len() {
+            break;
         }
         let d = char_at(text, end);
         if is_alphanumeric(d) {

@@ -39,6 +39,23 @@ pub(crate) fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Token> {
     let mut line_before = true;
     let mut start = 0;
     while start < bytes.len() {
+        // The commonest bytes first, answered as the tests below answer them: a space is white
+        // space, an ASCII letter starts a word.
+        let b = bytes[start];
+        if b == b' ' {
+            space_before = true;
+            start += 1;
+            continue;
+        }
+        if b.is_ascii_alphabetic() {
+            let end = word_end(text, start + 1);
+            let kind = Kind::Word(lexicon.get(&text[start..end]));
+            tokens.push(Token { start, end, kind, space_before, line_before, cap: b.is_ascii_uppercase() });
+            space_before = false;
+            line_before = false;
+            start = end;
+            continue;
+        }
         let c = char_at(text, start);
         if c.is_whitespace() {
             space_before = true;
@@ -87,10 +104,11 @@ fn number(bytes: &[u8], start: usize) -> (usize, Kind) {
 fn word_end(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let mut end = from;
-    while end < bytes.len() {
-        if bytes[end].is_ascii_alphabetic() {
-            end += 1;
-            continue;
+    loop {
+        // The run of ASCII letters, without decoding.
+        end += bytes[end..].iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(bytes.len() - end);
+        if end == bytes.len() {
+            break;
         }
         // ASCII non-letters end the word; other chars are decoded and tested.
         let c = char_at(text, end);
