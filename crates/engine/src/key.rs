@@ -13,7 +13,9 @@ pub(crate) const MAX_KEY: usize = 23;
 pub(crate) struct Key([u64; 3]);
 
 impl Key {
-    /// The key of a word, or `None` if it is longer than any key.
+    /// The key of a word, or `None` if it is longer than any key. Inlined into its callers,
+    /// the lexicons' lookups, which run at nearly every word.
+    #[inline]
     pub(crate) fn new(word: &[u8]) -> Option<Key> {
         if word.len() > MAX_KEY {
             return None;
