@@ -50,14 +50,18 @@ impl Names {
                 n += 1;
                 t += 1;
             }
-            names.add(&words[..n], r.lex);
+            // The surname's sets: the reader's lookup of its token, unless cleaning changed it.
+            let last = r.word(t - 1);
+            let bits = if words[n - 1].len() == last.len() { r.bits(t - 1) } else { r.lex.bits(words[n - 1]) };
+            names.add(&words[..n], bits);
         }
         names
     }
 
-    fn add(&mut self, words: &[&str], lex: &Lexicon) {
+    /// Adds a name whose last word, `words.last()`, is in the lexicon's sets `surname_bits`.
+    fn add(&mut self, words: &[&str], surname_bits: u32) {
         let Some((&surname, given)) = words.split_last() else { return };
-        if !person_like(surname, lex) {
+        if !person_like(surname, surname_bits) {
             return;
         }
         // Most mentions repeat a surname already seen: its key is then looked up without a
@@ -105,7 +109,7 @@ impl Names {
     /// The canonical form of a name whose last word is `surname`, if it belongs to a group.
     pub fn canonical(&self, surname: &str, lex: &Lexicon) -> Option<String> {
         let surname = clean_name(surname);
-        if !surname.chars().next().is_some_and(char::is_uppercase) || !person_like(surname, lex) {
+        if !surname.chars().next().is_some_and(char::is_uppercase) || !person_like(surname, lex.bits(surname)) {
             return None;
         }
         let g = with_lowercase(surname, |key| self.find(key))?;
@@ -121,9 +125,9 @@ fn is_name_word(r: &Reader<'_>, t: usize) -> bool {
     tok.is_word() && tok.capitalized && r.bits(t) & (set::TITLE | set::NATIONALITY | set::CAP_FUNCTION) == 0
 }
 
-/// Surnames: not a country, organization or media word.
-fn person_like(word: &str, lex: &Lexicon) -> bool {
-    word.chars().count() >= 2 && lex.bits(word) & (set::PLACE | set::ORG | set::MEDIA | set::GOV | set::GROUP) == 0 && !word.contains('.')
+/// Surnames: not a country, organization or media word (`bits`: the word's lexicon sets).
+fn person_like(word: &str, bits: u32) -> bool {
+    word.chars().count() >= 2 && bits & (set::PLACE | set::ORG | set::MEDIA | set::GOV | set::GROUP) == 0 && !word.contains('.')
 }
 
 /// The length of `words` joined by single spaces.
