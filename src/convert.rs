@@ -99,7 +99,11 @@ pub fn text_span(text: &str, pieces: &[engine::Span]) -> proto::TextSpan {
     let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
         return proto::TextSpan::default();
     };
-    let joined = pieces.iter().map(|piece| text_at(text, *piece)).collect::<Vec<_>>().join(PIECE_SEPARATOR);
+    // One piece (nearly every cue and content) is copied once, without the joining.
+    let joined = match pieces {
+        [piece] => text_at(text, *piece),
+        _ => pieces.iter().map(|piece| text_at(text, *piece)).collect::<Vec<_>>().join(PIECE_SEPARATOR),
+    };
     proto::TextSpan {
         text: joined,
         span: Some(span(first.cover(*last))),

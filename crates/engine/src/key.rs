@@ -13,20 +13,24 @@ pub(crate) const MAX_KEY: usize = 23;
 pub(crate) struct Key([u64; 3]);
 
 impl Key {
-    /// The key of a word, or `None` if it is longer than any key.
+    /// The key of a word, or `None` if it is longer than any key. Inlined into its callers,
+    /// the lexicons' lookups, which run at nearly every word.
+    #[inline]
     pub(crate) fn new(word: &[u8]) -> Option<Key> {
         if word.len() > MAX_KEY {
             return None;
         }
         // Byte j of the word is byte j % 8 (little-endian) of chunk j / 8; the length is the last
-        // byte. Shifting bytes in costs less, for words this short, than zeroing and copying
-        // into a buffer (two calls into libc).
-        let mut chunks = [0u64, 0, (word.len() as u64) << 56];
-        for (j, &b) in word.iter().enumerate() {
-            chunks[j / 8] |= u64::from(b) << (8 * (j % 8));
-        }
+        // byte. The chunks are loaded as words, at most one of them short: a byte loop cost a
+        // shift and an or per byte (a third of a lookup), and a copy into a zeroed buffer costs
+        // two calls into libc. Chunks past the word stay zero and need no lowercasing.
+        let len = (word.len() as u64) << 56;
         // The length byte is below b'A', so lowercasing leaves it alone.
-        Some(Key(chunks.map(lower_ascii_u64)))
+        Some(Key(match word.len() {
+            0..=8 => [lower_ascii_u64(load(word)), 0, len],
+            9..=16 => [lower_ascii_u64(load8(word)), lower_ascii_u64(load(&word[8..])), len],
+            _ => [lower_ascii_u64(load8(word)), lower_ascii_u64(load8(&word[8..])), lower_ascii_u64(load(&word[16..]) | len)],
+        }))
     }
 
     /// The key of a table word, which must be stored as it is looked up: lowercase.
@@ -41,6 +45,66 @@ impl std::hash::Hash for Key {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         let [a, b, c] = self.0;
         state.write_u64(a ^ b.rotate_left(21) ^ c.rotate_left(42));
+    }
+}
+
+/// Answers of a pure function of words, remembered for words of up to 7 bytes in a small
+/// direct-mapped table (a new word takes the slot of the one before it): news text repeats
+/// its short words ("the", "said", "of", ",") so often that most lookups of one are answered
+/// here with a load, a multiplication and a comparison, rather than by hashing it into a
+/// lexicon. Meant to live for one document.
+pub(crate) struct ShortMemo<V> {
+    /// The word's bytes and its length in the top byte (0 for an empty slot: no word is
+    /// empty), and its answer.
+    slots: [(u64, V); MEMO_SLOTS],
+}
+
+const MEMO_SLOTS: usize = 1024;
+
+impl<V: Copy + Default> ShortMemo<V> {
+    pub(crate) fn new() -> Self {
+        ShortMemo { slots: [(0, V::default()); MEMO_SLOTS] }
+    }
+
+    /// `answer(word)`, from the table when `word` was asked before and still has its slot.
+    #[inline]
+    pub(crate) fn get(&mut self, word: &[u8], answer: impl FnOnce() -> V) -> V {
+        if word.is_empty() || word.len() > 7 {
+            return answer();
+        }
+        // The bytes and the length identify the word: with the length, zero padding is not
+        // mistaken for zero bytes.
+        let key = load(word) | ((word.len() as u64) << 56);
+        // Fibonacci hashing: the top byte of the product depends on every byte of the key.
+        let slot = &mut self.slots[(key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - MEMO_SLOTS.trailing_zeros())) as usize];
+        if slot.0 != key {
+            *slot = (key, answer());
+        }
+        slot.1
+    }
+}
+
+/// The first 8 bytes of `b` as a little-endian `u64`.
+fn load8(b: &[u8]) -> u64 {
+    u64::from_le_bytes(*b.first_chunk::<8>().expect("a chunk of 8 bytes"))
+}
+
+/// The 0 to 8 bytes of `b` as a little-endian `u64`, zero above them, without a byte loop: a
+/// short word is read with two or three loads that overlap where it is shorter than their sum
+/// (an overlapping byte is the same in both, so or-ing them is exact).
+fn load(b: &[u8]) -> u64 {
+    let n = b.len();
+    debug_assert!(n <= 8);
+    match n {
+        8 => load8(b),
+        4..=7 => {
+            let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
+            u64::from(lo) | (u64::from(hi) << (8 * (n - 4)))
+        }
+        // Bytes 0, n / 2 and n - 1 are every byte of a word of 1 to 3 bytes.
+        1..=3 => u64::from(b[0]) | (u64::from(b[n / 2]) << (8 * (n / 2))) | (u64::from(b[n - 1]) << (8 * (n - 1))),
+        _ => 0,
     }
 }
 
@@ -68,6 +132,41 @@ mod tests {
                 let x = (u64::from(b) << shift) | 0x4100_7a5a_0000_005b_u64.rotate_left(shift);
                 let expected = u64::from_le_bytes(x.to_le_bytes().map(|c| c.to_ascii_lowercase()));
                 assert_eq!(lower_ascii_u64(x), expected, "byte {b:#x} at {shift}");
+            }
+        }
+    }
+
+    /// The key as first written: each byte shifted into place, then lowercased.
+    fn reference(word: &[u8]) -> Option<Key> {
+        if word.len() > MAX_KEY {
+            return None;
+        }
+        let mut chunks = [0u64, 0, (word.len() as u64) << 56];
+        for (j, &b) in word.iter().enumerate() {
+            chunks[j / 8] |= u64::from(b) << (8 * (j % 8));
+        }
+        Some(Key(chunks.map(lower_ascii_u64)))
+    }
+
+    #[test]
+    fn keys_agree_with_the_byte_loop_at_every_length() {
+        let bytes: Vec<u8> = (0..=255u8).rev().chain(0..=255).collect();
+        for len in 0..=MAX_KEY + 2 {
+            for start in 0..bytes.len() - len {
+                let word = &bytes[start..start + len];
+                assert_eq!(Key::new(word), reference(word), "for {word:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_memo_answers_as_the_function() {
+        let mut memo = ShortMemo::new();
+        let words: Vec<String> = (0..2000).map(|i| format!("{}", i * 7919 % 100_000)).chain(["said", "Said", "a\0", "a", "longer words"].map(String::from)).collect();
+        for _ in 0..3 {
+            for word in &words {
+                let expected = word.bytes().map(u64::from).sum::<u64>() + word.len() as u64;
+                assert_eq!(memo.get(word.as_bytes(), || expected), expected, "for {word:?}");
             }
         }
     }

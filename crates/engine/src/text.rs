@@ -35,13 +35,17 @@ pub struct Token {
     pub capitalized: bool,
 }
 
+// The tests below match rather than compare with `==`: `TokenKind` keeps its variant in the
+// spare values of `Punct`'s char, and the derived `eq` decodes both sides' variants with
+// branches that mispredict (1% of an extraction's instructions and 3% of its mispredicted
+// branches, from the rules asking every token), where a match is one comparison.
 impl Token {
     pub fn is_word(&self) -> bool {
-        self.kind == TokenKind::Word
+        matches!(self.kind, TokenKind::Word)
     }
 
     pub fn is_punct(&self, c: char) -> bool {
-        self.kind == TokenKind::Punct(c)
+        matches!(self.kind, TokenKind::Punct(p) if p == c)
     }
 
     pub fn is_quote(&self) -> bool {
@@ -97,6 +101,8 @@ impl Layout {
 
     fn segment(&mut self, text: &str) {
         let bytes = text.as_bytes();
+        // The lowercase copy of a paragraph that may be boilerplate, one buffer for the text.
+        let mut lower = String::new();
         let mut t = 0;
         let mut para_start = 0;
         while para_start < text.len() {
@@ -113,7 +119,7 @@ impl Layout {
                     t += 1;
                 }
                 self.split_sentences(text, tok_start, t, para_index);
-                let boilerplate = is_boilerplate(text, span, &self.tokens[tok_start..t]);
+                let boilerplate = is_boilerplate(text, span, &self.tokens[tok_start..t], &mut lower);
                 self.paragraphs.push(Paragraph {
                     span,
                     sentences: (first_sentence, self.sentences.len()),
@@ -252,7 +258,7 @@ fn next_is_space_or_end(text: &str, at: usize) -> bool {
 
 /// Paragraphs that are page furniture: short lines without sentence punctuation ("LATEST",
 /// "back to top", "Related Posts"), and newsletter or sharing prompts.
-fn is_boilerplate(text: &str, span: Span, tokens: &[Token]) -> bool {
+fn is_boilerplate(text: &str, span: Span, tokens: &[Token], lower: &mut String) -> bool {
     let words = tokens.iter().filter(|t| t.is_word()).count();
     let has_quote = tokens.iter().any(Token::is_quote);
     let last_char = span.of(text).chars().next_back().unwrap_or(' ');
@@ -274,9 +280,26 @@ fn is_boilerplate(text: &str, span: Span, tokens: &[Token]) -> bool {
     const READER: &[&str] = &["our ", "your ", "you "];
     // Lowercase (a copy) only the short paragraphs that can be prompts.
     words <= 30 && {
-        let lower = span.of(text).trim_start().to_lowercase();
+        let lower = lower_for_ascii_patterns(span.of(text).trim_start(), lower);
         LEADING.iter().any(|p| lower.starts_with(p)) || (SITE.iter().any(|p| lower.contains(p)) && READER.iter().any(|p| lower.contains(p)))
     }
+}
+
+/// `s` lowercased into `buf`, for finding ASCII patterns in: it has them where
+/// `s.to_lowercase()` has them. Only the ASCII letters are lowered, without the Unicode
+/// tables (which cost about ten instructions per byte, and an allocation per paragraph), except
+/// in the rare text with a char that lowercases to ASCII: the Kelvin sign (to "k") and dotted
+/// capital I (to "i" and a combining dot). Every other non-ASCII char lowercases to non-ASCII
+/// chars, which no ASCII pattern can match, whether lowered or not.
+fn lower_for_ascii_patterns<'b>(s: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    if s.is_ascii() || !s.contains(['\u{212A}', '\u{130}']) {
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&s.to_lowercase());
+    }
+    buf
 }
 
 /// Splits a text into tokens in one pass.
@@ -288,6 +311,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut pos = 0;
     while pos < text.len() {
         let start = pos;
+        // The commonest bytes first, answered as the tests below answer them: a space is
+        // skipped, an ASCII letter or digit starts a word.
+        let b = text.as_bytes()[start];
+        if b == b' ' {
+            pos += 1;
+            continue;
+        }
+        if b.is_ascii_alphanumeric() {
+            pos = word_end(text, start, start + 1);
+            tokens.push(Token { span: Span::new(start, pos), kind: TokenKind::Word, capitalized: b.is_ascii_uppercase() });
+            continue;
+        }
         let c = char_at(text, start);
         pos += c.len_utf8();
         if c.is_whitespace() || c.is_control() {
@@ -304,12 +339,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             tokens.push(Token { span: Span::new(start, pos), kind, capitalized: false });
             continue;
         }
-        if !c.is_alphanumeric() {
+        if !is_alphanumeric(c) {
             tokens.push(Token { span: Span::new(start, pos), kind: TokenKind::Punct(c), capitalized: false });
             continue;
         }
         pos = word_end(text, start, pos);
-        tokens.push(Token { span: Span::new(start, pos), kind: TokenKind::Word, capitalized: c.is_uppercase() });
+        tokens.push(Token { span: Span::new(start, pos), kind: TokenKind::Word, capitalized: is_uppercase(c) });
     }
     tokens
 }
@@ -321,16 +356,43 @@ fn char_at(text: &str, i: usize) -> char {
     if b.is_ascii() { char::from(b) } else { text[i..].chars().next().unwrap_or_default() }
 }
 
+/// U+2000 to U+206F, General Punctuation: the dashes, curly quotes and ellipsis of news text,
+/// its commonest non-ASCII chars (and spaces, which the tokenizers test for first).
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c)
+}
+
+// `char`'s Unicode property tests, answered without the Unicode tables for ASCII and General
+// Punctuation, which has no letter, digit or uppercase char (a test checks every one): a table
+// search costs a few hundred instructions, and the tokenizers asked one for every curly quote.
+
+/// [`char::is_alphanumeric`].
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { !is_general_punctuation(c) && c.is_alphanumeric() }
+}
+
+/// [`char::is_alphabetic`].
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphabetic() } else { !is_general_punctuation(c) && c.is_alphabetic() }
+}
+
+/// [`char::is_uppercase`].
+pub(crate) fn is_uppercase(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_uppercase() } else { !is_general_punctuation(c) && c.is_uppercase() }
+}
+
 /// Where the word that starts at byte `start` and goes on at byte `end` ends: over letters,
 /// digits and the joiners between them.
 fn word_end(text: &str, start: usize, mut end: usize) -> usize {
-    while end < text.len() {
-        if text.as_bytes()[end].is_ascii_alphanumeric() {
-            end += 1;
-            continue;
+    let bytes = text.as_bytes();
+    loop {
+        // The run of ASCII letters and digits, without decoding.
+        end += bytes[end..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - end);
+        if end == bytes.len() {
+            break;
         }
         let d = char_at(text, end);
-        if d.is_alphanumeric() {
+        if is_alphanumeric(d) {
             end += d.len_utf8();
             continue;
         }
@@ -338,10 +400,10 @@ fn word_end(text: &str, start: usize, mut end: usize) -> usize {
         if matches!(d, '\'' | '’' | '-' | '.' | ',' | '&') {
             let (so_far, after) = (&text[start..end], text[end + d.len_utf8()..].chars().next());
             let joins = match d {
-                '.' => after.is_some_and(|a| a.is_alphanumeric()) && is_dotted_word(so_far, after),
+                '.' => after.is_some_and(is_alphanumeric) && is_dotted_word(so_far, after),
                 ',' => after.is_some_and(|a| a.is_ascii_digit()) && so_far.bytes().all(|b| b.is_ascii_digit()),
-                '&' => after.is_some_and(|a| a.is_uppercase()) && so_far.len() <= 2,
-                _ => after.is_some_and(char::is_alphanumeric),
+                '&' => after.is_some_and(is_uppercase) && so_far.len() <= 2,
+                _ => after.is_some_and(is_alphanumeric),
             };
             if joins {
                 end += d.len_utf8();
@@ -397,7 +459,7 @@ fn resolve_apostrophe(text: &str, at: usize, c: char, mark: QuoteMark) -> QuoteM
     }
     let before = text[..at].chars().next_back();
     let after = text[at + 1..].chars().next();
-    match (before.is_some_and(char::is_alphanumeric), after.is_some_and(char::is_alphanumeric)) {
+    match (before.is_some_and(is_alphanumeric), after.is_some_and(is_alphanumeric)) {
         (false, true) => QuoteMark::Open,
         (true, false) => QuoteMark::Close,
         _ => QuoteMark::Straight,
@@ -499,6 +561,15 @@ mod tests {
     }
 
     #[test]
+    fn property_shortcuts_agree_with_char() {
+        for c in (0..=0x3000).chain(0x1_0000..0x1_0400).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
+        }
+    }
+
+    #[test]
     fn tokens_keep_word_internal_marks() {
         assert_eq!(words("Clinton’s U.S. well-known 1,000 3.5 don't."), vec!["Clinton’s", "U.S.", "well-known", "1,000", "3.5", "don't", "."]);
         assert_eq!(words("“Yes,” he said"), vec!["“", "Yes", ",", "”", "he", "said"]);
@@ -543,6 +614,19 @@ mod tests {
                 ("Related Posts", true),
             ]
         );
+    }
+
+    #[test]
+    fn ascii_patterns_are_found_as_in_the_full_lowercase() {
+        let mut buf = String::new();
+        for text in ["Sign Up for OUR Newsletter", "ÉLAN’s “Inbox”", "\u{212A}EEP \u{130}NBOX", "Ünïcödé ΣΑΣ cookie"] {
+            let full = text.to_lowercase();
+            let fast = lower_for_ascii_patterns(text, &mut buf);
+            for pattern in ["sign up", "newsletter", "our ", "inbox", "keep", "i", "cookie", "s"] {
+                assert_eq!(fast.contains(pattern), full.contains(pattern), "{pattern:?} in {text:?}");
+                assert_eq!(fast.starts_with(pattern), full.starts_with(pattern), "{pattern:?} in {text:?}");
+            }
+        }
     }
 
     #[test]

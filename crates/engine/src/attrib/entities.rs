@@ -50,25 +50,33 @@ impl Names {
                 n += 1;
                 t += 1;
             }
-            names.add(&words[..n], r.lex);
+            // The surname's sets: the reader's lookup of its token, unless cleaning changed it.
+            let last = r.word(t - 1);
+            let bits = if words[n - 1].len() == last.len() { r.bits(t - 1) } else { r.lex.bits(words[n - 1]) };
+            names.add(&words[..n], bits);
         }
         names
     }
 
-    fn add(&mut self, words: &[&str], lex: &Lexicon) {
+    /// Adds a name whose last word, `words.last()`, is in the lexicon's sets `surname_bits`.
+    fn add(&mut self, words: &[&str], surname_bits: u32) {
         let Some((&surname, given)) = words.split_last() else { return };
-        if !person_like(surname, lex) {
+        if !person_like(surname, surname_bits) {
             return;
         }
-        let key = surname.to_lowercase();
-        let g = match self.find(&key) {
-            Some(g) => g,
-            None => {
+        // Most mentions repeat a surname already seen: its key is then looked up without a
+        // lowercase copy being allocated, and left as it is.
+        let g = with_lowercase(surname, |key| {
+            if let Some(&g) = self.by_key.get(key) {
+                return g;
+            }
+            let g = self.near(key).unwrap_or_else(|| {
                 self.groups.push(Group::default());
                 self.groups.len() - 1
-            }
-        };
-        self.by_key.insert(key, g);
+            });
+            self.by_key.insert(key.to_string(), g);
+            g
+        });
         let group = &mut self.groups[g];
         match group.surnames.iter_mut().find(|(s, _)| s == surname) {
             Some((_, n)) => *n += 1,
@@ -85,9 +93,11 @@ impl Names {
 
     /// The group of a surname, by exact or near spelling.
     fn find(&self, key: &str) -> Option<usize> {
-        if let Some(&g) = self.by_key.get(key) {
-            return Some(g);
-        }
+        self.by_key.get(key).copied().or_else(|| self.near(key))
+    }
+
+    /// The group of a surname that no key spells exactly, by near spelling.
+    fn near(&self, key: &str) -> Option<usize> {
         let n = key.chars().count();
         if n < 5 {
             return None;
@@ -99,10 +109,10 @@ impl Names {
     /// The canonical form of a name whose last word is `surname`, if it belongs to a group.
     pub fn canonical(&self, surname: &str, lex: &Lexicon) -> Option<String> {
         let surname = clean_name(surname);
-        if !surname.chars().next().is_some_and(char::is_uppercase) || !person_like(surname, lex) {
+        if !surname.chars().next().is_some_and(char::is_uppercase) || !person_like(surname, lex.bits(surname)) {
             return None;
         }
-        let g = self.find(&surname.to_lowercase())?;
+        let g = with_lowercase(surname, |key| self.find(key))?;
         let group = &self.groups[g];
         // The most frequent spelling; on a tie, the alphabetically first.
         let spelling = group.surnames.iter().max_by(|(s1, n1), (s2, n2)| n1.cmp(n2).then_with(|| s2.cmp(s1)))?.0.as_str();
@@ -115,9 +125,9 @@ fn is_name_word(r: &Reader<'_>, t: usize) -> bool {
     tok.is_word() && tok.capitalized && r.bits(t) & (set::TITLE | set::NATIONALITY | set::CAP_FUNCTION) == 0
 }
 
-/// Surnames: not a country, organization or media word.
-fn person_like(word: &str, lex: &Lexicon) -> bool {
-    word.chars().count() >= 2 && lex.bits(word) & (set::PLACE | set::ORG | set::MEDIA | set::GOV | set::GROUP) == 0 && !word.contains('.')
+/// Surnames: not a country, organization or media word (`bits`: the word's lexicon sets).
+fn person_like(word: &str, bits: u32) -> bool {
+    word.chars().count() >= 2 && bits & (set::PLACE | set::ORG | set::MEDIA | set::GOV | set::GROUP) == 0 && !word.contains('.')
 }
 
 /// The length of `words` joined by single spaces.
@@ -140,8 +150,21 @@ fn within_edits_of<T: PartialEq>(a: &[T], b: &[T], budget: usize) -> bool {
     if a.len().abs_diff(b.len()) > budget {
         return false;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    // The two rows on the stack for names of up to 32 letters (all but freak tokens): a new
+    // surname is compared with every known one of the same initial, and two allocations
+    // cost more than the comparison.
+    const INLINE: usize = 32;
+    let (mut inline_prev, mut inline_cur) = ([0; INLINE + 1], [0; INLINE + 1]);
+    let (mut heap_prev, mut heap_cur);
+    let (mut prev, mut cur): (&mut [usize], &mut [usize]) = if b.len() <= INLINE {
+        (&mut inline_prev[..=b.len()], &mut inline_cur[..=b.len()])
+    } else {
+        (heap_prev, heap_cur) = (vec![0; b.len() + 1], vec![0; b.len() + 1]);
+        (&mut heap_prev, &mut heap_cur)
+    };
+    for (j, cell) in prev.iter_mut().enumerate() {
+        *cell = j;
+    }
     for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
@@ -153,6 +176,20 @@ fn within_edits_of<T: PartialEq>(a: &[T], b: &[T], budget: usize) -> bool {
         std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()] <= budget
+}
+
+/// Runs `f` on `word.to_lowercase()`: an ASCII word (nearly every name) is lowered in a
+/// buffer on the stack, where `to_ascii_lowercase` gives the same, rather than in a new string.
+fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    const INLINE: usize = 32;
+    if !word.is_ascii() || word.len() > INLINE {
+        return f(&word.to_lowercase());
+    }
+    let mut buf = [0u8; INLINE];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    f(std::str::from_utf8(lower).expect("lowercased ASCII is UTF-8"))
 }
 
 /// The entities that made claims, built up as claims stream.
@@ -167,15 +204,14 @@ pub struct Registry {
 impl Registry {
     /// The entity of a named or described speaker, created on first sight.
     pub fn named(&mut self, name: &str, kind: EntityKind, mention: Span, paragraph: usize) -> usize {
-        let key = name.to_lowercase();
-        let e = match self.by_name.get(&key) {
+        let e = with_lowercase(name, |key| match self.by_name.get(key) {
             Some(&e) => e,
             None => {
                 self.entities.push(Entity { name: name.to_string(), kind, mentions: Vec::new(), claim_count: 0 });
-                self.by_name.insert(key, self.entities.len() - 1);
+                self.by_name.insert(key.to_string(), self.entities.len() - 1);
                 self.entities.len() - 1
             }
-        };
+        });
         if self.entities[e].kind == EntityKind::Unknown {
             self.entities[e].kind = kind;
         }
@@ -249,6 +285,21 @@ mod tests {
         assert!(within_edits("pashinyan", "pashnyan", 1));
         assert!(within_edits("pashinyan", "pashnian", 2));
         assert!(!within_edits("pashinyan", "putin", 2));
+    }
+
+    #[test]
+    fn lowercase_keys_are_to_lowercase() {
+        for word in ["Pashinyan", "McCONNELL", "Ólafsdóttir", "ΣΟΦΟΣ", "\u{212A}elvin", &"Abcdefgh".repeat(5), ""] {
+            assert_eq!(with_lowercase(word, str::to_string), word.to_lowercase(), "for {word:?}");
+        }
+    }
+
+    #[test]
+    fn edit_distance_of_long_words() {
+        let long = "x".repeat(40);
+        assert!(within_edits(&long, &format!("{long}y"), 1));
+        assert!(!within_edits(&long, &format!("{long}yy"), 1));
+        assert!(within_edits(&format!("a{long}"), &format!("b{long}"), 1));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! (determiners, auxiliaries, prepositions that join a role to its complement) and the
 //! lexicons. Every walk is bounded by [`MAX_PHRASE`] tokens, so the cost per cue is constant.
 
+use crate::key::ShortMemo;
 use crate::text::{Token, TokenKind};
 use crate::{EntityKind, Span};
 
@@ -48,7 +49,7 @@ pub struct Reader<'a> {
 }
 
 /// What the lexicon says of one token's text.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Lookup {
     bits: u32,
     cue: Option<Cue>,
@@ -56,11 +57,16 @@ struct Lookup {
 
 impl<'a> Reader<'a> {
     pub fn new(text: &'a str, tokens: &'a [Token], lex: &'a Lexicon) -> Self {
+        // Most tokens are short words and marks that the text repeats: remembered per document.
+        let mut memo = ShortMemo::new();
         let lookups = tokens
             .iter()
             .map(|tok| {
-                let (bits, cue) = lex.lookup(tok.span.of(text));
-                Lookup { bits, cue }
+                let word = tok.span.of(text);
+                memo.get(word.as_bytes(), || {
+                    let (bits, cue) = lex.lookup(word);
+                    Lookup { bits, cue }
+                })
             })
             .collect();
         Reader { text, tokens, lex, lookups }

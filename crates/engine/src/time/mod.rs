@@ -77,12 +77,24 @@ impl Tagger {
 }
 
 /// A cheap gate: only numbers, the words below, "Q" and apostrophes can start an expression.
+/// It turns away nine in ten words of news text; the commonest it lets through are looked at
+/// once more here, since trying every rule at a token costs about a thousand instructions.
 fn may_start(cx: &Cx<'_>, i: usize) -> bool {
     match cx.toks[i].kind {
         Kind::Num { .. } => true,
+        // "the past", "the third quarter", "the weekend", "the Q3", "a year", "a few days ago",
+        // "a-year": every rule that reads an article first needs a word the lexicon knows, a
+        // number, a hyphen or "Q" after it ("the president", "a statement" start nothing).
+        Kind::Word(Some(W::The | W::Article)) => {
+            matches!(cx.toks.get(i + 1).map(|t| t.kind), Some(Kind::Word(Some(_)) | Kind::Num { .. } | Kind::Punct('-')))
+                || cx.word(i + 1, "q")
+        }
         Kind::Word(Some(w)) => starts(w),
-        Kind::Word(None) => cx.toks[i].end - cx.toks[i].start == 1,
-        Kind::Punct(c) => c == '\'' || c == '\u{2019}',
+        // Of the words the lexicon does not know, only the "Q" of "Q3 2023" (not the "s" of a
+        // possessive nor the pronoun "I").
+        Kind::Word(None) => cx.word(i, "q"),
+        // "'90s".
+        Kind::Punct(c) => (c == '\'' || c == '\u{2019}') && matches!(cx.num(i + 1), Some((_, 2))),
     }
 }
 

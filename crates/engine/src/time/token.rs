@@ -1,6 +1,7 @@
 //! The tokenizer: words, numbers and single punctuation marks, with byte offsets.
 
 use super::lexicon::{Lexicon, W};
+use crate::text::{is_alphabetic, is_uppercase};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +39,23 @@ pub(crate) fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Token> {
     let mut line_before = true;
     let mut start = 0;
     while start < bytes.len() {
+        // The commonest bytes first, answered as the tests below answer them: a space is white
+        // space, an ASCII letter starts a word.
+        let b = bytes[start];
+        if b == b' ' {
+            space_before = true;
+            start += 1;
+            continue;
+        }
+        if b.is_ascii_alphabetic() {
+            let end = word_end(text, start + 1);
+            let kind = Kind::Word(lexicon.get(&text[start..end]));
+            tokens.push(Token { start, end, kind, space_before, line_before, cap: b.is_ascii_uppercase() });
+            space_before = false;
+            line_before = false;
+            start = end;
+            continue;
+        }
         let c = char_at(text, start);
         if c.is_whitespace() {
             space_before = true;
@@ -47,14 +65,14 @@ pub(crate) fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Token> {
         }
         let (end, kind) = if c.is_ascii_digit() {
             number(bytes, start)
-        } else if c.is_alphabetic() {
+        } else if is_alphabetic(c) {
             let end = word_end(text, start + c.len_utf8());
             (end, Kind::Word(lexicon.get(&text[start..end])))
         } else {
             (start + c.len_utf8(), Kind::Punct(c))
         };
         debug_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
-        tokens.push(Token { start, end, kind, space_before, line_before, cap: c.is_uppercase() });
+        tokens.push(Token { start, end, kind, space_before, line_before, cap: is_uppercase(c) });
         space_before = false;
         line_before = false;
         start = end;
@@ -86,14 +104,15 @@ fn number(bytes: &[u8], start: usize) -> (usize, Kind) {
 fn word_end(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let mut end = from;
-    while end < bytes.len() {
-        if bytes[end].is_ascii_alphabetic() {
-            end += 1;
-            continue;
+    loop {
+        // The run of ASCII letters, without decoding.
+        end += bytes[end..].iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(bytes.len() - end);
+        if end == bytes.len() {
+            break;
         }
         // ASCII non-letters end the word; other chars are decoded and tested.
         let c = char_at(text, end);
-        if c.is_ascii() || !c.is_alphabetic() {
+        if c.is_ascii() || !is_alphabetic(c) {
             break;
         }
         end += c.len_utf8();
