@@ -1089,6 +1089,20 @@ impl Attributor {
                     continue;
                 }
             }
+            // "“…” ― Sonya Herridge": a quote signed with a dash and a name, as testimonials
+            // and epigraphs are.
+            if let Some((ph, dash)) = dash_byline(cx, quote.close, t1) {
+                found.push(Found {
+                    kind: ClaimKind::Direct,
+                    who: Who::Phrase(ph),
+                    cue: Some(cx.layout.tokens[dash].span),
+                    content: vec![quote.span],
+                    source: None,
+                    sentences: (s, last_sentence),
+                    confidence: 0.8,
+                });
+                continue;
+            }
             if !alone || quote.words < 4 {
                 continue;
             }
@@ -1106,7 +1120,18 @@ impl Attributor {
     }
 }
 
-/// Resolves a candidate's speaker to a mention, a canonical name and an entity.
+/// After the quote closing at `close`, a dash and a name that end the paragraph (`t1`): the
+/// name's phrase and the dash.
+fn dash_byline(cx: &Cx<'_>, close: usize, t1: usize) -> Option<(Phrase, usize)> {
+    let tokens = &cx.layout.tokens;
+    let dash = close + 1;
+    if dash >= t1 || !matches!(tokens[dash].kind, TokenKind::Punct('―' | '—' | '–')) {
+        return None;
+    }
+    let ph = cx.r.right(dash + 1, t1).filter(|ph| ph.name.is_some() && !ph.pronoun)?;
+    (ph.last + 1..t1).all(|i| !tokens[i].is_word()).then_some((ph, dash))
+}
+
 /// What the model is told of a rule reading: who speaks, what kind of content, on which side.
 fn reading(cx: &Cx<'_>, f: &Found) -> model::Reading {
     let who = match f.who {
@@ -1128,6 +1153,7 @@ fn reading(cx: &Cx<'_>, f: &Found) -> model::Reading {
     model::Reading { who, kind: f.kind, before, words }
 }
 
+/// Resolves a candidate's speaker to a mention, a canonical name and an entity.
 fn resolve_speaker(cx: &Cx<'_>, names: &Names, registry: &mut Registry, f: &Found, p: usize, previous: Option<&Speaker>) -> Option<Speaker> {
     let tokens = &cx.layout.tokens;
     match f.who {
