@@ -98,6 +98,7 @@ fn table() -> Vec<Case> {
         case("according to, with a cue word as a noun", "The firm was registered in 2010, according to state records.", "state records", "according to", &["The firm was registered in 2010"], AccordingTo),
         case("according to a list of sources", "According to his friends, aides and allies, he wants to campaign this fall.", "his friends", "According to", &["he wants to campaign this fall"], AccordingTo),
         case("a quote signed with a dash", "“The new bridge changed our lives.” ― Marta Quispe", "Marta Quispe", "―", &["“The new bridge changed our lives.”"], Direct),
+        case("a transcript label after a quote mark", "\"MORALES: We will not sign the agreement before the vote.", "MORALES", ":", &["We will not sign the agreement before the vote"], Mixed),
         named("party and state with periods", "Rep. Dana Cole (R-S.C.) said the bill would raise costs for farmers.", "Rep. Dana Cole", "Dana Cole", "said", &["the bill would raise costs for farmers"], Indirect),
         named("title and role before the name", "Armenian Prime Minister Nikol Pashinyan said that the alliance had failed.", "Armenian Prime Minister Nikol Pashinyan", "Nikol Pashinyan", "said", &["the alliance had failed"], Indirect),
         case("government by its capital", "Washington warned Tehran that sanctions would follow.", "Washington", "warned", &["sanctions would follow"], Indirect),

@@ -1011,6 +1011,8 @@ impl Attributor {
         let (a, _) = cx.layout.sentences.get(s0)?.tokens;
         let t1 = cx.layout.sentences[s1 - 1].tokens.1;
         let tokens = &cx.layout.tokens;
+        // "\"WALLACE: …": transcripts quoted paragraph by paragraph open each with a quote mark.
+        let a = if tokens[a].is_quote() && a + 1 < t1 { a + 1 } else { a };
         if !has_label_colon(cx, a, t1) {
             return None;
         }
