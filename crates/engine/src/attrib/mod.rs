@@ -1424,7 +1424,7 @@ fn verb_start(cx: &Cx<'_>, t: usize, a: usize) -> usize {
     let mut l = t;
     while l > a && tokens[l - 1].is_word() && {
         let w = cx.r.word(l - 1);
-        cx.r.is_in(l - 1, set::AUX) || is_negation(w) || ADVERBS_BEFORE_VERB.iter().any(|v| w.eq_ignore_ascii_case(v)) || (w.len() > 4 && w.ends_with("ly"))
+        cx.r.is_in(l - 1, set::AUX) || is_negation(w) || ADVERBS_BEFORE_VERB.iter().any(|v| w.eq_ignore_ascii_case(v)) || phrase::ly_adverb(w)
     } {
         l -= 1;
     }
@@ -1712,11 +1712,11 @@ const IRREGULAR_PAST: &[&str] = &[
     "struck", "swore", "swept", "swam", "understood", "woke", "withdrew", "overtook", "undertook",
 ];
 
-/// A lowercase "-ly" adverb ("successfully", "repeatedly"); not "only", "early", "family" or
-/// a verb ("supply", "reply", "apply").
+/// A lowercase "-ly" adverb of manner ("successfully", "repeatedly"); not "only", "early",
+/// "family" or a verb ("supply", "reply", "apply").
 fn is_manner_adverb(cx: &Cx<'_>, t: usize) -> bool {
     let w = cx.r.word(t);
-    !cx.layout.tokens[t].capitalized && w.len() > 5 && w.ends_with("ly") && !["family", "supply", "reply", "apply", "comply"].iter().any(|n| w.eq_ignore_ascii_case(n))
+    !cx.layout.tokens[t].capitalized && w.len() > 5 && phrase::ly_adverb(w)
 }
 
 /// Adverbs that sit between a subject and its verb ("still want", "never said").

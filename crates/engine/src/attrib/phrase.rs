@@ -130,7 +130,7 @@ impl Reader<'_> {
         }
         // "-ly" adverbs and "-ing"/"-ed" verb forms rarely head a speaker phrase, but what
         // "according to" names is one ("according to polling by the union").
-        after_according || !(w.ends_with("ly") || (w.ends_with("ing") && bits == 0) || (w.ends_with("ed") && bits == 0))
+        after_according || !(ly_adverb(w) || (w.ends_with("ing") && bits == 0) || (w.ends_with("ed") && bits == 0))
     }
 
     fn determiner(&self, t: usize) -> bool {
@@ -343,6 +343,13 @@ pub fn is_relative(word: &str) -> bool {
 pub fn contracted_be(lower: &str) -> bool {
     let stem = lower.strip_suffix("’s").or_else(|| lower.strip_suffix("'s"));
     stem.is_some_and(|s| lexicon::pronoun_kind(s).is_some())
+}
+
+/// An "-ly" adverb by its form ("repeatedly", "also only"), not one of the nouns and verbs
+/// that end so ("family", "rally", "supply", "reply").
+pub fn ly_adverb(w: &str) -> bool {
+    const NOT_ADVERBS: &[&str] = &["family", "supply", "reply", "apply", "comply", "rally", "ally", "assembly", "monopoly", "anomaly", "homily", "folly", "tally", "bully", "belly", "jelly", "lily", "weekly", "monthly", "quarterly"];
+    w.len() > 4 && w.ends_with("ly") && !NOT_ADVERBS.iter().any(|n| w.eq_ignore_ascii_case(n))
 }
 
 /// A count that can stand as a subject: "nine in 10 said", "most disagreed".
