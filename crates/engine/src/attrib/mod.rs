@@ -599,9 +599,11 @@ impl Attributor {
         }
         if clause_end + 1 < b && tokens[clause_end].is_punct(',') {
             let next = clause_end + 1;
-            if let Some(q) = cx.quotes.opening_at(next) {
+            // "“…,” he said, but “…”": a conjunction may stand before the second quote.
+            let conjunction = (cx.r.is_word(next, "but") || cx.r.is_word(next, "and")) && cx.quotes.opening_at(next + 1).is_some();
+            if let Some(q) = cx.quotes.opening_at(next).or_else(|| conjunction.then(|| cx.quotes.opening_at(next + 1)).flatten()) {
                 let quote = cx.quotes.quotes[q];
-                pieces.push(quote.span);
+                pieces.push(tokens[next].span.cover(quote.span));
                 last_sentence = last_sentence.max(cx.layout.sentence_of_token(quote.close) + 1);
             } else if !self.starts_other_clause(cx, next)
                 && !opens_aside(cx, next)
@@ -1677,11 +1679,13 @@ fn opens_adverbial(cx: &Cx<'_>, t: usize) -> bool {
 }
 
 /// A continuation after a mid-sentence reporting clause that goes on the clause before it:
-/// "so …", "and …", or a verb whose subject stands before the clause ("Trump, Sexton said,
-/// has created …").
+/// "so …", "and …", a verb whose subject stands before the clause ("Trump, Sexton said,
+/// has created …"), or a preposition that completes it ("He has a model, he said, for how
+/// …"); not a subordinate clause about the report ("…, he said, as he left").
 fn continues_clause(cx: &Cx<'_>, t: usize, has_left: bool) -> bool {
     let w = lower(cx.r.word(t));
-    has_left && cx.layout.tokens[t].is_word() && (matches!(w.as_str(), "so" | "and" | "but" | "yet" | "or") || is_finite_verb(&w))
+    let completes = cx.r.is_in(t, set::CONNECTOR) && !matches!(w.as_str(), "as" | "while" | "when" | "before" | "after" | "because" | "although" | "though" | "since" | "until" | "if");
+    has_left && cx.layout.tokens[t].is_word() && !cx.layout.tokens[t].capitalized && (matches!(w.as_str(), "so" | "and" | "but" | "yet" | "or") || is_finite_verb(&w) || completes)
 }
 
 /// A new main clause starts at `t`: a name or personal pronoun, then at once a finite verb
