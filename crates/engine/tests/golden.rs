@@ -101,6 +101,7 @@ fn table() -> Vec<Case> {
         case("a transcript label after a quote mark", "\"MORALES: We will not sign the agreement before the vote.", "MORALES", ":", &["We will not sign the agreement before the vote"], Mixed),
         case("a reporting clause inside a sentence, then a preposition", "The council has a plan, she said, for how the river can be cleaned.", "she", "said", &["The council has a plan", "for how the river can be cleaned"], Indirect),
         case("a conjunction before the second quote", "“I like the mayor,” he said, but “her plan will not work.”", "he", "said", &["“I like the mayor,”", "but “her plan will not work.”"], Mixed),
+        case("naming with an object pronoun", "Her rivals called him a dangerous man.", "Her rivals", "called", &["a dangerous man"], Indirect),
         named("party and state with periods", "Rep. Dana Cole (R-S.C.) said the bill would raise costs for farmers.", "Rep. Dana Cole", "Dana Cole", "said", &["the bill would raise costs for farmers"], Indirect),
         named("title and role before the name", "Armenian Prime Minister Nikol Pashinyan said that the alliance had failed.", "Armenian Prime Minister Nikol Pashinyan", "Nikol Pashinyan", "said", &["the alliance had failed"], Indirect),
         case("government by its capital", "Washington warned Tehran that sanctions would follow.", "Washington", "warned", &["sanctions would follow"], Indirect),

@@ -658,8 +658,12 @@ impl Attributor {
                 k = end;
                 continue;
             }
-            // "told him that …": an object pronoun is whom it was told.
-            if cue.class == CueClass::Addressed && k == c + 1 && tokens[k].is_word() && is_object_pronoun(cx.r.word(k)) {
+            // "told him that …": an object pronoun is whom it was told; "called him a genius":
+            // whom it names, which the content leaves out.
+            if takes_object && k == c + 1 && tokens[k].is_word() && is_object_pronoun(cx.r.word(k)) && !cx.r.is_word(k, "her") {
+                if cue.class == CueClass::Naming {
+                    named = Some(k + 1);
+                }
                 k += 1;
                 continue;
             }
@@ -1336,7 +1340,8 @@ fn time_phrase_end(cx: &Cx<'_>, t: usize, b: usize) -> Option<usize> {
     while end < b && cx.in_time[end] {
         end += 1;
     }
-    Some(end)
+    // "called Friday's decision a win": a time in the possessive modifies what follows.
+    (!is_possessive(cx.r.word(end - 1))).then_some(end)
 }
 
 /// A time anchored on an event rather than the calendar, in the attribution part of a claim's
