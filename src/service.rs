@@ -31,12 +31,6 @@ use crate::proto;
 use crate::proto::{SubscribeRequest, SubscribeResponse};
 use crate::subscribe::ClaimLog;
 
-/// Unary calls with texts up to this size are extracted on the async worker that decoded them
-/// rather than on the blocking pool: 8 KiB take about half a millisecond, and under load the
-/// two thread hand-offs of the pool (a futex wake-up each way) cost more than that blocks the
-/// worker's other connections. The streaming calls and longer texts use the pool.
-pub const INLINE_EXTRACT_BYTES: usize = 8 * 1024;
-
 /// Room in a request message for everything but the text: id, title, url, outlet, options.
 pub const MESSAGE_HEADROOM_BYTES: usize = 256 * 1024;
 
@@ -143,12 +137,6 @@ impl ClaimExtractorService {
     async fn inner_extract(&self, request: ExtractRequest, deadline: Option<Instant>) -> Result<ExtractResponse, Error> {
         let job = self.inner.validate(request.document, request.options.as_ref())?;
         let permit = self.inner.permit()?;
-        if job.document.text.len() <= INLINE_EXTRACT_BYTES {
-            let response = self.inner.extract_inline(&job, deadline)?;
-            drop(permit);
-            self.inner.log_claims(&job.document.outlet, &response.claims, job.options.dry_run).await?;
-            return Ok(response);
-        }
         // Cancelled when this future is dropped (the client left): the engine stops at its next claim.
         let cancel = CancellationToken::new();
         let _stop_on_drop = cancel.clone().drop_guard();
@@ -260,30 +248,6 @@ impl Inner {
         let response = convert::extraction(&doc, &extraction, job.options);
         metrics::record_extraction(job.document.text.len(), response.claims.len());
         debug!(claims = response.claims.len(), times = response.times.len(), elapsed_ms = elapsed_ms(started), "extracted");
-        Ok(response)
-    }
-
-    /// [`Inner::extract`] on the calling async worker, for a document short enough that its
-    /// extraction takes less time than handing it to the blocking pool and back: it cannot be
-    /// cancelled midway, but it is over in a millisecond or so. A panic in the engine is caught
-    /// and reported as from the blocking pool; a deadline that passes meanwhile is reported as
-    /// the timer would have.
-    fn extract_inline(&self, job: &Job, deadline: Option<Instant>) -> Result<ExtractResponse, Error> {
-        let past_deadline = || deadline.is_some_and(|deadline| Instant::now() >= deadline);
-        if past_deadline() {
-            return Err(Error::DeadlineExceeded);
-        }
-        let response = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.extract(job, &CancellationToken::new())))
-            .map_err(|panic| {
-                let internal = Error::internal();
-                if let Error::Internal { id } = &internal {
-                    error!(incident = %id, error = %panic_message(panic.as_ref()), "extraction panicked");
-                }
-                internal
-            })??;
-        if past_deadline() {
-            return Err(Error::DeadlineExceeded);
-        }
         Ok(response)
     }
 
@@ -523,11 +487,6 @@ impl Responder {
 fn document_error(err: Error) -> DocumentError {
     let status = Status::from(err);
     DocumentError { code: status.code() as i32, message: status.message().to_owned() }
-}
-
-/// What a caught panic says, for the log.
-fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
-    panic.downcast_ref::<&str>().copied().or_else(|| panic.downcast_ref::<String>().map(String::as_str)).unwrap_or("panic")
 }
 
 /// A failed blocking task: a panic in the engine is a bug, reported with an incident id.
