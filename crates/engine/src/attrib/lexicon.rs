@@ -522,6 +522,9 @@ pub mod set {
     pub const DETERMINER: u32 = 1 << 11;
     pub const BREAKER: u32 = 1 << 12;
     pub const CONNECTOR: u32 = 1 << 13;
+    pub const DOCUMENT: u32 = 1 << 14;
+    /// Finite verbs and auxiliaries, and irregular pasts ("-ed" forms are tested apart).
+    pub const FINITE: u32 = 1 << 15;
 }
 
 impl Lexicon {
@@ -535,7 +538,7 @@ impl Lexicon {
             }
         }
         let mut set_words = Vec::new();
-        let lists: [(&[&'static str], u32); 14] = [
+        let lists: [(&[&'static str], u32); 17] = [
             (AUXILIARIES, set::AUX),
             (TITLES, set::TITLE),
             (PERSON_ROLES, set::PERSON_ROLE),
@@ -550,6 +553,9 @@ impl Lexicon {
             (DETERMINERS, set::DETERMINER),
             (NP_BREAKERS, set::BREAKER),
             (NP_CONNECTORS, set::CONNECTOR),
+            (DOCUMENTS, set::DOCUMENT),
+            (FINITE, set::FINITE),
+            (IRREGULAR_PAST, set::FINITE),
         ];
         for (list, bit) in lists {
             for &w in list {
@@ -755,11 +761,33 @@ pub fn kind_of_words(lex: &Lexicon, words: &[&str], has_name: bool) -> EntityKin
     if has_name {
         return EntityKind::Person;
     }
+    if head_is(set::DOCUMENT) {
+        return EntityKind::Media;
+    }
     with_lower(head, guessed_kind).flatten().unwrap_or(EntityKind::Unknown)
 }
 
+/// Finite verbs and auxiliaries that mark a clause.
+pub const FINITE: &[&str] = &[
+    "is", "was", "are", "were", "will", "would", "has", "have", "had", "can", "could", "should",
+    "may", "might", "must", "did", "does", "do", "won't", "wouldn't", "can't", "cannot", "isn't", "wasn't",
+    "aren't", "didn't", "doesn't", "don't", "hasn't", "haven't", "shall", "needs", "wants", "remains",
+    "won’t", "can’t", "isn’t", "wasn’t", "didn’t", "doesn’t", "don’t",
+];
+
+/// Irregular past tenses, which mark a clause as surely as "-ed" does.
+pub const IRREGULAR_PAST: &[&str] = &[
+    "broke", "came", "went", "took", "made", "gave", "got", "knew", "thought", "felt", "saw", "found",
+    "became", "began", "left", "lost", "won", "ran", "paid", "sent", "spent", "stood", "held", "kept",
+    "led", "meant", "met", "put", "set", "sat", "brought", "bought", "caught", "fought", "taught",
+    "wrote", "drove", "rose", "fell", "grew", "threw", "chose", "spoke", "stole", "wore", "hid",
+    "hit", "cut", "let", "quit", "shut", "beat", "built", "dealt", "drew", "ate", "forgot", "heard",
+    "hung", "lay", "lent", "lit", "rode", "rang", "sang", "sank", "shook", "shot", "slept", "sold",
+    "struck", "swore", "swept", "swam", "understood", "woke", "withdrew", "overtook", "undertook",
+];
+
 /// Documents that speak for their authors: "the letter said", "the clip shows".
-const DOCUMENTS: &[&str] = &[
+pub const DOCUMENTS: &[&str] = &[
     "letter", "letters", "article", "articles", "book", "memo", "memoir", "filing", "filings", "lawsuit",
     "complaint", "statement", "transcript", "video", "videos", "clip", "footage", "ad", "ads", "advertisement",
     "slide", "email", "emails", "tweet", "tweets", "post", "editorial", "column", "ruling", "order",
@@ -776,11 +804,8 @@ const NOT_PERSONS: &[&str] = &[
 ];
 
 /// A kind the lexicons do not list, from the head word alone: a person or people by the ending
-/// of a role ("announcer", "moderators", "specialist", "attendants"), or a document.
+/// of a role ("announcer", "moderators", "specialist", "attendants").
 fn guessed_kind(head: &str) -> Option<EntityKind> {
-    if DOCUMENTS.contains(&head) {
-        return Some(EntityKind::Media);
-    }
     let (singular, plural) = match head.strip_suffix('s') {
         Some(stem) => (stem, true),
         None => (head, false),

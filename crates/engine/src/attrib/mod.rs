@@ -191,6 +191,21 @@ impl Attributor {
         if l + 3 < t {
             return None;
         }
+        // "preferred to provide support": an intention, which the rules read for the verbs that
+        // report one ("wants to", "vowed to"), not for any verb. A quote after the word is the
+        // rules' to read too.
+        if cx.r.is_word(t + 1, "to") || tokens.get(t + 1).is_some_and(|n| n.is_quote()) {
+            return None;
+        }
+        // The checks run cheapest first: most words fail the model's score.
+        model::features(cx, t, (a, b), None, features);
+        if self.cues.score(features) <= model::READING_THRESHOLD {
+            return None;
+        }
+        let end = content_end(cx, t + 1, b);
+        if count_words(cx, t + 1, end) < 3 {
+            return None;
+        }
         // The speaker as the rules find it for a lexicon cue: the subject before ("Trump likened
         // …"), past an appositive or a party and state ("Hill, a doctor, described …"), the
         // antecedent of "who" or "which", or the subject of the clause a participle hangs on
@@ -206,20 +221,6 @@ impl Attributor {
             if ph.first > a && ["which", "that", "whom", "who"].iter().any(|r| cx.r.word(ph.first - 1).eq_ignore_ascii_case(r)) {
                 return None;
             }
-        }
-        // "preferred to provide support": an intention, which the rules read for the verbs that
-        // report one ("wants to", "vowed to"), not for any verb. A quote after the word is the
-        // rules' to read too.
-        if cx.r.is_word(t + 1, "to") || tokens.get(t + 1).is_some_and(|n| n.is_quote()) {
-            return None;
-        }
-        let end = content_end(cx, t + 1, b);
-        if count_words(cx, t + 1, end) < 3 {
-            return None;
-        }
-        model::features(cx, t, (a, b), None, features);
-        if self.cues.score(features) <= model::READING_THRESHOLD {
-            return None;
         }
         let span = tokens[t + 1].span.cover(tokens[end - 1].span);
         let kind = if has_quote_mark(cx, span) { ClaimKind::Mixed } else { ClaimKind::Indirect };
@@ -579,7 +580,7 @@ impl Attributor {
             // "In this regard, Lavrov said, …", "Asked about it, X said, …": an adverbial or
             // participial opener with no verb of its own is no content.
             let start = content_start(cx, a, p);
-            let opener = opens_adverbial(cx, start) && !(start + 1..p).any(|t| tokens[t].is_word() && is_finite_verb(cx.r.word(t)));
+            let opener = opens_adverbial(cx, start) && !(start + 1..p).any(|t| tokens[t].is_word() && finite_verb(cx, t));
             let participial = tokens[start].capitalized && PARTICIPIAL_OPENERS.contains(&lower(cx.r.word(start)).as_str());
             if p > start && !opener && !participial {
                 pieces.push(tokens[start].span.cover(tokens[p - 1].span));
@@ -824,7 +825,7 @@ impl Attributor {
                 return false;
             }
             let w = cx.r.word(t);
-            if is_finite_verb(w) {
+            if finite_verb(cx, t) {
                 return true;
             }
             // "parents still want …", "the rules never allowed …": a plain verb after an adverb
@@ -954,7 +955,7 @@ impl Attributor {
                 && next - attr_end <= 6
                 && next < b
                 && tokens[next].is_punct(',')
-                && (attr_end + 1..next).all(|i| !tokens[i].is_word() || !is_finite_verb(cx.r.word(i)));
+                && (attr_end + 1..next).all(|i| !tokens[i].is_word() || !finite_verb(cx, i));
             if !list {
                 break;
             }
@@ -1225,7 +1226,7 @@ fn close_relative_clause(cx: &Cx<'_>, mut f: Found, c: usize, b: usize) -> Found
     if !relative || ph.first > c {
         return f;
     }
-    let main_verb = |i: usize| tokens[i].is_word() && !tokens[i].capitalized && (is_finite_verb(cx.r.word(i)) || cx.r.is_in(i, set::AUX));
+    let main_verb = |i: usize| tokens[i].is_word() && !tokens[i].capitalized && (finite_verb(cx, i) || cx.r.is_in(i, set::AUX));
     let Some(comma) = (c + 1..b.min(c + MAX_CONTENT)).find(|&i| tokens[i].is_punct(',') && cx.quotes.inside(i).is_none() && i + 1 < b && main_verb(i + 1)) else { return f };
     let cut = tokens[comma].span.start;
     f.content.retain(|piece| piece.start < cut);
@@ -1466,7 +1467,7 @@ fn aside_before_verb(cx: &Cx<'_>, t: usize, limit: usize) -> bool {
     let tokens = &cx.layout.tokens;
     let Some(close) = (t + 2..limit.min(t + 14)).find(|&i| !tokens[i].is_word()) else { return false };
     let verb = close + 1;
-    tokens[close].is_punct(',') && verb < limit && tokens[verb].is_word() && !tokens[verb].capitalized && (is_finite_verb(cx.r.word(verb)) || cx.r.is_in(verb, set::AUX))
+    tokens[close].is_punct(',') && verb < limit && tokens[verb].is_word() && !tokens[verb].capitalized && (finite_verb(cx, verb) || cx.r.is_in(verb, set::AUX))
 }
 
 /// A participle opens at token `t`, perhaps after an adverb: "putting", "implicitly putting".
@@ -1525,7 +1526,7 @@ fn inverted_end(cx: &Cx<'_>, ph: Phrase, b: usize) -> Option<(Phrase, usize)> {
     };
     // The phrase runs to the clause's end: a comma, the sentence's end or a quote, with no verb
     // on the way ("said an aide close to the senator, who …").
-    let end = (start + 1..b.min(start + 16)).find(|&i| !tokens[i].is_word() || is_finite_verb(cx.r.word(i))).unwrap_or(b);
+    let end = (start + 1..b.min(start + 16)).find(|&i| !tokens[i].is_word() || finite_verb(cx, i)).unwrap_or(b);
     if !inverted_ends(cx, end, b) {
         return None;
     }
@@ -1549,7 +1550,7 @@ fn appositive_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
         let name = cx.r.right(open + 1, t).filter(|ph| ph.last + 1 == t && ph.name.is_some() && !ph.pronoun);
         // Before the name, a description with no verb of its own opens the sentence: "One
         // delegate not on the Cruz slate, Kelly Smith, told …".
-        let described = open > a && (a..open).all(|i| !tokens[i].is_word() || tokens[i].capitalized || !is_finite_verb(cx.r.word(i))) && !opens_adverbial(cx, a);
+        let described = open > a && (a..open).all(|i| !tokens[i].is_word() || tokens[i].capitalized || !finite_verb(cx, i)) && !opens_adverbial(cx, a);
         if let (Some(name), true) = (name, described) {
             return Some(name);
         }
@@ -1690,7 +1691,7 @@ fn opens_adverbial(cx: &Cx<'_>, t: usize) -> bool {
 fn continues_clause(cx: &Cx<'_>, t: usize, has_left: bool) -> bool {
     let w = lower(cx.r.word(t));
     let completes = cx.r.is_in(t, set::CONNECTOR) && !matches!(w.as_str(), "as" | "while" | "when" | "before" | "after" | "because" | "although" | "though" | "since" | "until" | "if");
-    has_left && cx.layout.tokens[t].is_word() && !cx.layout.tokens[t].capitalized && (matches!(w.as_str(), "so" | "and" | "but" | "yet" | "or") || is_finite_verb(&w) || completes)
+    has_left && cx.layout.tokens[t].is_word() && !cx.layout.tokens[t].capitalized && (matches!(w.as_str(), "so" | "and" | "but" | "yet" | "or") || finite_verb(cx, t) || completes)
 }
 
 /// A new main clause starts at `t`: a name or personal pronoun, then at once a finite verb
@@ -1702,24 +1703,16 @@ fn starts_main_clause(cx: &Cx<'_>, t: usize) -> bool {
         return false;
     }
     let verb = t + 1;
-    verb < tokens.len() && tokens[verb].is_word() && !tokens[verb].capitalized && is_finite_verb(cx.r.word(verb))
+    verb < tokens.len() && tokens[verb].is_word() && !tokens[verb].capitalized && finite_verb(cx, verb)
 }
 
-/// A finite verb or auxiliary: "is", "would", "broke", "decided".
-fn is_finite_verb(w: &str) -> bool {
-    FINITE.iter().any(|f| w.eq_ignore_ascii_case(f)) || IRREGULAR_PAST.iter().any(|f| w.eq_ignore_ascii_case(f)) || (w.len() > 4 && w.ends_with("ed"))
+/// A finite verb or auxiliary at token `t`: "is", "would", "broke", "decided" (the lexicon's
+/// set, looked up once per token, or an "-ed" form).
+fn finite_verb(cx: &Cx<'_>, t: usize) -> bool {
+    let w = cx.r.word(t);
+    cx.r.is_in(t, set::FINITE) || (w.len() > 4 && w.ends_with("ed"))
 }
 
-/// Irregular past tenses, which mark a clause as surely as "-ed" does.
-const IRREGULAR_PAST: &[&str] = &[
-    "broke", "came", "went", "took", "made", "gave", "got", "knew", "thought", "felt", "saw", "found",
-    "became", "began", "left", "lost", "won", "ran", "paid", "sent", "spent", "stood", "held", "kept",
-    "led", "meant", "met", "put", "set", "sat", "brought", "bought", "caught", "fought", "taught",
-    "wrote", "drove", "rose", "fell", "grew", "threw", "chose", "spoke", "stole", "wore", "hid",
-    "hit", "cut", "let", "quit", "shut", "beat", "built", "dealt", "drew", "ate", "forgot", "heard",
-    "hung", "lay", "lent", "lit", "rode", "rang", "sang", "sank", "shook", "shot", "slept", "sold",
-    "struck", "swore", "swept", "swam", "understood", "woke", "withdrew", "overtook", "undertook",
-];
 
 /// A lowercase "-ly" adverb of manner ("successfully", "repeatedly"); not "only", "early",
 /// "family" or a verb ("supply", "reply", "apply").
@@ -1908,13 +1901,6 @@ fn takes_particle(cue: &str, particle: &str) -> bool {
     PARTICLE_CUES.iter().any(|(stem, particles)| cue.starts_with(stem) && particles.contains(&particle))
 }
 
-/// Finite verbs and auxiliaries that mark a clause.
-const FINITE: &[&str] = &[
-    "is", "was", "are", "were", "will", "would", "has", "have", "had", "can", "could", "should",
-    "may", "might", "must", "did", "does", "do", "won't", "wouldn't", "can't", "cannot", "isn't", "wasn't",
-    "aren't", "didn't", "doesn't", "don't", "hasn't", "haven't", "shall", "needs", "wants", "remains",
-    "won’t", "can’t", "isn’t", "wasn’t", "didn’t", "doesn’t", "don’t",
-];
 
 /// Where an object noun phrase from `from` ends: at the first comma, semicolon or sentence end.
 fn phrase_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {

@@ -118,19 +118,25 @@ impl Reader<'_> {
         if bits & (set::BREAKER | set::AUX) != 0 && bits & (set::PERSON_ROLE | set::GROUP | set::ORG | set::MEDIA) == 0 {
             return false;
         }
-        // A cue word is a noun after a determiner, a name or "according to": "a Medium post",
-        // "the report", "according to state records".
-        let after_according = t >= 2 && self.word(t - 1).eq_ignore_ascii_case("to") && self.word(t - 2).eq_ignore_ascii_case("according");
-        let noun_use = t > 0 && (self.determiner(t - 1) || self.tokens[t - 1].capitalized || after_according);
-        if self.cue(t).is_some() && bits & (set::GROUP | set::PERSON_ROLE | set::ORG) == 0 && !noun_use {
-            return false;
-        }
+        // "-ly" adverbs and "-ing"/"-ed" verb forms rarely head a speaker phrase, and a cue word
+        // is a noun only after a determiner or a name ("a Medium post", "the report"); after
+        // "according to" each is one ("according to state records", "according to polling").
+        // (Membership in the set of finite verbs says nothing of a noun.)
+        let noun_bits = bits & !set::FINITE;
+        let verb_like = ly_adverb(w) || (w.ends_with("ing") && noun_bits == 0) || (w.ends_with("ed") && noun_bits == 0);
+        let cue_word = self.cue(t).is_some() && bits & (set::GROUP | set::PERSON_ROLE | set::ORG) == 0;
         if w.bytes().all(|b| b.is_ascii_digit()) {
             return false;
         }
-        // "-ly" adverbs and "-ing"/"-ed" verb forms rarely head a speaker phrase, but what
-        // "according to" names is one ("according to polling by the union").
-        after_according || !(ly_adverb(w) || (w.ends_with("ing") && bits == 0) || (w.ends_with("ed") && bits == 0))
+        if !verb_like && !cue_word {
+            return true;
+        }
+        let after_according = t >= 2 && self.word(t - 1).eq_ignore_ascii_case("to") && self.word(t - 2).eq_ignore_ascii_case("according");
+        if after_according {
+            return true;
+        }
+        let noun_use = t > 0 && (self.determiner(t - 1) || self.tokens[t - 1].capitalized);
+        !verb_like && noun_use
     }
 
     fn determiner(&self, t: usize) -> bool {
