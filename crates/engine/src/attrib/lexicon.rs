@@ -525,6 +525,8 @@ pub mod set {
     pub const DOCUMENT: u32 = 1 << 14;
     /// Finite verbs and auxiliaries, and irregular pasts ("-ed" forms are tested apart).
     pub const FINITE: u32 = 1 << 15;
+    /// Acts and dispositions, which are evidence and not sources ("these moves indicate").
+    pub const ACT: u32 = 1 << 16;
 }
 
 impl Lexicon {
@@ -538,7 +540,7 @@ impl Lexicon {
             }
         }
         let mut set_words = Vec::new();
-        let lists: [(&[&'static str], u32); 17] = [
+        let lists: [(&[&'static str], u32); 18] = [
             (AUXILIARIES, set::AUX),
             (TITLES, set::TITLE),
             (PERSON_ROLES, set::PERSON_ROLE),
@@ -556,6 +558,7 @@ impl Lexicon {
             (DOCUMENTS, set::DOCUMENT),
             (FINITE, set::FINITE),
             (IRREGULAR_PAST, set::FINITE),
+            (ACTS, set::ACT),
         ];
         for (list, bit) in lists {
             for &w in list {
@@ -784,6 +787,13 @@ pub const IRREGULAR_PAST: &[&str] = &[
     "hit", "cut", "let", "quit", "shut", "beat", "built", "dealt", "drew", "ate", "forgot", "heard",
     "hung", "lay", "lent", "lit", "rode", "rang", "sang", "sank", "shook", "shot", "slept", "sold",
     "struck", "swore", "swept", "swam", "understood", "woke", "withdrew", "overtook", "undertook",
+];
+
+/// Nouns for acts and dispositions, which are no speakers of their own.
+pub const ACTS: &[&str] = &[
+    "move", "moves", "step", "steps", "action", "actions", "willingness", "unwillingness", "reluctance",
+    "refusal", "failure", "decision", "decisions", "silence", "behavior", "behaviour", "vacillation",
+    "absence", "readiness", "eagerness", "attempts", "efforts", "developments", "events",
 ];
 
 /// Documents that speak for their authors: "the letter said", "the clip shows".

@@ -1399,15 +1399,16 @@ fn is_possessive(w: &str) -> bool {
 fn plausible_speaker(cx: &Cx<'_>, ph: &Phrase) -> bool {
     // "These moves indicate that …", "Armenia's willingness to talk suggests that …": an act or
     // a disposition is evidence the writer reads, not a source that asserts.
-    if !ph.pronoun && (ph.first..=ph.last.min(ph.first + 2)).any(|t| ACTS.iter().any(|a| cx.r.word(t).eq_ignore_ascii_case(a))) {
+    if !ph.pronoun && (ph.first..=ph.last.min(ph.first + 2)).any(|t| cx.r.is_in(t, set::ACT)) {
         return false;
     }
     if ph.pronoun || ph.name.is_some() || ph.kind != EntityKind::Unknown {
         return true;
     }
-    let first = lower(cx.r.word(ph.first));
-    let definite = matches!(first.as_str(), "the" | "this" | "these" | "those" | "his" | "her" | "their" | "its" | "our") || is_possessive(cx.r.word(ph.first));
-    definite || (ph.last > ph.first && !matches!(first.as_str(), "a" | "an"))
+    let first = cx.r.word(ph.first);
+    let is = |w: &str| first.eq_ignore_ascii_case(w);
+    let definite = ["the", "this", "these", "those", "his", "her", "their", "its", "our"].iter().any(|w| is(w)) || is_possessive(first);
+    definite || (ph.last > ph.first && !is("a") && !is("an"))
 }
 
 fn is_object_pronoun(w: &str) -> bool {
@@ -1841,12 +1842,6 @@ const NOMINAL_CUES: &[&str] = &[
     "announcement", "declaration", "assurance", "argument", "theory", "insinuation", "boast",
 ];
 
-/// Nouns for acts and dispositions, which are no speakers of their own.
-const ACTS: &[&str] = &[
-    "move", "moves", "step", "steps", "action", "actions", "willingness", "unwillingness", "reluctance",
-    "refusal", "failure", "decision", "decisions", "silence", "behavior", "behaviour", "vacillation",
-    "absence", "readiness", "eagerness", "attempts", "efforts", "developments", "events",
-];
 
 /// Heads of the phrases that frame a finding: "In the poll, …".
 const SURVEYS: &[&str] = &["poll", "polls", "survey", "surveys", "study", "studies", "analysis", "report", "filing", "filings", "census", "audit", "review", "ranking", "rankings", "index", "data"];

@@ -122,7 +122,7 @@ impl Reader<'_> {
         // is a noun only after a determiner or a name ("a Medium post", "the report"); after
         // "according to" each is one ("according to state records", "according to polling").
         // (Membership in the set of finite verbs says nothing of a noun.)
-        let noun_bits = bits & !set::FINITE;
+        let noun_bits = bits & !(set::FINITE | set::ACT);
         let verb_like = ly_adverb(w) || (w.ends_with("ing") && noun_bits == 0) || (w.ends_with("ed") && noun_bits == 0);
         let cue_word = self.cue(t).is_some() && bits & (set::GROUP | set::PERSON_ROLE | set::ORG) == 0;
         if w.bytes().all(|b| b.is_ascii_digit()) {
@@ -281,8 +281,21 @@ impl Reader<'_> {
 
     fn finish(&self, first: usize, last: usize, pronoun: bool) -> Phrase {
         let name = self.name_in(first, last);
-        let words: Vec<&str> = (first..=self.head_end(first, last)).filter(|&t| self.tokens[t].is_word()).map(|t| self.word(t)).collect();
-        let kind = lexicon::kind_of_words(self.lex, &words, name.is_some());
+        // The head's words, on the stack for the phrases the walks build (at most MAX_PHRASE
+        // tokens); a longer one is collected.
+        let head = first..=self.head_end(first, last);
+        let kind = if head.clone().count() <= MAX_PHRASE + 1 {
+            let mut words = [""; MAX_PHRASE + 1];
+            let mut n = 0;
+            for t in head.filter(|&t| self.tokens[t].is_word()) {
+                words[n] = self.word(t);
+                n += 1;
+            }
+            lexicon::kind_of_words(self.lex, &words[..n], name.is_some())
+        } else {
+            let words: Vec<&str> = head.filter(|&t| self.tokens[t].is_word()).map(|t| self.word(t)).collect();
+            lexicon::kind_of_words(self.lex, &words, name.is_some())
+        };
         Phrase { first, last, name, kind, pronoun }
     }
 
