@@ -1230,11 +1230,9 @@ fn close_relative_clause(cx: &Cx<'_>, mut f: Found, c: usize, b: usize) -> Found
     let Some(comma) = (c + 1..b.min(c + MAX_CONTENT)).find(|&i| tokens[i].is_punct(',') && cx.quotes.inside(i).is_none() && i + 1 < b && main_verb(i + 1)) else { return f };
     let cut = tokens[comma].span.start;
     f.content.retain(|piece| piece.start < cut);
-    if let Some(last) = f.content.last_mut() {
-        if last.end > cut {
-            let end = (c + 1..comma).rev().find(|&i| !matches!(tokens[i].kind, TokenKind::Punct(_))).map_or(cut, |i| tokens[i].span.end);
-            *last = Span::new(last.start, end.max(last.start));
-        }
+    if let Some(last) = f.content.last_mut().filter(|last| last.end > cut) {
+        let end = (c + 1..comma).rev().find(|&i| !matches!(tokens[i].kind, TokenKind::Punct(_))).map_or(cut, |i| tokens[i].span.end);
+        *last = Span::new(last.start, end.max(last.start));
     }
     f
 }
