@@ -261,7 +261,12 @@ impl Attributor {
                 // A claim inside another's content is part of it: "Trump said he believes the
                 // vote is rigged", "Clinton said Trump wants a wall" (Clinton's claim, not
                 // Trump's). What someone named said or told stays a report of its own ("…
-                // said Putin told him that …"), unless it is the same speaker's.
+                // said Putin told him that …"), unless it is the same speaker's. Claims come by
+                // content start, and an enclosing content reaches past the start of the one it
+                // encloses: the others are dropped from the list, which stays as short as a
+                // content is long (linear time on "He said He said …").
+                let start = f.start();
+                emitted.retain(|(content, _)| content.iter().any(|c| c.end > start));
                 let nested = f.cue.is_some_and(|cue| emitted.iter().any(|(content, outer)| content.iter().any(|c| c.contains(cue)) && (same_speaker(outer, &speaker) || !named_speech(&cx, &f))));
                 if nested {
                     continue;
