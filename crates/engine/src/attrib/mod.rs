@@ -23,7 +23,7 @@ use crate::text::{Layout, QuoteMark, TokenKind};
 use crate::{Claim, ClaimKind, Document, Entity, EntityKind, Source, Span, Speaker, TimeExpr, TimeKind};
 
 use entities::{Names, Registry};
-use lexicon::{Cue, CueClass, Form, Lexicon, lower, set};
+use lexicon::{Cue, CueClass, Form, Lexicon, lower, set, with_lower};
 use phrase::{Phrase, Reader};
 use quotes::Quotes;
 
@@ -459,18 +459,21 @@ impl Attributor {
                 return Some((who, c, c + 1));
             }
             let speech = matches!(cue.class, CueClass::Speech | CueClass::Addressed);
-            let appositive = (l > a && tokens[l - 1].is_punct(',')).then(|| appositive_subject(cx, l - 1, a)).flatten();
+            // The subject before an appositive, looked for at most once, and only when needed.
+            let after_comma = l > a && tokens[l - 1].is_punct(',');
+            let appositive = std::cell::OnceCell::new();
+            let appositive = || *appositive.get_or_init(|| after_comma.then(|| appositive_subject(cx, l - 1, a)).flatten());
             let inverted = cx.r.right(c + 1, b).filter(|ph| speech && !ph.pronoun_object(cx.r.text, tokens));
             if let Some((ph, end)) = inverted.and_then(|ph| inverted_end(cx, ph, b)) {
                 // "Hugh Hill, a doctor, said the plan works": after a named subject and its
                 // appositive, a phrase that names nobody is the content, not an inverted speaker.
                 let names_someone = ph.pronoun || ph.name.is_some() || ph.kind != EntityKind::Unknown;
-                if appositive.is_none() || names_someone {
+                if names_someone || appositive().is_none() {
                     return Some((Who::Phrase(ph), c, end));
                 }
             }
-            if l > a && tokens[l - 1].is_punct(',') {
-                if let Some(ph) = appositive {
+            if after_comma {
+                if let Some(ph) = appositive() {
                     return Some((Who::Phrase(ph), ph.first, c + 1));
                 }
                 // "…, and Putin praised X, wished him": the subject of the clause before.
@@ -806,7 +809,7 @@ impl Attributor {
     /// A bare clause has a finite verb early on: an auxiliary or modal, or a past form, after
     /// its subject ("Russia was informed", "voter fraud would be"), or starts with a pronoun.
     fn looks_like_clause(&self, cx: &Cx<'_>, k: usize, b: usize) -> bool {
-        if entities::pronoun(cx.r.word(k)).is_some() || phrase::contracted_pronoun(&lower(cx.r.word(k))) || cx.r.is_word(k, "there") || opens_wh_clause(cx, k) {
+        if entities::pronoun(cx.r.word(k)).is_some() || with_lower(cx.r.word(k), phrase::contracted_pronoun).unwrap_or(false) || cx.r.is_word(k, "there") || opens_wh_clause(cx, k) {
             return true;
         }
         // "said the “central complication” is …": a quote early on marks a mixed content.
@@ -1227,7 +1230,7 @@ fn framed(cx: &Cx<'_>, f: &Found) -> bool {
 fn close_relative_clause(cx: &Cx<'_>, mut f: Found, c: usize, b: usize) -> Found {
     let tokens = &cx.layout.tokens;
     let Who::Phrase(ph) = f.who else { return f };
-    let relative = ph.first == ph.last && ph.first > 0 && tokens[ph.first - 1].is_punct(',') && matches!(lower(cx.r.word(ph.first)).as_str(), "who" | "which");
+    let relative = ph.first == ph.last && ph.first > 0 && tokens[ph.first - 1].is_punct(',') && (cx.r.is_word(ph.first, "who") || cx.r.is_word(ph.first, "which"));
     if !relative || ph.first > c {
         return f;
     }
