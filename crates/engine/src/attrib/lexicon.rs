@@ -274,6 +274,8 @@ pub const PERSON_ROLES: &[&str] = &[
     "counsel", "coach", "player", "pastor", "priest", "farmer", "nurse", "surgeon", "physician",
     "engineer", "economist", "surrogate", "endorser", "backer", "opponent", "rival", "challenger",
     "incumbent", "mp", "emir", "pope", "clerk", "auditor", "inspector", "monitor", "negotiator",
+    "republican", "democrat", "conservative", "liberal", "progressive", "mogul",
+    "billionaire", "tycoon", "magnate", "donor", "lobbyist", "staffer", "adversary", "partisan",
 ];
 
 /// Plural heads for unnamed groups ("officials said").
@@ -750,6 +752,10 @@ pub fn kind_of_words(lex: &Lexicon, words: &[&str], has_name: bool) -> EntityKin
     }
     if head_is(set::PERSON_ROLE) {
         return EntityKind::Person;
+    }
+    // "attorneys for the family", "his surrogates": the plural of a role the list has.
+    if head.len() > 4 && head.ends_with('s') && lex.is(&head[..head.len() - 1], set::PERSON_ROLE) {
+        return EntityKind::Group;
     }
     if head_is(set::GOV) || (words.len() <= 2 && head_is(set::PLACE)) {
         return EntityKind::Government;
