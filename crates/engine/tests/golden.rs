@@ -248,6 +248,10 @@ fn table() -> Vec<Case> {
             when: None,
             source: None,
         },
+        case("an infinitive content ends before a verb coordinated with the cue", "The agency urged drivers to stay home but also said the roads were clear.", "The agency", "urged", &["drivers to stay home"], Indirect),
+        Case { nth: 1, ..case("the coordinated verb reports a claim of its own", "The agency urged drivers to stay home but also said the roads were clear.", "The agency", "said", &["the roads were clear"], Indirect) },
+        case("an object content ends before a coordinated verb", "The minister promised a full review and asked the auditors to begin at once.", "The minister", "promised", &["a full review"], Indirect),
+        case("a gerund's object ends before a coordinated gerund", "The coalition is welcoming the new funds, and calling for a second round of talks.", "The coalition", "welcoming", &["the new funds"], Indirect),
     ]
 }
 
@@ -366,6 +370,13 @@ fn speakers_are_listed_as_entities() {
     let ex = run("Defense Minister Karen Aslanyan said the army was ready. He added that reserves would not be called up. The ministry said the drill was over.");
     let names: Vec<(&str, EntityKind, u32)> = ex.entities.iter().map(|e| (e.name.as_str(), e.kind, e.claim_count)).collect();
     assert_eq!(names, vec![("Karen Aslanyan", EntityKind::Person, 2), ("The ministry", EntityKind::Government, 1)]);
+}
+
+#[test]
+fn plural_roles_and_party_members_are_speakers_of_a_known_kind() {
+    let ex = run("Attorneys for the family said the video raised more questions than it answered. One Republican said the vote would be close.");
+    let kinds: Vec<(&str, EntityKind)> = ex.claims.iter().map(|c| (c.speaker.name.as_str(), c.speaker.kind)).collect();
+    assert_eq!(kinds, vec![("Attorneys", EntityKind::Group), ("One Republican", EntityKind::Person)]);
 }
 
 #[test]

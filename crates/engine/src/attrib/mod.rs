@@ -202,7 +202,7 @@ impl Attributor {
         if self.cues.score(features) <= model::READING_THRESHOLD {
             return None;
         }
-        let end = content_end(cx, t + 1, b);
+        let end = coordinated_verb_end(cx, t + 1, content_end(cx, t + 1, b));
         if count_words(cx, t + 1, end) < 3 {
             return None;
         }
@@ -680,7 +680,7 @@ impl Attributor {
                 if let Some(obj) = cx.r.right(k, b) {
                     // "urged supporters to vote": the object belongs to the content.
                     if cue.class == CueClass::Addressed && cx.r.is_word(obj.last + 1, "to") {
-                        let end = content_end(cx, k, b);
+                        let end = coordinated_verb_end(cx, obj.last + 1, content_end(cx, k, b));
                         if count_words(cx, k, end) >= 3 {
                             let span = tokens[k].span.cover(tokens[end - 1].span);
                             return Some((vec![span], ClaimKind::Indirect, source, true));
@@ -792,6 +792,8 @@ impl Attributor {
             object_end(self, cx, k, b)
         } else if subordinate {
             phrase_end(cx, k, b)
+        } else if infinitive {
+            coordinated_verb_end(cx, k, content_end(cx, k, b))
         } else {
             content_end(cx, k, b)
         };
@@ -833,8 +835,10 @@ impl Attributor {
                 return false;
             }
             let w = cx.r.word(t);
+            // "promised a full inquiry and appointed …": a verb right after "and" is coordinated
+            // with the cue, not the verb of a subject.
             if finite_verb(cx, t) {
-                return true;
+                return !(cx.r.is_word(t - 1, "and") || cx.r.is_word(t - 1, "but"));
             }
             // "parents still want …", "the rules never allowed …": a plain verb after an adverb
             // of frequency, or a common verb after a plural subject.
@@ -1869,7 +1873,35 @@ fn object_end(attributor: &Attributor, cx: &Cx<'_>, from: usize, b: usize) -> us
     let end = (from + 1..end)
         .find(|&t| coordinator_word(cx, t) && cx.layout.tokens.get(t + 1).is_some_and(|n| n.is_word() && cx.r.cue(t + 1).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson))))
         .unwrap_or(end);
-    (from + 1..end).find(|&t| attributor.medium_at(cx, t, end).is_some() || (cx.in_time[t] && !cx.in_time[t - 1])).unwrap_or(end)
+    let end = (from + 1..end).find(|&t| attributor.medium_at(cx, t, end).is_some() || (cx.in_time[t] && !cx.in_time[t - 1])).unwrap_or(end);
+    coordinated_verb_end(cx, from, end)
+}
+
+/// "promised a veto and attempted to …", "encouraged allies to spend more but has said …",
+/// "welcoming the plan, and calling for …": a content with no subject of its own (an object,
+/// an infinitive) ends where a verb coordinated with the cue begins, since that verb can only
+/// be the speaker's. Where such a content from `from` ends, at most `end`.
+fn coordinated_verb_end(cx: &Cx<'_>, from: usize, end: usize) -> usize {
+    let tokens = &cx.layout.tokens;
+    let Some(t) = (from + 1..end).find(|&t| {
+        if !(cx.r.is_word(t, "and") || cx.r.is_word(t, "but")) || cx.quotes.inside(t).is_some() {
+            return false;
+        }
+        // Adverbs and auxiliaries before the verb: "and has since said", "but then stopped".
+        let mut u = t + 1;
+        while u + 1 < end && u < t + 4 && tokens[u].is_word() && cx.r.is_in(u, set::AUX) && !finite_verb(cx, u) {
+            u += 1;
+        }
+        if u >= end || !tokens[u].is_word() || tokens[u].capitalized {
+            return false;
+        }
+        let w = cx.r.word(u);
+        let gerund = w.len() > 5 && w.ends_with("ing") && !PREPOSITIONAL_PARTICIPLES.iter().any(|p| w.eq_ignore_ascii_case(p));
+        gerund || finite_verb(cx, u) || cx.r.cue(u).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson))
+    }) else {
+        return end;
+    };
+    if tokens[t - 1].is_punct(',') { t - 1 } else { t }
 }
 
 /// Cues that report through a particle and its object, by the cue's stem: "called for new
