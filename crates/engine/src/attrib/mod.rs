@@ -513,11 +513,11 @@ impl Attributor {
             return Some((Who::Phrase(ph), c, c + 1));
         }
         if matches!(w.as_str(), "who" | "which") {
-            let end = if x > a && tokens[x - 1].is_punct(',') { x - 1 } else { x };
-            let ph = cx.r.left(end.checked_sub(1)?, a)?;
+            let ph = relative_antecedent(cx, x, a)?;
             // The mention is the relative pronoun, as for a personal one; the name comes from
-            // the phrase it stands for ("the department, which reported …").
-            let mention = if ph.name.is_some() { Phrase { first: x, last: x, ..ph } } else { ph };
+            // the phrase it stands for ("the department, which reported …", "liberals who
+            // decried …").
+            let mention = Phrase { first: x, last: x, ..ph };
             return Some((Who::Phrase(mention), ph.first, c + 1));
         }
         let ph = relative_clause_subject(cx, a, x).or_else(|| cx.r.left(x, a)).or_else(|| reduced_relative_subject(cx, a, x))?;
@@ -1202,6 +1202,11 @@ fn resolve_speaker(cx: &Cx<'_>, names: &Names, registry: &mut Registry, f: &Foun
                     let run = tokens[x].span.cover(tokens[y - 1].span).of(cx.text);
                     names.canonical(tokens[y - 1].span.of(cx.text), cx.r.lex).unwrap_or_else(|| phrase::clean_name(run).to_string())
                 }
+                // "liberals, who decried …": a relative pronoun is named by its antecedent.
+                None if ph.first == ph.last && phrase::is_relative(text) => {
+                    let a = cx.layout.sentences[f.sentences.0].tokens.0;
+                    relative_antecedent(cx, ph.first, a).map_or_else(|| text.to_string(), |ante| ante.span(tokens).of(cx.text).to_string())
+                }
                 None => text.to_string(),
             };
             let e = registry.named(&name, ph.kind, span, p);
@@ -1212,6 +1217,13 @@ fn resolve_speaker(cx: &Cx<'_>, names: &Names, registry: &mut Registry, f: &Foun
 }
 
 /// A claim of speech ("said", "told") by a speaker the text names or describes, not a pronoun.
+/// The phrase a relative pronoun at token `x` stands for: "the department" in "the
+/// department, which reported …", within the sentence starting at `a`.
+fn relative_antecedent(cx: &Cx<'_>, x: usize, a: usize) -> Option<Phrase> {
+    let end = if x > a && cx.layout.tokens[x - 1].is_punct(',') { x - 1 } else { x };
+    cx.r.left(end.checked_sub(1)?, a)
+}
+
 fn named_speech(cx: &Cx<'_>, f: &Found) -> bool {
     let named = matches!(f.who, Who::Phrase(ph) if !ph.pronoun);
     let speech = f.cue.and_then(|c| cx.r.lex.cue(c.of(cx.text))).is_some_and(|c| matches!(c.class, CueClass::Speech | CueClass::Addressed));
