@@ -251,6 +251,8 @@ fn table() -> Vec<Case> {
         case("an infinitive content ends before a verb coordinated with the cue", "The agency urged drivers to stay home but also said the roads were clear.", "The agency", "urged", &["drivers to stay home"], Indirect),
         Case { nth: 1, ..case("the coordinated verb reports a claim of its own", "The agency urged drivers to stay home but also said the roads were clear.", "The agency", "said", &["the roads were clear"], Indirect) },
         named("a relative pronoun is the mention, its unnamed antecedent the name", "Among the critics were liberals, who said the cuts were cruel.", "who", "liberals", "said", &["the cuts were cruel"], Indirect),
+        case("a quote that closes on its own comma ends the content", "The senator said “We will see,” when asked about a second term.", "The senator", "said", &["“We will see,”"], Direct),
+        named("a participle after the reporting clause is about the speaker", "“The count was fair,” said Omar Haddad, pleased that the recount had ended.", "Omar Haddad", "Omar Haddad", "said", &["“The count was fair,”"], Direct),
         case("an object content ends before a coordinated verb", "The minister promised a full review and asked the auditors to begin at once.", "The minister", "promised", &["a full review"], Indirect),
         case("a gerund's object ends before a coordinated gerund", "The coalition is welcoming the new funds, and calling for a second round of talks.", "The coalition", "welcoming", &["the new funds"], Indirect),
     ]

@@ -616,6 +616,9 @@ impl Attributor {
                 last_sentence = last_sentence.max(cx.layout.sentence_of_token(quote.close) + 1);
             } else if !self.starts_other_clause(cx, next)
                 && !opens_aside(cx, next)
+                // "“…,” said Beau Correll, angered that …": a participle after a quote is about
+                // the speaker.
+                && !(pieces.first().is_some_and(|p| is_quote_span(cx, *p)) && is_participle(cx, next))
                 && (continues_clause(cx, next, pieces.len() == 1 && !is_quote_span(cx, pieces[0])) || (self.can_open_clause(cx, next) && self.looks_like_clause(cx, next, b)))
             {
                 // "But to prevent problems, he said, local officials should be vigilant."
@@ -760,7 +763,10 @@ impl Attributor {
             let after_comma = k > from && tokens[k - 1].is_punct(',');
             let quote = cx.quotes.quotes[q];
             let rest = content_end(cx, quote.close + 1, b);
-            if cue.class != CueClass::Naming && rest > quote.close + 1 && count_words(cx, quote.close + 1, rest) > 0 {
+            // "chanting “No deal,” raising questions …", "said “We’ll see,” when asked …": a quote
+            // that closes on its own comma has ended the content.
+            let closed = quote.close > quote.open + 1 && tokens[quote.close - 1].is_punct(',');
+            if cue.class != CueClass::Naming && !closed && rest > quote.close + 1 && count_words(cx, quote.close + 1, rest) > 0 {
                 return Some((vec![quote.span.cover(tokens[rest - 1].span)], ClaimKind::Mixed, source, !after_comma));
             }
             if let Some(object) = named.filter(|_| !after_comma) {
@@ -1736,6 +1742,12 @@ fn finite_verb(cx: &Cx<'_>, t: usize) -> bool {
     cx.r.is_in(t, set::FINITE) || (w.len() > 4 && w.ends_with("ed"))
 }
 
+
+/// A lowercase "-ed" or "-ing" word: a participle, or the past tense it shares a form with.
+fn is_participle(cx: &Cx<'_>, t: usize) -> bool {
+    let w = cx.r.word(t);
+    cx.layout.tokens[t].is_word() && !cx.layout.tokens[t].capitalized && w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing"))
+}
 
 /// A lowercase "-ly" adverb of manner ("successfully", "repeatedly"); not "only", "early",
 /// "family" or a verb ("supply", "reply", "apply").
