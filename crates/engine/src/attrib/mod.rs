@@ -202,8 +202,16 @@ impl Attributor {
         if self.cues.score(features) <= model::READING_THRESHOLD {
             return None;
         }
-        let end = coordinated_verb_end(cx, t + 1, content_end(cx, t + 1, b));
-        if count_words(cx, t + 1, end) < 3 {
+        // "said in a statement", "wrote in 2014 that …": times and media are no content.
+        let mut start = t + 1;
+        while let Some(next) = (start < b).then(|| time_phrase_end(cx, start, b).or_else(|| self.medium_at(cx, start, b).map(|(_, end)| end))).flatten() {
+            start = next;
+        }
+        if start >= b {
+            return None;
+        }
+        let end = coordinated_verb_end(cx, start, content_end(cx, start, b));
+        if count_words(cx, start, end) < 3 {
             return None;
         }
         // The speaker as the rules find it for a lexicon cue: the subject before ("Trump likened
@@ -222,7 +230,7 @@ impl Attributor {
                 return None;
             }
         }
-        let span = tokens[t + 1].span.cover(tokens[end - 1].span);
+        let span = tokens[start].span.cover(tokens[end - 1].span);
         let kind = if has_quote_mark(cx, span) { ClaimKind::Mixed } else { ClaimKind::Indirect };
         Some(Found { kind, who, cue: Some(tokens[t].span), content: vec![span], source: None, sentences: (s, s + 1), confidence: 0.4 })
     }
@@ -663,7 +671,7 @@ impl Attributor {
         // Objects, media, adverbs and times between the cue and its content, in any order.
         for _ in 0..4 {
             if k >= b {
-                return None;
+                break;
             }
             if let Some((end, medium)) = self.skip_aside(cx, k, b) {
                 source = medium.or(source);
@@ -750,12 +758,19 @@ impl Attributor {
             marked = !tokens[k].is_punct(',');
             k += 1;
         }
-        if k >= b {
+        if (k..b).all(|t| matches!(tokens[t].kind, TokenKind::Punct('.' | '!' | '?'))) {
             // "Limbaugh added:" ending its paragraph: the next paragraph is what was said.
-            return (k > from && tokens[k - 1].is_punct(':')).then(|| next_paragraph(cx, s)).flatten().map(|span| {
-                let kind = if is_quote_span(cx, span) { ClaimKind::Direct } else { ClaimKind::Mixed };
-                (vec![span], kind, source, true)
-            });
+            if k >= b && k > from && tokens[k - 1].is_punct(':') {
+                return next_paragraph(cx, s).map(|span| {
+                    let kind = if is_quote_span(cx, span) { ClaimKind::Direct } else { ClaimKind::Mixed };
+                    (vec![span], kind, source, true)
+                });
+            }
+            // "Officials said in a statement. “The bridge is closed.”": a speech cue with nothing
+            // left but its asides reports the quote that makes up the next sentence. Unmarked, so
+            // that content before the cue ("“…,” he said. “…”") comes first.
+            let speech = matches!(cue.class, CueClass::Speech | CueClass::Addressed);
+            return speech.then(|| next_sentence_quote(cx, s)).flatten().map(|span| (vec![span], ClaimKind::Direct, source, false));
         }
         if let Some(q) = cx.quotes.opening_at(k) {
             // A quote after a comma may be the second piece of a split quote ("“…,” she
@@ -1517,6 +1532,24 @@ const PREPOSITIONAL_PARTICIPLES: &[&str] = &["including", "excluding", "regardin
 /// The paragraph after the one that sentence `s` ends, as content: its text up to
 /// [`MAX_CONTENT`] tokens, without final punctuation. None if `s` does not end its paragraph or
 /// the next paragraph is page furniture.
+/// The quote that makes up the sentence after `s` in the same paragraph, if one does: it opens
+/// the sentence, and nothing but punctuation follows it there.
+fn next_sentence_quote(cx: &Cx<'_>, s: usize) -> Option<Span> {
+    let next = cx.layout.sentences.get(s + 1).filter(|n| n.paragraph == cx.layout.sentences[s].paragraph)?;
+    // After a sentence with a quote of its own, the next quote continues that one.
+    let (a0, b0) = cx.layout.sentences[s].tokens;
+    if cx.layout.tokens[a0..b0].iter().any(|t| t.is_quote()) {
+        return None;
+    }
+    let (a, b) = next.tokens;
+    let quote = cx.quotes.quotes[cx.quotes.opening_at(a)?];
+    let after = cx.layout.sentence_of_token(quote.close);
+    let end = cx.layout.sentences[after].tokens.1;
+    let tokens = &cx.layout.tokens;
+    let rest_is_punct = (quote.close + 1..end).all(|t| matches!(tokens[t].kind, TokenKind::Punct(_)));
+    (quote.close >= a && b > a && rest_is_punct).then_some(quote.span)
+}
+
 fn next_paragraph(cx: &Cx<'_>, s: usize) -> Option<Span> {
     let paragraphs = &cx.layout.paragraphs;
     let p = paragraphs.partition_point(|para| para.sentences.1 <= s);
