@@ -406,6 +406,10 @@ pub enum PronounKind {
 
 /// Capitalized words that open a sentence or clause without being part of a name.
 pub const CAPITALIZED_FUNCTION_WORDS: &[&str] = &[
+    "whenever", "wherever", "whatever", "shortly", "soon", "once", "unless", "until", "whether",
+    "perhaps", "overall", "ultimately", "eventually", "afterward", "afterwards", "again", "otherwise",
+    "similarly", "initially", "especially", "notably", "separately", "additionally", "next",
+    "facing", "following", "citing", "noting", "adding", "responding", "addressing", "referring",
     "but", "and", "or", "so", "yet", "however", "in", "on", "at", "when", "after", "before", "then",
     "also", "still", "meanwhile", "now", "today", "yesterday", "last", "this", "that", "these",
     "those", "later", "earlier", "instead", "while", "as", "if", "though", "although", "because",

@@ -1931,6 +1931,8 @@ fn object_end(attributor: &Attributor, cx: &Cx<'_>, from: usize, b: usize) -> us
         .find(|&t| coordinator_word(cx, t) && cx.layout.tokens.get(t + 1).is_some_and(|n| n.is_word() && cx.r.cue(t + 1).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson))))
         .unwrap_or(end);
     let end = (from + 1..end).find(|&t| attributor.medium_at(cx, t, end).is_some() || (cx.in_time[t] && !cx.in_time[t - 1])).unwrap_or(end);
+    // "endorsed the senator on Monday": the time's preposition goes with it.
+    let end = if end > from + 1 && end < b && cx.in_time[end] && time_phrase_end(cx, end - 1, b).is_some() { end - 1 } else { end };
     coordinated_verb_end(cx, from, end)
 }
 
