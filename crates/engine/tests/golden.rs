@@ -279,6 +279,7 @@ fn table() -> Vec<Case> {
             when: Some("2024-03-04"),
             source: None,
         },
+        case("a town is a government that speaks", "The town released a statement saying the water was safe.", "The town", "saying", &["the water was safe"], Indirect),
         case("an object content ends before a coordinated verb", "The minister promised a full review and asked the auditors to begin at once.", "The minister", "promised", &["a full review"], Indirect),
         case("a gerund's object ends before a coordinated gerund", "The coalition is welcoming the new funds, and calling for a second round of talks.", "The coalition", "welcoming", &["the new funds"], Indirect),
     ]

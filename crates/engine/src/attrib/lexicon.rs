@@ -315,6 +315,8 @@ pub const GOVERNMENT_WORDS: &[&str] = &[
     "government", "administration", "kremlin", "pentagon", "ministry", "department", "regime",
     "cabinet", "state", "embassy", "white", "downing", "élysée", "elysee", "state department",
     "foreign", "authorities", "leadership", "parliament", "congress", "senate",
+    "town", "city", "county", "village", "township", "municipality", "legislature", "military",
+    "army", "navy",
 ];
 
 /// Countries, capitals and seats of government: a speaker by these names is a government.
