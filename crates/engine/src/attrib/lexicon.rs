@@ -274,7 +274,8 @@ pub const PERSON_ROLES: &[&str] = &[
     "counsel", "coach", "player", "pastor", "priest", "farmer", "nurse", "surgeon", "physician",
     "engineer", "economist", "surrogate", "endorser", "backer", "opponent", "rival", "challenger",
     "incumbent", "mp", "emir", "pope", "clerk", "auditor", "inspector", "monitor", "negotiator",
-    "republican", "democrat", "conservative", "liberal", "progressive", "mogul",
+    "republican", "democrat", "conservative", "liberal", "progressive", "mogul", "person",
+    "prince", "princess", "actor", "actress", "star", "employee", "user", "celebrity",
     "billionaire", "tycoon", "magnate", "donor", "lobbyist", "staffer", "adversary", "partisan",
 ];
 
@@ -293,6 +294,7 @@ pub const GROUP_NOUNS: &[&str] = &[
     "forces", "militants", "rebels", "troops", "soldiers", "peacekeepers", "agencies", "groups",
     "countries", "nations", "governments", "states", "parties", "campaigns", "companies", "firms",
     "banks", "studies", "polls", "surveys", "reports", "documents", "records", "data", "figures",
+    "crowd", "crowds", "audience", "audiences", "attendees", "community", "faction", "factions",
     "statistics", "emails", "memos", "estimates", "projections", "numbers", "percent",
 ];
 
@@ -814,6 +816,7 @@ pub const DOCUMENTS: &[&str] = &[
     "complaint", "statement", "transcript", "video", "videos", "clip", "footage", "ad", "ads", "advertisement",
     "slide", "email", "emails", "tweet", "tweets", "post", "editorial", "column", "ruling", "order",
     "document", "documents", "records", "indictment", "brief", "petition", "motion", "manifesto",
+    "results", "findings", "affidavit", "summary", "excerpts", "release",
 ];
 
 /// Words ending like a person's role that name no person.
