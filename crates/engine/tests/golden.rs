@@ -405,7 +405,8 @@ fn speakers_are_listed_as_entities() {
 #[test]
 fn plural_roles_party_members_quantities_and_findings_are_speakers_of_a_known_kind() {
     let ex = run("Attorneys for the family said the video raised more questions than it answered. One Republican said the vote would be close. \
-                  Half of the county's voters said the tax was too high. The results suggest that turnout fell.");
+                  Half of the county's voters said the tax was too high. The results suggest that turnout fell. \
+                  Sources close to the governor said she would resign.");
     let kinds: Vec<(&str, EntityKind)> = ex.claims.iter().map(|c| (c.speaker.name.as_str(), c.speaker.kind)).collect();
     assert_eq!(
         kinds,
@@ -413,7 +414,8 @@ fn plural_roles_party_members_quantities_and_findings_are_speakers_of_a_known_ki
             ("Attorneys", EntityKind::Group),
             ("One Republican", EntityKind::Person),
             ("Half of the county's voters", EntityKind::Group),
-            ("The results", EntityKind::Media)
+            ("The results", EntityKind::Media),
+            ("Sources", EntityKind::Group)
         ]
     );
 }
