@@ -1847,9 +1847,11 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
         }
         // "…, but Putin did not …", "… — and he noted …": a coordinated clause with a
         // subject of its own.
-        let breaks = tokens[t].is_punct(',') || matches!(tokens[t].kind, TokenKind::Punct('—' | '–'));
+        // "…,’’ and he reiterated …": a quote closed on its own comma breaks there too.
+        let closed_quote = t > from && tokens[t - 1].is_punct(',') && closing_quote_at(cx, t).is_some();
+        let breaks = tokens[t].is_punct(',') || matches!(tokens[t].kind, TokenKind::Punct('—' | '–')) || closed_quote;
         // (", and that …" coordinates a second clause of the same report.)
-        if breaks && cx.quotes.inside(t).is_none() && t + 2 < limit && coordinator_word(cx, t + 1) && !cx.r.is_word(t + 2, "that") {
+        if breaks && (closed_quote || cx.quotes.inside(t).is_none()) && t + 2 < limit && coordinator_word(cx, t + 1) && !cx.r.is_word(t + 2, "that") {
             // Adverbs may stand before the subject: ", but now he", ", but in fact they".
             let mut u = t + 2;
             while u + 1 < limit && u < t + 5 && tokens[u].is_word() && (cx.r.is_in(u, set::AUX) || matches!(cx.r.word(u), "in" | "fact" | "then" | "instead")) {
@@ -1858,7 +1860,7 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
             // The subject: a name, a pronoun, or a count ("while nine in 10 said").
             let subject = tokens[u];
             if subject.is_word() && (subject.capitalized || entities::pronoun(cx.r.word(u)).is_some() || phrase::is_count(cx.r.word(u))) {
-                end = t;
+                end = if closed_quote { t + 1 } else { t };
                 break;
             }
         }
