@@ -307,6 +307,8 @@ impl Attributor {
                 self.according_to(cx, s, t)
             } else if let Some(found) = self.nominal_cue(cx, s, t) {
                 Some(found)
+            } else if let Some(found) = self.quoted_term(cx, s, t, out.len() > in_sentence) {
+                Some(found)
             } else if let Some(cue) = cx.r.cue(t) {
                 self.cue_verb(cx, s, t, cue, out.len() > in_sentence)
             } else {
@@ -943,6 +945,39 @@ impl Attributor {
             t += 1;
         }
         None
+    }
+
+    /// Rule: a quoted term put to use: "Turkey even used “one nation, two countries” to
+    /// describe the relationship", "she used the word “betrayal” to refer to the deal". The
+    /// content is the quote, the speaker whoever used it.
+    fn quoted_term(&self, cx: &Cx<'_>, s: usize, t: usize, has_previous: bool) -> Option<Found> {
+        let (a, b) = cx.layout.sentences[s].tokens;
+        let tokens = &cx.layout.tokens;
+        // The cheap test first: this runs at every word of every sentence.
+        let w = cx.r.word(t);
+        if !(w.len() >= 4 && w.len() <= 5 && matches!(lower(w).as_str(), "used" | "uses" | "use")) && !w.eq_ignore_ascii_case("using") {
+            return None;
+        }
+        let mut k = t + 1;
+        // "the phrase", "the term", "the word", "the slogan", "the label".
+        if cx.r.is_in(k, set::DETERMINER) && k + 2 < b && ["phrase", "term", "word", "words", "slogan", "label", "expression"].iter().any(|n| cx.r.is_word(k + 1, n)) {
+            k += 2;
+        }
+        let quote = cx.quotes.quotes[cx.quotes.opening_at(k)?];
+        let to = quote.close + 1;
+        let describes = cx.r.is_word(to, "to") && ["describe", "refer", "characterize", "characterise", "call", "explain", "denote", "portray", "label"].iter().any(|v| cx.r.is_word(to + 1, v));
+        if !describes || to + 1 >= b {
+            return None;
+        }
+        let cue = Cue { class: CueClass::Object, form: model::guess_form(w) };
+        let l = verb_start(cx, t, a);
+        let (who, _, _) = self.reporting_clause(cx, s, t, l, cue, has_previous)?;
+        if let Who::Phrase(ph) = who {
+            if !plausible_speaker(cx, &ph) {
+                return None;
+            }
+        }
+        Some(Found { kind: ClaimKind::Direct, who, cue: Some(tokens[t].span), content: vec![quote.span], source: None, sentences: (s, s + 1), confidence: 0.6 })
     }
 
     /// Rule: a claim named by a noun, with its owner: "Clinton's claim that …", "his warning
