@@ -1962,12 +1962,18 @@ const NOT_SPEAKERS: &[&str] = &[
 /// Where an object from `from` ends: at the first comma or sentence end, or before a medium
 /// or time phrase ("denounced the annexation in an on-air diatribe").
 fn object_end(attributor: &Attributor, cx: &Cx<'_>, from: usize, b: usize) -> usize {
+    let tokens = &cx.layout.tokens;
     let end = phrase_end(cx, from, b);
     // "condemned the unrest and said …": the object ends at a second report.
     let end = (from + 1..end)
         .find(|&t| coordinator_word(cx, t) && cx.layout.tokens.get(t + 1).is_some_and(|n| n.is_word() && cx.r.cue(t + 1).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson))))
         .unwrap_or(end);
-    let end = (from + 1..end).find(|&t| attributor.medium_at(cx, t, end).is_some() || (cx.in_time[t] && !cx.in_time[t - 1])).unwrap_or(end);
+    // A time that modifies a noun stays in the object: "criticized Obama's 2011 intervention".
+    let modifier = |t: usize| {
+        let after = (t..end).find(|&u| !cx.in_time[u]).unwrap_or(end);
+        after < end && tokens[after].is_word() && !tokens[after].capitalized && !cx.r.is_in(after, set::CONNECTOR | set::BREAKER | set::AUX)
+    };
+    let end = (from + 1..end).find(|&t| attributor.medium_at(cx, t, end).is_some() || (cx.in_time[t] && !cx.in_time[t - 1] && !modifier(t))).unwrap_or(end);
     // "endorsed the senator on Monday": the time's preposition goes with it.
     let end = if end > from + 1 && end < b && cx.in_time[end] && time_phrase_end(cx, end - 1, b).is_some() { end - 1 } else { end };
     coordinated_verb_end(cx, from, end)
