@@ -2028,6 +2028,7 @@ const PARTICLE_CUES: &[(&str, &[&str])] = &[
     ("joke", &["about"]),
     ("joking", &["about"]),
     ("lament", &["about"]),
+    ("rail", &["against"]),
 ];
 
 /// Whether `cue` reports through `particle` ("complained" + "about").
