@@ -746,6 +746,15 @@ impl Attributor {
         // others it is an infinitive.
         if k == c + 1 && k + 1 < b && takes_particle(cx.r.word(c), cx.r.word(k)) {
             let start = k + 1;
+            // "pointed out that …": the particle, then a clause.
+            if cx.r.is_word(start, "that") && start + 1 < b {
+                let end = content_end(cx, start + 1, b);
+                if count_words(cx, start + 1, end) >= 3 {
+                    let span = tokens[start + 1].span.cover(tokens[end - 1].span);
+                    let kind = if has_quote_mark(cx, span) { ClaimKind::Mixed } else { ClaimKind::Indirect };
+                    return Some((vec![span], kind, source, true));
+                }
+            }
             if cx.quotes.opening_at(start).is_none() && self.can_open_phrase(cx, start) {
                 let end = object_end(self, cx, start, b);
                 if count_words(cx, start, end) >= 2 {
@@ -2015,7 +2024,8 @@ const PARTICLE_CUES: &[(&str, &[&str])] = &[
     ("speak", &["about", "of"]),
     ("complain", &["about", "of"]),
     ("warn", &["of", "against", "about"]),
-    ("point", &["to"]),
+    ("point", &["to", "out"]),
+    ("agree", &["with"]),
     ("refer", &["to"]),
     ("argu", &["for", "against"]),
     ("worr", &["about"]),
