@@ -2039,6 +2039,8 @@ const PARTICLE_CUES: &[(&str, &[&str])] = &[
     ("joking", &["about"]),
     ("lament", &["about"]),
     ("rail", &["against"]),
+    ("allud", &["to"]),
+    ("balk", &["at"]),
 ];
 
 /// Whether `cue` reports through `particle` ("complained" + "about").
