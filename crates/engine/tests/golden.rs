@@ -285,6 +285,8 @@ fn table() -> Vec<Case> {
         case("a quoted phrase put to use, without a noun for it", "The ministry has used “a frozen conflict” to refer to the border dispute.", "The ministry", "used", &["“a frozen conflict”"], Direct),
         case("a time that modifies a noun stays in the object", "The governor criticized the mayor's 2019 budget for its cuts.", "The governor", "criticized", &["the mayor's 2019 budget for its cuts"], Indirect),
         case("a particle, then a clause", "Critics pointed out that the plan had no funding.", "Critics", "pointed", &["the plan had no funding"], Indirect),
+        case("an aspect verb and \"to\" before the cue", "The governor continued to say that the budget was balanced.", "The governor", "say", &["the budget was balanced"], Indirect),
+        named("\"went on to\" before the cue", "Trump went on to argue that the polls were wrong.", "Trump", "Trump", "argue", &["the polls were wrong"], Indirect),
         case("an object content ends before a coordinated verb", "The minister promised a full review and asked the auditors to begin at once.", "The minister", "promised", &["a full review"], Indirect),
         case("a gerund's object ends before a coordinated gerund", "The coalition is welcoming the new funds, and calling for a second round of talks.", "The coalition", "welcoming", &["the new funds"], Indirect),
     ]

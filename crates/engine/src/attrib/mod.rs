@@ -392,6 +392,18 @@ impl Attributor {
         if passive && cue.form == Form::Past {
             return None;
         }
+        // "continued to say", "went on to argue", "seemed to suggest": an aspect verb and "to"
+        // before the cue belong to its verb group; the subject stands before them.
+        if cue.form == Form::Base && l >= a + 2 && cx.r.is_word(l - 1, "to") && tokens[l - 2].is_word() {
+            let aspect = with_lower(cx.r.word(l - 2), |w| ASPECT_VERBS.contains(&w)).unwrap_or(false);
+            let went_on = cx.r.is_word(l - 2, "on") && l >= a + 3 && ["went", "goes", "go", "going"].iter().any(|g| cx.r.is_word(l - 3, g));
+            if aspect || went_on {
+                l -= if went_on { 3 } else { 2 };
+                while l > a && tokens[l - 1].is_word() && cx.r.is_in(l - 1, set::AUX) {
+                    l -= 1;
+                }
+            }
+        }
         if l > a && (cx.r.is_word(l - 1, "to") || is_determiner(cx, l - 1)) {
             return None;
         }
@@ -1763,6 +1775,14 @@ fn sentence_subject(cx: &Cx<'_>, a: usize, before: usize) -> Option<Phrase> {
     let relative = next < before && matches!(lower(cx.r.word(next)).as_str(), "who" | "which" | "that");
     (relative && !ph.pronoun && (ph.name.is_some() || ph.kind != EntityKind::Unknown)).then_some(ph)
 }
+
+/// Verbs of aspect and attempt that take a cue as their infinitive: "continued to say",
+/// "seemed to suggest", "tried to argue".
+const ASPECT_VERBS: &[&str] = &[
+    "continue", "continues", "continued", "continuing", "begin", "begins", "began", "start", "starts",
+    "started", "seem", "seems", "seemed", "appear", "appears", "appeared", "try", "tries", "tried",
+    "proceeded", "hastened", "rushed", "dared", "declined", "refused", "sought", "moved",
+];
 
 /// Participles that open a sentence before its reporting clause: "Asked about it, X said, …".
 const PARTICIPIAL_OPENERS: &[&str] = &["asked", "speaking", "responding", "pressed", "reached", "interviewed", "questioned", "writing", "referring", "commenting", "addressing"];
