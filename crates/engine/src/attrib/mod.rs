@@ -309,6 +309,8 @@ impl Attributor {
                 Some(found)
             } else if let Some(found) = self.quoted_term(cx, s, t, out.len() > in_sentence) {
                 Some(found)
+            } else if let Some((last, cue)) = phrasal_cue(cx, t, b) {
+                self.cue_phrase(cx, s, t, last, cue, out.len() > in_sentence)
             } else if let Some(cue) = cx.r.cue(t) {
                 self.cue_verb(cx, s, t, cue, out.len() > in_sentence)
             } else {
@@ -349,11 +351,17 @@ impl Attributor {
     /// after it ("…," said X), and its content after it ("said that …", "said: “…”"),
     /// before it ("“…,” X said"), or around it ("“…,” X said, “…”").
     fn cue_verb(&self, cx: &Cx<'_>, s: usize, c: usize, cue: Cue, has_previous: bool) -> Option<Found> {
+        self.cue_phrase(cx, s, c, c, cue, has_previous)
+    }
+
+    /// [`Self::cue_verb`] for a cue of several words, tokens `head..=c`: "made it clear",
+    /// "took aim at".
+    fn cue_phrase(&self, cx: &Cx<'_>, s: usize, head: usize, c: usize, cue: Cue, has_previous: bool) -> Option<Found> {
         let (a, b) = cx.layout.sentences[s].tokens;
         let tokens = &cx.layout.tokens;
         // A capitalized cue inside a sentence is a name ("the United States"), except in a
         // headline's title case ("…, Former White House Doctor Says.").
-        if tokens[c].capitalized && c > a && !title_case(cx, a, b) {
+        if tokens[head].capitalized && head > a && !title_case(cx, a, b) {
             return None;
         }
         // "a region claimed by both": a participle, not a report.
@@ -361,7 +369,7 @@ impl Attributor {
             return None;
         }
         // Auxiliaries and adverbs between subject and cue; a passive is no attribution.
-        let mut l = c;
+        let mut l = head;
         let mut passive = false;
         // "has also said", "successfully argued": auxiliaries, and manner adverbs before a verb
         // that reports words or thoughts ("bravely defend their homeland" is an act).
@@ -408,14 +416,14 @@ impl Attributor {
             return None;
         }
         // "Russia’s decline", "Clinton's claim": after a possessive the cue is a noun.
-        if l == c && l > a && is_possessive(cx.r.word(l - 1)) {
+        if l == head && l > a && is_possessive(cx.r.word(l - 1)) {
             return None;
         }
         // "did not express gratitude" states no stance.
-        if cue.class == CueClass::Object && (l..c).any(|t| is_negation(cx.r.word(t))) {
+        if cue.class == CueClass::Object && (l..head).any(|t| is_negation(cx.r.word(t))) {
             return None;
         }
-        let cue_span = tokens[c].span;
+        let cue_span = tokens[head].span.cover(tokens[c].span);
         let (who, clause_start, clause_end) = self.reporting_clause(cx, s, c, l, cue, has_previous)?;
         if let Who::Phrase(ph) = who {
             if !plausible_speaker(cx, &ph) {
@@ -1774,6 +1782,51 @@ fn sentence_subject(cx: &Cx<'_>, a: usize, before: usize) -> Option<Phrase> {
     let next = ph.last + 1;
     let relative = next < before && matches!(lower(cx.r.word(next)).as_str(), "who" | "which" | "that");
     (relative && !ph.pronoun && (ph.name.is_some() || ph.kind != EntityKind::Unknown)).then_some(ph)
+}
+
+/// Cues of several words, by the stem of their verb and the words after it: "made it clear
+/// that …", "took aim at …", "weighed in on …".
+const PHRASAL_CUES: &[(&str, &[&str], CueClass)] = &[
+    ("mad", &["it", "clear"], CueClass::ThatOnly),
+    ("mak", &["it", "clear"], CueClass::ThatOnly),
+    ("mad", &["clear"], CueClass::ThatOnly),
+    ("mak", &["clear"], CueClass::ThatOnly),
+    ("mad", &["the", "case"], CueClass::ThatOnly),
+    ("mak", &["the", "case"], CueClass::ThatOnly),
+    ("took", &["aim", "at"], CueClass::Object),
+    ("tak", &["aim", "at"], CueClass::Object),
+    ("lash", &["out", "at"], CueClass::Object),
+    ("weigh", &["in", "on"], CueClass::Object),
+    ("spok", &["out", "against"], CueClass::Object),
+    ("speak", &["out", "against"], CueClass::Object),
+    ("fire", &["back", "at"], CueClass::Object),
+    ("push", &["back", "against"], CueClass::Object),
+    ("push", &["back", "on"], CueClass::Object),
+    ("doubl", &["down", "on"], CueClass::Object),
+    ("call", &["out"], CueClass::Object),
+    ("came", &["out", "against"], CueClass::Object),
+    ("com", &["out", "against"], CueClass::Object),
+];
+
+/// A phrasal cue whose verb is token `t`: its last token and how it reads.
+fn phrasal_cue(cx: &Cx<'_>, t: usize, b: usize) -> Option<(usize, Cue)> {
+    let tokens = &cx.layout.tokens;
+    // The cheap test first: the word after the verb is one that some phrase goes on with.
+    if t + 1 >= b || !tokens[t + 1].is_word() || !["it", "clear", "the", "aim", "out", "in", "back", "down"].iter().any(|w| cx.r.is_word(t + 1, w)) {
+        return None;
+    }
+    let verb = lower(cx.r.word(t));
+    let (_, rest, class) = PHRASAL_CUES.iter().find(|(stem, rest, _)| verb.starts_with(stem) && t + rest.len() < b && rest.iter().enumerate().all(|(i, w)| cx.r.is_word(t + 1 + i, w)))?;
+    let form = if verb.ends_with("ing") {
+        Form::Gerund
+    } else if verb.ends_with("ed") || cx.r.is_in(t, set::FINITE) {
+        Form::Past
+    } else if verb.ends_with('s') {
+        Form::ThirdPerson
+    } else {
+        Form::Base
+    };
+    Some((t + rest.len(), Cue { class: *class, form }))
 }
 
 /// Verbs of aspect and attempt that take a cue as their infinitive: "continued to say",
