@@ -777,7 +777,7 @@ impl Attributor {
             }
             if cx.quotes.opening_at(start).is_none() && self.can_open_phrase(cx, start) {
                 let end = object_end(self, cx, start, b);
-                if count_words(cx, start, end) >= 2 {
+                if count_words(cx, start, end) >= 1 {
                     let span = tokens[start].span.cover(tokens[end - 1].span);
                     let kind = if has_quote_mark(cx, span) { ClaimKind::Mixed } else { ClaimKind::Indirect };
                     return Some((vec![span], kind, source, true));
@@ -2057,7 +2057,8 @@ fn object_end(attributor: &Attributor, cx: &Cx<'_>, from: usize, b: usize) -> us
     };
     let end = (from + 1..end).find(|&t| attributor.medium_at(cx, t, end).is_some() || (cx.in_time[t] && !cx.in_time[t - 1] && !modifier(t))).unwrap_or(end);
     // "endorsed the senator on Monday": the time's preposition goes with it.
-    let end = if end > from + 1 && end < b && cx.in_time[end] && time_phrase_end(cx, end - 1, b).is_some() { end - 1 } else { end };
+    let time_preposition = |t: usize| ["on", "in", "at", "during", "since", "by", "until", "from", "for", "over", "throughout", "within", "before", "after"].iter().any(|p| cx.r.is_word(t, p));
+    let end = if end > from + 1 && end < b && cx.in_time[end] && time_preposition(end - 1) { end - 1 } else { end };
     coordinated_verb_end(cx, from, end)
 }
 
