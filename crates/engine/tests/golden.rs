@@ -290,6 +290,7 @@ fn table() -> Vec<Case> {
         case("a phrasal cue with a clause", "The mayor made it clear that she would not resign.", "The mayor", "made it clear", &["she would not resign"], Indirect),
         case("a phrasal cue with an object", "The senator took aim at the new tariffs.", "The senator", "took aim at", &["the new tariffs"], Indirect),
         case("a one-word object after a particle, a time after it", "Sanders has been talking about inequality for decades.", "Sanders", "talking", &["inequality"], Indirect),
+        case("\"as X put it\" before a quote", "As the mayor put it, “Nobody wins a flood.”", "the mayor", "put it", &["“Nobody wins a flood.”"], Direct),
         case("an object content ends before a coordinated verb", "The minister promised a full review and asked the auditors to begin at once.", "The minister", "promised", &["a full review"], Indirect),
         case("a gerund's object ends before a coordinated gerund", "The coalition is welcoming the new funds, and calling for a second round of talks.", "The coalition", "welcoming", &["the new funds"], Indirect),
     ]

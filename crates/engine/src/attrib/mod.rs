@@ -1805,6 +1805,7 @@ const PHRASAL_CUES: &[(&str, &[&str], CueClass)] = &[
     ("doubl", &["down", "on"], CueClass::Object),
     ("call", &["out"], CueClass::Object),
     ("came", &["out", "against"], CueClass::Object),
+    ("put", &["it"], CueClass::Speech),
     ("com", &["out", "against"], CueClass::Object),
 ];
 
