@@ -291,6 +291,7 @@ fn table() -> Vec<Case> {
         case("a phrasal cue with an object", "The senator took aim at the new tariffs.", "The senator", "took aim at", &["the new tariffs"], Indirect),
         case("a one-word object after a particle, a time after it", "Sanders has been talking about inequality for decades.", "Sanders", "talking", &["inequality"], Indirect),
         case("\"as X put it\" before a quote", "As the mayor put it, “Nobody wins a flood.”", "the mayor", "put it", &["“Nobody wins a flood.”"], Direct),
+        case("a survey shows an object", "A new poll shows the mayor leading her rival by five points.", "A new poll", "shows", &["the mayor leading her rival by five points"], Indirect),
         case("an object content ends before a coordinated verb", "The minister promised a full review and asked the auditors to begin at once.", "The minister", "promised", &["a full review"], Indirect),
         case("a gerund's object ends before a coordinated gerund", "The coalition is welcoming the new funds, and calling for a second round of talks.", "The coalition", "welcoming", &["the new funds"], Indirect),
     ]
@@ -360,6 +361,8 @@ fn text_without_attribution_yields_nothing() {
         "The United States sent aid to the region.",
         // Acts and dispositions are evidence, not sources.
         "These moves indicate that the alliance is weakening.",
+        // "show" reads an object only when a document or a survey shows it.
+        "The country has shown signs of seeking new partners.",
         "The country's willingness to talk suggests that the old order is fading.",
         // A single comma ends the subject: "did not act" belongs to the main clause.
         "The allies, which the city expected help from at the time, did not act, and the only answer was silence.",

@@ -164,7 +164,7 @@ const CUE_VERBS: &[(&str, CueClass, &str)] = &[
     ("guess", CueClass::Belief, ""),
     ("bet", CueClass::Belief, "bets bet betting"),
     ("find", CueClass::ThatOnly, "finds found finding"),
-    ("show", CueClass::ThatOnly, "shows showed showing"),
+    ("show", CueClass::Object, "shows showed showing"),
     ("demonstrate", CueClass::ThatOnly, ""),
     ("prove", CueClass::ThatOnly, ""),
     ("determine", CueClass::ThatOnly, ""),

@@ -430,6 +430,16 @@ impl Attributor {
                 return None;
             }
         }
+        // "The poll shows Clinton leading": "show" reads an object only when a document or a
+        // survey shows it; "Armenia has shown signs of …" reports nothing ("… shows that …"
+        // still does).
+        let mut cue = cue;
+        if cue.class == CueClass::Object && with_lower(cx.r.word(c), |w| w.starts_with("show")).unwrap_or(false) {
+            let evidence = matches!(who, Who::Phrase(ph) if ph.kind == EntityKind::Media || with_lower(cx.r.word(cx.r.head(ph)), |h| SURVEYS.iter().any(|s| h.strip_suffix('s').unwrap_or(h) == *s || h == *s)).unwrap_or(false));
+            if !evidence {
+                cue.class = CueClass::ThatOnly;
+            }
+        }
         // "federal and state law": a base form needs a subject of its own.
         if (cue.class == CueClass::Object || cue.form == Form::Base) && matches!(who, Who::Previous) {
             return None;
