@@ -292,6 +292,18 @@ fn table() -> Vec<Case> {
         case("a one-word object after a particle, a time after it", "Sanders has been talking about inequality for decades.", "Sanders", "talking", &["inequality"], Indirect),
         case("\"as X put it\" before a quote", "As the mayor put it, “Nobody wins a flood.”", "the mayor", "put it", &["“Nobody wins a flood.”"], Direct),
         case("a survey shows an object", "A new poll shows the mayor leading her rival by five points.", "A new poll", "shows", &["the mayor leading her rival by five points"], Indirect),
+        Case {
+            name: "a poll frame closed by a time",
+            text: "In a Register poll last month, the senator had a ten-point lead.",
+            nth: 0,
+            speaker: "a Register poll",
+            canonical: "Register",
+            cue: Some("In"),
+            content: &["the senator had a ten-point lead"],
+            kind: AccordingTo,
+            when: Some("2024-02"),
+            source: None,
+        },
         case("an object content ends before a coordinated verb", "The minister promised a full review and asked the auditors to begin at once.", "The minister", "promised", &["a full review"], Indirect),
         case("a gerund's object ends before a coordinated gerund", "The coalition is welcoming the new funds, and calling for a second round of talks.", "The coalition", "welcoming", &["the new funds"], Indirect),
     ]

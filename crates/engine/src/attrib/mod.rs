@@ -319,9 +319,8 @@ impl Attributor {
             let found = found.or_else(|| self.learned(cx, s, t, out.len() > in_sentence, &mut features));
             out.extend(found.map(|f| close_relative_clause(cx, f, t, b)));
         }
-        if out.len() == in_sentence {
-            out.extend(self.in_the_poll(cx, s));
-        }
+        // "In a CNN poll, 38 percent of voters said …": the poll frames the claims inside it too.
+        out.extend(self.in_the_poll(cx, s));
     }
 
     /// "In the poll, Clinton's support has risen …": a sentence that opens with a survey or
@@ -333,8 +332,13 @@ impl Attributor {
         if !cx.r.is_word(a, "in") {
             return None;
         }
-        let comma = (a + 2..b.min(a + 12)).find(|&i| tokens[i].is_punct(','))?;
-        let ph = cx.r.right(a + 1, comma).filter(|ph| ph.last + 1 == comma)?;
+        let comma = (a + 2..b.min(a + 14)).find(|&i| tokens[i].is_punct(','))?;
+        // "In a Des Moines Register poll last month, …": a time may close the frame.
+        let ph = cx.r.right(a + 1, comma).filter(|ph| ph.last + 1 == comma || (ph.last + 1..comma).all(|i| cx.in_time[i]))?;
+        let mut ph = ph;
+        while ph.last > ph.first && cx.in_time[ph.last] {
+            ph.last -= 1;
+        }
         let head = cx.r.word(cx.r.head(ph));
         if !SURVEYS.iter().any(|w| head.eq_ignore_ascii_case(w)) {
             return None;
