@@ -304,6 +304,10 @@ fn table() -> Vec<Case> {
             when: Some("2024-02"),
             source: None,
         },
+        case("a speaker with an adjective and its complement after the noun", "The talks will resume next week, a source close to him said.", "a source close to him", "said", &["The talks will resume next week"], Indirect),
+        case("a speaker familiar with something", "An official familiar with the talks said the deal was close.", "An official familiar with the talks", "said", &["the deal was close"], Indirect),
+        case("a parenthetical adverb between subject and cue", "The mayor, for example, said the plan works.", "The mayor", "said", &["the plan works"], Indirect),
+        named("a capitalized act noun is part of a name", "“We lost,” said Civic Decisions analyst Ana Ruiz.", "Civic Decisions analyst Ana Ruiz", "Ana Ruiz", "said", &["“We lost,”"], Direct),
         case("an object content ends before a coordinated verb", "The minister promised a full review and asked the auditors to begin at once.", "The minister", "promised", &["a full review"], Indirect),
         case("a gerund's object ends before a coordinated gerund", "The coalition is welcoming the new funds, and calling for a second round of talks.", "The coalition", "welcoming", &["the new funds"], Indirect),
     ]
@@ -432,7 +436,7 @@ fn speakers_are_listed_as_entities() {
 fn plural_roles_party_members_quantities_and_findings_are_speakers_of_a_known_kind() {
     let ex = run("Attorneys for the family said the video raised more questions than it answered. One Republican said the vote would be close. \
                   Half of the county's voters said the tax was too high. The results suggest that turnout fell. \
-                  Sources close to the governor said she would resign.");
+                  Sources close to the governor said she would resign. Six in 10 voters overall said the race was close.");
     let kinds: Vec<(&str, EntityKind)> = ex.claims.iter().map(|c| (c.speaker.name.as_str(), c.speaker.kind)).collect();
     assert_eq!(
         kinds,
@@ -441,7 +445,8 @@ fn plural_roles_party_members_quantities_and_findings_are_speakers_of_a_known_ki
             ("One Republican", EntityKind::Person),
             ("Half of the county's voters", EntityKind::Group),
             ("The results", EntityKind::Media),
-            ("Sources", EntityKind::Group)
+            ("Sources", EntityKind::Group),
+            ("Six in 10 voters overall", EntityKind::Group)
         ]
     );
 }

@@ -393,6 +393,14 @@ impl Attributor {
             }
             l = m;
         }
+        // "Will Rogers, for example, said": a parenthetical adverb between subject and cue.
+        if l >= a + 3 && tokens[l - 1].is_punct(',') {
+            if let Some(open) = (a + 1..l - 1).rev().take(4).find(|&i| tokens[i].is_punct(',')) {
+                if open + 1 < l - 1 && is_parenthetical(cx, open + 1, l - 1) {
+                    l = open;
+                }
+            }
+        }
         // "Mary Fallin (R-OK) said": skip a short parenthesis after the subject.
         if l > a && tokens[l - 1].is_punct(')') {
             if let Some(open) = (a.max(l.saturating_sub(10))..l - 1).rev().find(|&i| tokens[i].is_punct('(')) {
@@ -1520,7 +1528,8 @@ fn is_possessive(w: &str) -> bool {
 fn plausible_speaker(cx: &Cx<'_>, ph: &Phrase) -> bool {
     // "These moves indicate that …", "Armenia's willingness to talk suggests that …": an act or
     // a disposition is evidence the writer reads, not a source that asserts.
-    if !ph.pronoun && (ph.first..=ph.last.min(ph.first + 2)).any(|t| cx.r.is_in(t, set::ACT)) {
+    // ("Latino Decisions researcher Sylvia Manzano": a capitalized word is part of a name.)
+    if !ph.pronoun && (ph.first..=ph.last.min(ph.first + 2)).any(|t| !cx.layout.tokens[t].capitalized && cx.r.is_in(t, set::ACT)) {
         return false;
     }
     if ph.pronoun || ph.name.is_some() || ph.kind != EntityKind::Unknown {
@@ -1842,6 +1851,17 @@ fn phrasal_cue(cx: &Cx<'_>, t: usize, b: usize) -> Option<(usize, Cue)> {
         Form::Base
     };
     Some((t + rest.len(), Cue { class: *class, form }))
+}
+
+/// Tokens `from..to` are a parenthetical adverb: "for example", "however", "in turn", "too".
+fn is_parenthetical(cx: &Cx<'_>, from: usize, to: usize) -> bool {
+    const ASIDES: &[&[&str]] = &[
+        &["for", "example"], &["for", "instance"], &["however"], &["meanwhile"], &["too"], &["in", "turn"],
+        &["of", "course"], &["in", "particular"], &["though"], &["in", "fact"], &["at", "least"],
+        &["moreover"], &["also"], &["instead"], &["nonetheless"], &["nevertheless"], &["likewise"],
+        &["by", "contrast"], &["in", "contrast"], &["in", "response"], &["in", "turn"], &["then"],
+    ];
+    ASIDES.iter().any(|words| words.len() == to - from && words.iter().enumerate().all(|(i, w)| cx.r.is_word(from + i, w)))
 }
 
 /// Verbs of aspect and attempt that take a cue as their infinitive: "continued to say",

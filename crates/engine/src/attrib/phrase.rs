@@ -149,6 +149,23 @@ impl Reader<'_> {
 
     /// The phrase that ends at token `last`, starting no earlier than `floor`.
     pub fn left(&self, last: usize, floor: usize) -> Option<Phrase> {
+        let ph = self.left_of(last, floor);
+        // "a source close to him", "an official familiar with the investigation": a noun, an
+        // adjective that follows it, and the adjective's complement (an object pronoun too,
+        // which is never a speaker of its own).
+        let complement = ph.map(|p| p.first).or_else(|| matches!(lower(self.word(last)).as_str(), "him" | "her" | "them" | "us" | "me").then_some(last));
+        let adjective = complement.and_then(|first| first.checked_sub(2)).filter(|&adj| adj > floor && self.postnominal(adj) && matches!(lower(self.word(adj + 1)).as_str(), "to" | "with"));
+        match adjective.and_then(|adj| self.left_of(adj - 1, floor)) {
+            Some(noun) if !noun.pronoun => Some(self.finish(noun.first, last, false)),
+            _ => ph,
+        }
+    }
+
+    fn postnominal(&self, t: usize) -> bool {
+        self.tokens[t].is_word() && POSTNOMINAL.iter().any(|a| self.word(t).eq_ignore_ascii_case(a))
+    }
+
+    fn left_of(&self, last: usize, floor: usize) -> Option<Phrase> {
         if last < floor || !self.tokens[last].is_word() {
             return None;
         }
@@ -286,12 +303,17 @@ impl Reader<'_> {
         // Vermont Democrats", "four in 10 voters", "the average of recent polls".
         let mut head_end = self.head_end(first, last);
         // "sources close to the campaign", "people familiar with the matter": an adjective after
-        // the noun.
-        if head_end > first && head_end < last && POSTNOMINAL.iter().any(|a| self.word(head_end).eq_ignore_ascii_case(a)) {
-            head_end -= 1;
+        // the noun, before its complement.
+        if let Some(adjective) = (first + 1..last).find(|&t| self.postnominal(t) && (self.connector(t + 1) || self.word(t + 1).eq_ignore_ascii_case("with"))) {
+            head_end = head_end.min(adjective - 1);
         }
         let quantity = head_end < last && self.tokens[head_end].is_word() && is_quantity(self.word(head_end));
-        let head = first..=if quantity { last } else { head_end };
+        // "58 percent of Latino voters overall": an adverb closing the complement is no head.
+        let mut kind_end = if quantity { last } else { head_end };
+        while kind_end > first && TRAILING_ADVERBS.iter().any(|a| self.word(kind_end).eq_ignore_ascii_case(a)) {
+            kind_end -= 1;
+        }
+        let head = first..=kind_end;
         let kind = if head.clone().count() <= MAX_PHRASE + 1 {
             let mut words = [""; MAX_PHRASE + 1];
             let mut n = 0;
@@ -384,6 +406,9 @@ pub fn is_count(word: &str) -> bool {
     const COUNTS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "most", "many", "some", "few", "half", "several", "none"];
     word.bytes().all(|b| b.is_ascii_digit()) && !word.is_empty() || COUNTS.iter().any(|c| word.eq_ignore_ascii_case(c))
 }
+
+/// Adverbs that may close a speaker phrase: "voters overall", "Republicans nationwide".
+const TRAILING_ADVERBS: &[&str] = &["overall", "nationwide", "statewide", "alike", "too", "themselves", "combined", "generally"];
 
 /// Adjectives that follow the noun they describe, before their complement.
 const POSTNOMINAL: &[&str] = &["close", "familiar", "involved", "knowledgeable", "loyal", "opposed", "sympathetic", "briefed", "allied", "aligned", "connected", "tied", "linked"];
