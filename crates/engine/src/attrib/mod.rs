@@ -393,6 +393,12 @@ impl Attributor {
             }
             l = m;
         }
+        // "Many speakers at the service — Muslims, Christians, Jews — said": an aside between dashes.
+        if l >= a + 3 && matches!(tokens[l - 1].kind, TokenKind::Punct('—' | '–')) {
+            if let Some(open) = (a + 1..l - 1).rev().take(16).find(|&i| tokens[i].kind == tokens[l - 1].kind) {
+                l = open;
+            }
+        }
         // "Will Rogers, for example, said": a parenthetical adverb between subject and cue.
         if l >= a + 3 && tokens[l - 1].is_punct(',') {
             if let Some(open) = (a + 1..l - 1).rev().take(4).find(|&i| tokens[i].is_punct(',')) {
@@ -571,6 +577,11 @@ impl Attributor {
             // decried …").
             let mention = Phrase { first: x, last: x, ..ph };
             return Some((Who::Phrase(mention), ph.first, c + 1));
+        }
+        // "42% say …": a share of people.
+        if tokens[x].is_punct('%') && x > a && cx.r.word(x - 1).bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            let ph = Phrase { first: x - 1, last: x, name: None, kind: EntityKind::Group, pronoun: false };
+            return Some((Who::Phrase(ph), ph.first, c + 1));
         }
         let ph = relative_clause_subject(cx, a, x).or_else(|| cx.r.left(x, a)).or_else(|| reduced_relative_subject(cx, a, x))?;
         let ph = coordinated_subject(cx, ph, a);
@@ -841,6 +852,23 @@ impl Attributor {
                 return Some((vec![tokens[object].span.cover(quote.span)], ClaimKind::Mixed, source, true));
             }
             return Some((vec![quote.span], ClaimKind::Direct, source, !after_comma));
+        }
+        // "She said, if elected, she would …", "said that, during the campaign, Gates was …": a
+        // subordinate clause or an adverbial opens the content, and its main clause follows the
+        // comma that closes it.
+        if cx.r.is_word(k, "that") || (k > from && tokens[k - 1].is_punct(',')) || (k > from && cx.r.is_word(k - 1, "that")) {
+            let k0 = if tokens[k].is_punct(',') { k + 1 } else { k };
+            if k0 < b && cue.class != CueClass::Object && tokens[k0].is_word() && (opens_subordinate(cx, k0) || opens_adverbial(cx, k0)) {
+                let comma = (k0 + 1..b.min(k0 + 16)).find(|&i| tokens[i].is_punct(',') && cx.quotes.inside(i).is_none());
+                if let Some(m) = comma.filter(|&m| m + 1 < b && self.can_open_clause(cx, m + 1) && self.looks_like_clause(cx, m + 1, b)) {
+                    let end = content_end(cx, m + 1, b);
+                    if end > m + 1 {
+                        let span = tokens[k0].span.cover(tokens[end - 1].span);
+                        let kind = if has_quote_mark(cx, span) { ClaimKind::Mixed } else { ClaimKind::Indirect };
+                        return Some((vec![span], kind, source, true));
+                    }
+                }
+            }
         }
         let infinitive = cx.r.is_word(k, "to") && cue.class == CueClass::Belief && count_words(cx, k, content_end(cx, k, b)) >= 3;
         // "announced it would close": an object verb may report a clause.
@@ -1689,6 +1717,8 @@ fn inverted_ends(cx: &Cx<'_>, after: usize, b: usize) -> bool {
     after >= b
         || matches!(cx.layout.tokens[after].kind, TokenKind::Punct(',' | '.' | ':' | ';' | '!' | '?' | '(') | TokenKind::Quote(_))
         || (cx.layout.tokens[after].is_word() && ["who", "whose"].iter().any(|r| cx.r.word(after).eq_ignore_ascii_case(r)))
+        // "…,” said Dan Golvach when asked about it": a clause about when it was said.
+        || (cx.layout.tokens[after].is_word() && ["when", "as", "after", "while", "before", "because", "though", "although"].iter().any(|r| cx.r.word(after).eq_ignore_ascii_case(r)))
 }
 
 /// "Hugh Hill, a doctor, said": the subject before an appositive that ends at the comma `t`;
@@ -1753,17 +1783,24 @@ fn reduced_relative_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
         p -= 1;
     }
     let w = cx.r.word(p);
+    // "those surveyed say", "the voters polled said": a participle of asking names the
+    // respondents, with or without a time after it.
+    let asked = ["surveyed", "polled", "questioned", "interviewed", "asked", "contacted"].iter().any(|v| w.eq_ignore_ascii_case(v));
     // (A time the cue's own reading already stepped over counts: "released Friday shows".)
-    let participle = (p < x || cx.in_time[x + 1]) && tokens[p].is_word() && !tokens[p].capitalized && (w.ends_with("ed") || PARTICIPLES.iter().any(|v| w.eq_ignore_ascii_case(v)));
+    let participle = (p < x || cx.in_time[x + 1] || asked) && tokens[p].is_word() && !tokens[p].capitalized && (w.ends_with("ed") || PARTICIPLES.iter().any(|v| w.eq_ignore_ascii_case(v)));
     if !participle || p == a {
         return None;
+    }
+    // "those surveyed": a determiner alone stands for the people.
+    if asked && ["those", "many", "most", "some", "all", "others", "these"].iter().any(|d| cx.r.is_word(p - 1, d)) {
+        return Some(Phrase { first: p - 1, last: p, name: None, kind: EntityKind::Group, pronoun: false });
     }
     let ph = cx.r.left(p - 1, a)?;
     (!ph.pronoun && (ph.name.is_some() || ph.kind != EntityKind::Unknown)).then_some(ph)
 }
 
 /// Irregular past participles that open a reduced relative clause ("the poll taken …").
-const PARTICIPLES: &[&str] = &["taken", "done", "given", "written", "held", "seen", "shown", "known", "run", "made", "released", "published", "conducted", "commissioned", "sponsored", "funded", "led", "issued"];
+const PARTICIPLES: &[&str] = &["taken", "done", "given", "written", "held", "seen", "shown", "known", "run", "made", "released", "published", "conducted", "commissioned", "sponsored", "funded", "led", "issued", "surveyed", "polled", "questioned", "interviewed", "asked", "contacted"];
 
 /// The named subject that opens the clause ending at the comma `t`: right after the sentence
 /// start or after ", and", within a bounded distance.
@@ -1880,6 +1917,8 @@ const CLAUSE_CLOSERS: &[&str] = &[
     "and", "but", "though", "although", "as", "while", "before", "after", "when", "because", "since",
     "at", "in", "during", "on", "to", "from", "with", "outside", "inside", "near", "for", "of",
     "shortly", "just", "later", "earlier", "then", "afterward", "afterwards", "recently", "last",
+    "aboard", "amid", "ahead", "upon", "via", "across", "throughout", "behind", "despite", "without",
+    "against", "toward", "towards", "alongside", "through", "over", "following",
 ];
 
 /// An aside about the speaker starts here: ", who …", ", a Syrian engineer …".

@@ -154,15 +154,17 @@ impl Reader<'_> {
         // adjective that follows it, and the adjective's complement (an object pronoun too,
         // which is never a speaker of its own).
         let complement = ph.map(|p| p.first).or_else(|| matches!(lower(self.word(last)).as_str(), "him" | "her" | "them" | "us" | "me").then_some(last));
-        let adjective = complement.and_then(|first| first.checked_sub(2)).filter(|&adj| adj > floor && self.postnominal(adj) && matches!(lower(self.word(adj + 1)).as_str(), "to" | "with"));
+        let adjective = complement.and_then(|first| first.checked_sub(2)).filter(|&adj| adj > floor && self.postnominal(adj));
         match adjective.and_then(|adj| self.left_of(adj - 1, floor)) {
             Some(noun) if !noun.pronoun => Some(self.finish(noun.first, last, false)),
             _ => ph,
         }
     }
 
+    /// Token `t` is an adjective that follows its noun, and its preposition comes next: "close
+    /// to", "familiar with", "briefed on".
     fn postnominal(&self, t: usize) -> bool {
-        self.tokens[t].is_word() && POSTNOMINAL.iter().any(|a| self.word(t).eq_ignore_ascii_case(a))
+        self.tokens[t].is_word() && t + 1 < self.tokens.len() && POSTNOMINAL.iter().any(|(a, p)| self.word(t).eq_ignore_ascii_case(a) && self.word(t + 1).eq_ignore_ascii_case(p))
     }
 
     fn left_of(&self, last: usize, floor: usize) -> Option<Phrase> {
@@ -304,7 +306,7 @@ impl Reader<'_> {
         let mut head_end = self.head_end(first, last);
         // "sources close to the campaign", "people familiar with the matter": an adjective after
         // the noun, before its complement.
-        if let Some(adjective) = (first + 1..last).find(|&t| self.postnominal(t) && (self.connector(t + 1) || self.word(t + 1).eq_ignore_ascii_case("with"))) {
+        if let Some(adjective) = (first + 1..last).find(|&t| self.postnominal(t)) {
             head_end = head_end.min(adjective - 1);
         }
         let quantity = head_end < last && self.tokens[head_end].is_word() && is_quantity(self.word(head_end));
@@ -411,12 +413,19 @@ pub fn is_count(word: &str) -> bool {
 const TRAILING_ADVERBS: &[&str] = &["overall", "nationwide", "statewide", "alike", "too", "themselves", "combined", "generally"];
 
 /// Adjectives that follow the noun they describe, before their complement.
-const POSTNOMINAL: &[&str] = &["close", "familiar", "involved", "knowledgeable", "loyal", "opposed", "sympathetic", "briefed", "allied", "aligned", "connected", "tied", "linked"];
+const POSTNOMINAL: &[(&str, &str)] = &[
+    ("close", "to"), ("familiar", "with"), ("involved", "in"), ("knowledgeable", "about"), ("loyal", "to"),
+    ("opposed", "to"), ("sympathetic", "to"), ("briefed", "on"), ("allied", "with"), ("aligned", "with"),
+    ("connected", "to"), ("connected", "with"), ("tied", "to"), ("linked", "to"), ("affiliated", "with"),
+];
 
 /// A head that counts or measures what its complement names: "half", "most", "a majority",
 /// "four", "the average", "early results".
 fn is_quantity(word: &str) -> bool {
-    const QUANTITIES: &[&str] = &["majority", "minority", "share", "percent", "third", "thirds", "quarter", "number", "average", "plurality", "results", "all", "both", "each", "any"];
+    const QUANTITIES: &[&str] = &[
+        "majority", "minority", "share", "percent", "third", "thirds", "quarter", "number", "average", "plurality", "results", "all", "both",
+        "each", "any", "array", "handful", "host", "slew", "range", "variety", "couple", "dozen", "dozens", "hundreds", "thousands", "millions", "scores",
+    ];
     is_count(word) || QUANTITIES.iter().any(|q| word.eq_ignore_ascii_case(q))
 }
 
