@@ -316,6 +316,10 @@ fn table() -> Vec<Case> {
         case("a collective quantity takes its complement's kind", "Defending that terrain is within his reach, said a handful of Democrats.", "a handful of Democrats", "said", &["Defending that terrain is within his reach"], Indirect),
         case("the people surveyed", "By double digits, those surveyed say stricter gun laws would help.", "those surveyed", "say", &["stricter gun laws would help"], Indirect),
         case("a subordinate clause opens the content after a comma", "She said, if elected, she would ask the vice president to lead the effort.", "She", "said", &["if elected, she would ask the vice president to lead the effort"], Indirect),
+        case("a quote before a speech cue, whatever follows the clause", "“There is no question I am getting special scrutiny,” the candidate told CBS’ Face the Nation in a long interview.", "the candidate", "told", &["“There is no question I am getting special scrutiny,”"], Direct),
+        case("a count of people as the speaker", "One in five say the plan will fail.", "One in five", "say", &["the plan will fail"], Indirect),
+        case("a comparison between subject and cue", "Democratic economists, like their Republican counterparts, say taxing consumption encourages savings.", "Democratic economists", "say", &["taxing consumption encourages savings"], Indirect),
+        named("whom it is about, before a colon", "Williams added about Carson: “He feels sorry for him.”", "Williams", "Williams", "added", &["“He feels sorry for him.”"], Direct),
         case("an object content ends before a coordinated verb", "The minister promised a full review and asked the auditors to begin at once.", "The minister", "promised", &["a full review"], Indirect),
         case("a gerund's object ends before a coordinated gerund", "The coalition is welcoming the new funds, and calling for a second round of talks.", "The coalition", "welcoming", &["the new funds"], Indirect),
     ]

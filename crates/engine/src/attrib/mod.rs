@@ -406,6 +406,12 @@ impl Attributor {
                     l = open;
                 }
             }
+            // "Democratic economists, like their Republican counterparts, say": a comparison.
+            if let Some(open) = (a + 1..l - 1).rev().take(9).find(|&i| tokens[i].is_punct(',')) {
+                if open + 2 < l - 1 && ["like", "unlike", "including"].iter().any(|w| cx.r.is_word(open + 1, w)) && (open + 2..l - 1).all(|i| tokens[i].is_word()) {
+                    l = open;
+                }
+            }
         }
         // "Mary Fallin (R-OK) said": skip a short parenthesis after the subject.
         if l > a && tokens[l - 1].is_punct(')') {
@@ -492,7 +498,18 @@ impl Attributor {
         // Content before a closed reporting clause: "“…,” she said" / "…, officials said". (In
         // "…, he wants to be engaged" the infinitive is the content, not the clause's end.)
         let infinitive = cue.class == CueClass::Belief && cx.r.is_word(clause_end, "to");
-        if !infinitive && self.clause_closed(cx, clause_end, b) {
+        // "“…,” he told CBS’ Face the Nation on Sunday, saying …", "“…,” Trump said 30 minutes
+        // into the debate": a quote closing right before a speech cue's clause is its content,
+        // whatever follows the clause.
+        let speech = matches!(cue.class, CueClass::Speech | CueClass::Addressed);
+        // (A quote that opens the sentence: not a title in the middle, "on CBS’ “Face the
+        // Nation,” Ryan said".)
+        let quote_before = speech
+            && clause_start > a
+            && closing_quote_at(cx, clause_start - 1)
+                .or_else(|| (clause_start > a + 1 && tokens[clause_start - 1].is_punct(',')).then(|| closing_quote_at(cx, clause_start - 2)).flatten())
+                .is_some_and(|q| cx.quotes.quotes[q].open <= a && cx.quotes.quotes[q].words >= 3);
+        if !infinitive && (quote_before || self.clause_closed(cx, clause_end, b)) {
             if let Some(mut before) = self.content_before(cx, s, clause_start, clause_end, who, cue_span) {
                 before.confidence = if before.kind == ClaimKind::Direct { 0.95 } else { 0.8 };
                 return Some(before);
@@ -577,6 +594,15 @@ impl Attributor {
             // decried …").
             let mention = Phrase { first: x, last: x, ..ph };
             return Some((Who::Phrase(mention), ph.first, c + 1));
+        }
+        // "One in five say …", "nearly three in five said": a count of people.
+        if x >= a + 2 && phrase::is_count(cx.r.word(x)) && cx.r.is_word(x - 1, "in") && phrase::is_count(cx.r.word(x - 2)) {
+            let mut first = x - 2;
+            if first > a && ["nearly", "about", "almost", "roughly", "some", "only", "just", "over"].iter().any(|w| cx.r.is_word(first - 1, w)) {
+                first -= 1;
+            }
+            let ph = Phrase { first, last: x, name: None, kind: EntityKind::Group, pronoun: false };
+            return Some((Who::Phrase(ph), ph.first, c + 1));
         }
         // "42% say …": a share of people.
         if tokens[x].is_punct('%') && x > a && cx.r.word(x - 1).bytes().all(|b| b.is_ascii_digit() || b == b'.') {
@@ -786,7 +812,7 @@ impl Attributor {
             }
             // "says of Clinton, “…”": whom it is about.
             if (cx.r.is_word(k, "of") || cx.r.is_word(k, "about")) && k + 1 < b {
-                if let Some(about) = cx.r.right(k + 1, b).filter(|ph| tokens.get(ph.last + 1).is_some_and(|t| t.is_punct(','))) {
+                if let Some(about) = cx.r.right(k + 1, b).filter(|ph| tokens.get(ph.last + 1).is_some_and(|t| t.is_punct(',') || t.is_punct(':'))) {
                     k = about.last + 1;
                     continue;
                 }
