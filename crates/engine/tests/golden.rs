@@ -320,6 +320,10 @@ fn table() -> Vec<Case> {
         case("a count of people as the speaker", "One in five say the plan will fail.", "One in five", "say", &["the plan will fail"], Indirect),
         case("a comparison between subject and cue", "Democratic economists, like their Republican counterparts, say taxing consumption encourages savings.", "Democratic economists", "say", &["taxing consumption encourages savings"], Indirect),
         named("whom it is about, before a colon", "Williams added about Carson: “He feels sorry for him.”", "Williams", "Williams", "added", &["“He feels sorry for him.”"], Direct),
+        case("an adjective the auxiliary list holds, in a named object", "The governor called the long lines \"unacceptable.\"", "The governor", "called", &["the long lines \"unacceptable.\""], Mixed),
+        case("a one-word complement of a naming", "The senator called him divisive and accused him of lying.", "The senator", "called", &["divisive"], Indirect),
+        Case { nth: 1, ..case("a participle after a comma takes what follows it", "Warren endorsed the mayor, saying, “She is a fighter.”", "Warren", "saying", &["“She is a fighter.”"], Direct) },
+        case("an \"as\" frame marks the content after its comma", "As the newspaper reported, even if the mayor won, she would need a coalition.", "the newspaper", "reported", &["even if the mayor won, she would need a coalition"], Indirect),
         case("an object content ends before a coordinated verb", "The minister promised a full review and asked the auditors to begin at once.", "The minister", "promised", &["a full review"], Indirect),
         case("a gerund's object ends before a coordinated gerund", "The coalition is welcoming the new funds, and calling for a second round of talks.", "The coalition", "welcoming", &["the new funds"], Indirect),
     ]

@@ -509,7 +509,10 @@ impl Attributor {
             && closing_quote_at(cx, clause_start - 1)
                 .or_else(|| (clause_start > a + 1 && tokens[clause_start - 1].is_punct(',')).then(|| closing_quote_at(cx, clause_start - 2)).flatten())
                 .is_some_and(|q| cx.quotes.quotes[q].open <= a && cx.quotes.quotes[q].words >= 3);
-        if !infinitive && (quote_before || self.clause_closed(cx, clause_end, b)) {
+        // "endorsed Clinton, saying, “…”": what comes before a participle is the clause it hangs
+        // on, never its content.
+        let participle = cue.form == Form::Gerund && head > a && tokens[head - 1].is_punct(',');
+        if !infinitive && !participle && (quote_before || self.clause_closed(cx, clause_end, b)) {
             if let Some(mut before) = self.content_before(cx, s, clause_start, clause_end, who, cue_span) {
                 before.confidence = if before.kind == ClaimKind::Direct { 0.95 } else { 0.8 };
                 return Some(before);
@@ -845,7 +848,9 @@ impl Attributor {
         }
         let mut marked = false;
         if k < b && (cx.r.is_word(k, "that") || tokens[k].is_punct(':') || tokens[k].is_punct(',')) {
-            marked = !tokens[k].is_punct(',');
+            // "As The Washington Post reported, …": after an "as" frame the comma marks the content.
+            let as_frame = tokens[k].is_punct(',') && cx.r.is_word(cx.layout.sentences[s].tokens.0, "as");
+            marked = !tokens[k].is_punct(',') || as_frame;
             k += 1;
         }
         if (k..b).all(|t| matches!(tokens[t].kind, TokenKind::Punct('.' | '!' | '?'))) {
@@ -884,7 +889,8 @@ impl Attributor {
         // comma that closes it.
         if cx.r.is_word(k, "that") || (k > from && tokens[k - 1].is_punct(',')) || (k > from && cx.r.is_word(k - 1, "that")) {
             let k0 = if tokens[k].is_punct(',') { k + 1 } else { k };
-            if k0 < b && cue.class != CueClass::Object && tokens[k0].is_word() && (opens_subordinate(cx, k0) || opens_adverbial(cx, k0)) {
+            let even_if = cx.r.is_word(k0, "even") && ["if", "though", "as", "when"].iter().any(|w| cx.r.is_word(k0 + 1, w));
+            if k0 < b && cue.class != CueClass::Object && tokens[k0].is_word() && (opens_subordinate(cx, k0) || opens_adverbial(cx, k0) || even_if) {
                 let comma = (k0 + 1..b.min(k0 + 16)).find(|&i| tokens[i].is_punct(',') && cx.quotes.inside(i).is_none());
                 if let Some(m) = comma.filter(|&m| m + 1 < b && self.can_open_clause(cx, m + 1) && self.looks_like_clause(cx, m + 1, b)) {
                     let end = content_end(cx, m + 1, b);
@@ -918,6 +924,9 @@ impl Attributor {
         let subordinate = opens_subordinate(cx, cx.layout.sentences[s].tokens.0);
         let end = if cue.class == CueClass::Object && !marked && !clause {
             object_end(self, cx, k, b)
+        } else if complement {
+            // "called him divisive and accused him of …".
+            coordinated_verb_end(cx, k, content_end(cx, k, b))
         } else if subordinate {
             phrase_end(cx, k, b)
         } else if infinitive {
@@ -926,7 +935,8 @@ impl Attributor {
             content_end(cx, k, b)
         };
         // "endorsed Clinton", "opposes abortion": a stance verb's object may be one word.
-        let min_words = if cue.class == CueClass::Object && !marked { 1 } else { 2 };
+        // "called him divisive": a naming's complement may be one word too.
+        let min_words = if (cue.class == CueClass::Object && !marked) || complement { 1 } else { 2 };
         if count_words(cx, k, end) < min_words {
             return None;
         }
@@ -2181,6 +2191,10 @@ fn coordinated_verb_end(cx: &Cx<'_>, from: usize, end: usize) -> usize {
             return false;
         }
         let w = cx.r.word(u);
+        // "unsubstantiated and fabricated by former employees": a participle with its agent.
+        if w.ends_with("ed") && cx.r.is_word(u + 1, "by") {
+            return false;
+        }
         let gerund = w.len() > 5 && w.ends_with("ing") && !PREPOSITIONAL_PARTICIPLES.iter().any(|p| w.eq_ignore_ascii_case(p));
         gerund || finite_verb(cx, u) || cx.r.cue(u).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson))
     }) else {

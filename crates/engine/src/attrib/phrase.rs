@@ -290,7 +290,10 @@ impl Reader<'_> {
         let after = match tok.kind {
             TokenKind::Word if !tok.capitalized => {
                 let w = self.word(t);
-                (w.ends_with("ing") || w.ends_with("ed") || w.ends_with("ly")).then_some(t + 1)?
+                // "the long lines", "the first debate": after a determiner, a word the auxiliary
+                // list holds ("has long said") is an adjective.
+                let adjective = t > 0 && self.determiner(t - 1) && self.is_in(t, set::AUX) && !self.is_in(t, set::FINITE);
+                (adjective || w.ends_with("ing") || w.ends_with("ed") || w.ends_with("ly")).then_some(t + 1)?
             }
             TokenKind::Quote(_) => (t + 1..stop.min(t + 6)).find(|&i| self.tokens[i].is_quote()).map(|close| close + 1)?,
             _ => return None,
