@@ -324,6 +324,7 @@ fn table() -> Vec<Case> {
         case("a one-word complement of a naming", "The senator called him divisive and accused him of lying.", "The senator", "called", &["divisive"], Indirect),
         Case { nth: 1, ..case("a participle after a comma takes what follows it", "Warren endorsed the mayor, saying, “She is a fighter.”", "Warren", "saying", &["“She is a fighter.”"], Direct) },
         case("an \"as\" frame marks the content after its comma", "As the newspaper reported, even if the mayor won, she would need a coalition.", "the newspaper", "reported", &["even if the mayor won, she would need a coalition"], Indirect),
+        named("whom it was written to, then a quote", "When the mayor was booed, Canova wrote to his Twitter followers, “It is time to end her career.”", "Canova", "Canova", "wrote", &["“It is time to end her career.”"], Direct),
         case("an object content ends before a coordinated verb", "The minister promised a full review and asked the auditors to begin at once.", "The minister", "promised", &["a full review"], Indirect),
         case("a gerund's object ends before a coordinated gerund", "The coalition is welcoming the new funds, and calling for a second round of talks.", "The coalition", "welcoming", &["the new funds"], Indirect),
     ]
@@ -393,6 +394,8 @@ fn text_without_attribution_yields_nothing() {
         "The United States sent aid to the region.",
         // Acts and dispositions are evidence, not sources.
         "These moves indicate that the alliance is weakening.",
+        // One word before a reporting clause is no content.
+        "Nonetheless, the agency said.",
         // "show" reads an object only when a document or a survey shows it.
         "The country has shown signs of seeking new partners.",
         "The country's willingness to talk suggests that the old order is fading.",

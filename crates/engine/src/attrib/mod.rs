@@ -514,8 +514,13 @@ impl Attributor {
         let participle = cue.form == Form::Gerund && head > a && tokens[head - 1].is_punct(',');
         if !infinitive && !participle && (quote_before || self.clause_closed(cx, clause_end, b)) {
             if let Some(mut before) = self.content_before(cx, s, clause_start, clause_end, who, cue_span) {
-                before.confidence = if before.kind == ClaimKind::Direct { 0.95 } else { 0.8 };
-                return Some(before);
+                // "Soon after she was booed, Canova wrote to his followers, “…”": a quote after the
+                // clause is what was said, unless the content before quotes too.
+                let quote_after = after.as_ref().is_some_and(|r| r.1 == ClaimKind::Direct);
+                if !(quote_after && before.kind == ClaimKind::Indirect) {
+                    before.confidence = if before.kind == ClaimKind::Direct { 0.95 } else { 0.8 };
+                    return Some(before);
+                }
             }
         }
         after.map(found)
@@ -682,7 +687,8 @@ impl Attributor {
             let start = content_start(cx, a, p);
             let opener = opens_adverbial(cx, start) && !(start + 1..p).any(|t| tokens[t].is_word() && finite_verb(cx, t));
             let participial = tokens[start].capitalized && PARTICIPIAL_OPENERS.contains(&lower(cx.r.word(start)).as_str());
-            if p > start && !opener && !participial {
+            // ("Nonetheless, he sought …": one word before the clause is no content.)
+            if p > start + 1 && !opener && !participial {
                 pieces.push(tokens[start].span.cover(tokens[p - 1].span));
             }
         } else {
@@ -811,6 +817,13 @@ impl Attributor {
                 if let Some(that) = (k + 1..b.min(k + 14)).take_while(|&i| same_clause(i)).find(|&i| cx.r.is_word(i, "that")) {
                     k = that;
                     break;
+                }
+            }
+            // "wrote to his 20,000 Twitter followers, “…”": whom it was said to.
+            if cue.class == CueClass::Speech && k == c + 1 && cx.r.is_word(k, "to") && k + 1 < b {
+                if let Some(to) = cx.r.right(k + 1, b).filter(|ph| tokens.get(ph.last + 1).is_some_and(|t| t.is_punct(',') || t.is_punct(':') || t.is_quote() || cx.r.is_word(ph.last + 1, "that"))) {
+                    k = to.last + 1;
+                    continue;
                 }
             }
             // "says of Clinton, “…”": whom it is about.
