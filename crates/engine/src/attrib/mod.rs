@@ -393,24 +393,20 @@ impl Attributor {
             }
             l = m;
         }
-        // "Many speakers at the service — Muslims, Christians, Jews — said": an aside between dashes.
-        if l >= a + 3 && matches!(tokens[l - 1].kind, TokenKind::Punct('—' | '–')) {
-            if let Some(open) = (a + 1..l - 1).rev().take(16).find(|&i| tokens[i].kind == tokens[l - 1].kind) {
+        // Asides between subject and cue: "Many speakers at the service — Muslims, Christians,
+        // Jews — said", "Will Rogers, for example, said", "Democratic economists, like their
+        // Republican counterparts, say".
+        if l >= a + 3 && matches!(tokens[l - 1].kind, TokenKind::Punct('—' | '–'))
+            && let Some(open) = (a + 1..l - 1).rev().take(16).find(|&i| tokens[i].kind == tokens[l - 1].kind)
+        {
+            l = open;
+        } else if l >= a + 3 && tokens[l - 1].is_punct(',')
+            && let Some(open) = (a + 1..l - 1).rev().take(9).find(|&i| tokens[i].is_punct(','))
+        {
+            let parenthetical = open + 1 < l - 1 && is_parenthetical(cx, open + 1, l - 1);
+            let comparison = open + 2 < l - 1 && ["like", "unlike", "including"].iter().any(|w| cx.r.is_word(open + 1, w)) && (open + 2..l - 1).all(|i| tokens[i].is_word());
+            if parenthetical || comparison {
                 l = open;
-            }
-        }
-        // "Will Rogers, for example, said": a parenthetical adverb between subject and cue.
-        if l >= a + 3 && tokens[l - 1].is_punct(',') {
-            if let Some(open) = (a + 1..l - 1).rev().take(4).find(|&i| tokens[i].is_punct(',')) {
-                if open + 1 < l - 1 && is_parenthetical(cx, open + 1, l - 1) {
-                    l = open;
-                }
-            }
-            // "Democratic economists, like their Republican counterparts, say": a comparison.
-            if let Some(open) = (a + 1..l - 1).rev().take(9).find(|&i| tokens[i].is_punct(',')) {
-                if open + 2 < l - 1 && ["like", "unlike", "including"].iter().any(|w| cx.r.is_word(open + 1, w)) && (open + 2..l - 1).all(|i| tokens[i].is_word()) {
-                    l = open;
-                }
             }
         }
         // "Mary Fallin (R-OK) said": skip a short parenthesis after the subject.
@@ -512,15 +508,17 @@ impl Attributor {
         // "endorsed Clinton, saying, “…”": what comes before a participle is the clause it hangs
         // on, never its content.
         let participle = cue.form == Form::Gerund && head > a && tokens[head - 1].is_punct(',');
-        if !infinitive && !participle && (quote_before || self.clause_closed(cx, clause_end, b)) {
-            if let Some(mut before) = self.content_before(cx, s, clause_start, clause_end, who, cue_span) {
-                // "Soon after she was booed, Canova wrote to his followers, “…”": a quote after the
-                // clause is what was said, unless the content before quotes too.
-                let quote_after = after.as_ref().is_some_and(|r| r.1 == ClaimKind::Direct);
-                if !(quote_after && before.kind == ClaimKind::Indirect) {
-                    before.confidence = if before.kind == ClaimKind::Direct { 0.95 } else { 0.8 };
-                    return Some(before);
-                }
+        if !infinitive
+            && !participle
+            && (quote_before || self.clause_closed(cx, clause_end, b))
+            && let Some(mut before) = self.content_before(cx, s, clause_start, clause_end, who, cue_span)
+        {
+            // "When she was booed, Canova wrote to his followers, “…”": a quote after the clause
+            // is what was said, unless the content before quotes too.
+            let quote_after = after.as_ref().is_some_and(|r| r.1 == ClaimKind::Direct);
+            if !(quote_after && before.kind == ClaimKind::Indirect) {
+                before.confidence = if before.kind == ClaimKind::Direct { 0.95 } else { 0.8 };
+                return Some(before);
             }
         }
         after.map(found)
@@ -820,11 +818,14 @@ impl Attributor {
                 }
             }
             // "wrote to his 20,000 Twitter followers, “…”": whom it was said to.
-            if cue.class == CueClass::Speech && k == c + 1 && cx.r.is_word(k, "to") && k + 1 < b {
-                if let Some(to) = cx.r.right(k + 1, b).filter(|ph| tokens.get(ph.last + 1).is_some_and(|t| t.is_punct(',') || t.is_punct(':') || t.is_quote() || cx.r.is_word(ph.last + 1, "that"))) {
-                    k = to.last + 1;
-                    continue;
-                }
+            if cue.class == CueClass::Speech
+                && k == c + 1
+                && cx.r.is_word(k, "to")
+                && k + 1 < b
+                && let Some(to) = cx.r.right(k + 1, b).filter(|ph| tokens.get(ph.last + 1).is_some_and(|t| t.is_punct(',') || t.is_punct(':') || t.is_quote() || cx.r.is_word(ph.last + 1, "that")))
+            {
+                k = to.last + 1;
+                continue;
             }
             // "says of Clinton, “…”": whom it is about.
             if (cx.r.is_word(k, "of") || cx.r.is_word(k, "about")) && k + 1 < b {
@@ -1083,7 +1084,8 @@ impl Attributor {
         let tokens = &cx.layout.tokens;
         // The cheap test first: this runs at every word of every sentence.
         let w = cx.r.word(t);
-        if !(w.len() >= 4 && w.len() <= 5 && matches!(lower(w).as_str(), "used" | "uses" | "use")) && !w.eq_ignore_ascii_case("using") {
+        let used = (3..=4).contains(&w.len()) && matches!(lower(w).as_str(), "used" | "uses" | "use");
+        if !used && !w.eq_ignore_ascii_case("using") {
             return None;
         }
         let mut k = t + 1;
@@ -1100,10 +1102,10 @@ impl Attributor {
         let cue = Cue { class: CueClass::Object, form: model::guess_form(w) };
         let l = verb_start(cx, t, a);
         let (who, _, _) = self.reporting_clause(cx, s, t, l, cue, has_previous)?;
-        if let Who::Phrase(ph) = who {
-            if !plausible_speaker(cx, &ph) {
-                return None;
-            }
+        if let Who::Phrase(ph) = who
+            && !plausible_speaker(cx, &ph)
+        {
+            return None;
         }
         Some(Found { kind: ClaimKind::Direct, who, cue: Some(tokens[t].span), content: vec![quote.span], source: None, sentences: (s, s + 1), confidence: 0.6 })
     }
