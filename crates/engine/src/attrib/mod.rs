@@ -863,7 +863,9 @@ impl Attributor {
         let mut marked = false;
         if k < b && (cx.r.is_word(k, "that") || tokens[k].is_punct(':') || tokens[k].is_punct(',')) {
             // "As The Washington Post reported, …": after an "as" frame the comma marks the content.
-            let as_frame = tokens[k].is_punct(',') && cx.r.is_word(cx.layout.sentences[s].tokens.0, "as");
+            // (The frame runs from the sentence's start to the cue: no quote or comma on the way.)
+            let a = cx.layout.sentences[s].tokens.0;
+            let as_frame = tokens[k].is_punct(',') && cx.r.is_word(a, "as") && (a + 1..c).all(|t| tokens[t].is_word());
             marked = !tokens[k].is_punct(',') || as_frame;
             k += 1;
         }
