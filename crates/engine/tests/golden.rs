@@ -326,6 +326,18 @@ fn table() -> Vec<Case> {
         case("an \"as\" frame marks the content after its comma", "As the newspaper reported, even if the mayor won, she would need a coalition.", "the newspaper", "reported", &["even if the mayor won, she would need a coalition"], Indirect),
         named("whom it was written to, then a quote", "When the mayor was booed, Canova wrote to his Twitter followers, “It is time to end her career.”", "Canova", "Canova", "wrote", &["“It is time to end her career.”"], Direct),
         named("a quoted sentence opening with \"As\" is no frame", "\"Let me be clear. As president, I will not be neutral,\" Cruz said, in another shot at his rival.", "Cruz", "Cruz", "said", &["\"Let me be clear. As president, I will not be neutral,\""], Direct),
+        Case {
+            name: "a title after a titled medium is the medium's",
+            text: "“Being a dad, that is my job,” Weiner said on the podcast “Here’s the Thing.”",
+            nth: 0,
+            speaker: "Weiner",
+            canonical: "Weiner",
+            cue: Some("said"),
+            content: &["“Being a dad, that is my job,”"],
+            kind: Direct,
+            when: None,
+            source: Some("on the podcast “Here’s the Thing.”"),
+        },
         case("an object content ends before a coordinated verb", "The minister promised a full review and asked the auditors to begin at once.", "The minister", "promised", &["a full review"], Indirect),
         case("a gerund's object ends before a coordinated gerund", "The coalition is welcoming the new funds, and calling for a second round of talks.", "The coalition", "welcoming", &["the new funds"], Indirect),
     ]

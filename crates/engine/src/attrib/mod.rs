@@ -696,9 +696,14 @@ impl Attributor {
         // continues the content.
         let mut last_sentence = s + 1;
         let mut clause_end = clause_end;
+        // "“…,” she said in an interview": the medium after the clause is the claim's source.
+        let mut source = None;
         for _ in 0..3 {
             match (clause_end < b).then(|| self.skip_aside(cx, clause_end, b)).flatten() {
-                Some((end, _)) if end > clause_end => clause_end = end,
+                Some((end, medium)) if end > clause_end => {
+                    clause_end = end;
+                    source = source.or(medium);
+                }
                 _ => break,
             }
         }
@@ -734,7 +739,7 @@ impl Attributor {
         } else {
             ClaimKind::Indirect
         };
-        Some(Found { kind, who, cue: Some(cue), content: pieces, source: None, sentences: (first_sentence, last_sentence), confidence: 0.0 })
+        Some(Found { kind, who, cue: Some(cue), content: pieces, source, sentences: (first_sentence, last_sentence), confidence: 0.0 })
     }
 
     /// Whether token `t` opens another reporting construction rather than content: "adding",
@@ -1066,6 +1071,13 @@ impl Attributor {
                         end = ph.last + 1;
                         name = ph.span(tokens).of(cx.text).trim_start_matches("the ").to_string();
                     }
+                }
+                // "on the podcast “Here’s the Thing”", "in his book “Crippled America”": a short
+                // quote after the medium is its title, not what was said.
+                let titled = ["book", "podcast", "show", "program", "programme", "documentary", "column", "op-ed", "essay", "article", "editorial", "memoir", "film", "movie", "blog"].iter().any(|n| w.eq_ignore_ascii_case(n));
+                if let Some(q) = cx.quotes.opening_at(end).map(|q| cx.quotes.quotes[q]).filter(|q| titled && end == t + 1 && q.words <= 6 && q.close < limit) {
+                    name = q.span.of(cx.text).to_string();
+                    end = q.close + 1;
                 }
                 let span = tokens[k].span.cover(tokens[end - 1].span);
                 return Some((Source { span, name }, end));
