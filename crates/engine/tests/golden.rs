@@ -468,7 +468,8 @@ fn speakers_are_listed_as_entities() {
 fn plural_roles_party_members_quantities_and_findings_are_speakers_of_a_known_kind() {
     let ex = run("Attorneys for the family said the video raised more questions than it answered. One Republican said the vote would be close. \
                   Half of the county's voters said the tax was too high. The results suggest that turnout fell. \
-                  Sources close to the governor said she would resign. Six in 10 voters overall said the race was close.");
+                  Sources close to the governor said she would resign. Six in 10 voters overall said the race was close. \
+                  Most said they were worried. A majority said the tax was unfair.");
     let kinds: Vec<(&str, EntityKind)> = ex.claims.iter().map(|c| (c.speaker.name.as_str(), c.speaker.kind)).collect();
     assert_eq!(
         kinds,
@@ -478,7 +479,9 @@ fn plural_roles_party_members_quantities_and_findings_are_speakers_of_a_known_ki
             ("Half of the county's voters", EntityKind::Group),
             ("The results", EntityKind::Media),
             ("Sources", EntityKind::Group),
-            ("Six in 10 voters overall", EntityKind::Group)
+            ("Six in 10 voters overall", EntityKind::Group),
+            ("Most", EntityKind::Group),
+            ("A majority", EntityKind::Group)
         ]
     );
 }

@@ -610,6 +610,14 @@ impl Attributor {
             let ph = Phrase { first, last: x, name: None, kind: EntityKind::Group, pronoun: false };
             return Some((Who::Phrase(ph), ph.first, c + 1));
         }
+        // "Most said …", "another says …", "all but two said …": a quantity of people alone.
+        let lone = ["most", "many", "some", "another", "others", "both", "all", "few", "several"].iter().any(|q| cx.r.is_word(x, q));
+        let all_but = x >= a + 2 && phrase::is_count(cx.r.word(x)) && cx.r.is_word(x - 2, "all") && cx.r.is_word(x - 1, "but");
+        if lone || all_but {
+            let first = if all_but { x - 2 } else { x };
+            let ph = Phrase { first, last: x, name: None, kind: EntityKind::Group, pronoun: false };
+            return Some((Who::Phrase(ph), ph.first, c + 1));
+        }
         // "42% say …": a share of people.
         if tokens[x].is_punct('%') && x > a && cx.r.word(x - 1).bytes().all(|b| b.is_ascii_digit() || b == b'.') {
             let ph = Phrase { first: x - 1, last: x, name: None, kind: EntityKind::Group, pronoun: false };

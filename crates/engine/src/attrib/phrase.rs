@@ -331,6 +331,8 @@ impl Reader<'_> {
             let words: Vec<&str> = head.filter(|&t| self.tokens[t].is_word()).map(|t| self.word(t)).collect();
             lexicon::kind_of_words(self.lex, &words, name.is_some())
         };
+        // "a majority said", "half disagreed": a quantity with no complement counts people.
+        let kind = if kind == EntityKind::Unknown && self.tokens[kind_end].is_word() && is_quantity(self.word(kind_end)) { EntityKind::Group } else { kind };
         Phrase { first, last, name, kind, pronoun }
     }
 
