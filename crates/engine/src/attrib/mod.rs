@@ -549,7 +549,10 @@ impl Attributor {
                 // "Hugh Hill, a doctor, said the plan works": after a named subject and its
                 // appositive, a phrase that names nobody is the content, not an inverted speaker.
                 let names_someone = ph.pronoun || ph.name.is_some() || ph.kind != EntityKind::Unknown;
-                if names_someone || appositive().is_none() {
+                // "Trump's former campaign manager, Corey Lewandowski, said the staff member who …
+                // should go": a named subject before the cue outweighs a role after it.
+                let named_before = appositive().is_some_and(|ap| ap.name.is_some()) && !ph.pronoun && ph.name.is_none();
+                if (names_someone && !named_before) || appositive().is_none() {
                     return Some((Who::Phrase(ph), c, end));
                 }
             }
