@@ -378,7 +378,10 @@ impl Attributor {
         // "has also said", "successfully argued": auxiliaries, and manner adverbs before a verb
         // that reports words or thoughts ("bravely defend their homeland" is an act).
         let reports = cue.class != CueClass::Object;
-        while l > a && tokens[l - 1].is_word() && (cx.r.is_in(l - 1, set::AUX) || (reports && is_manner_adverb(cx, l - 1))) {
+        // "Jeb Bush and Rick Scott have both supported": a quantifier floating after the subject
+        // belongs to the verb group (at the clause's start it is the subject: "Both said").
+        let floating = |l: usize| l > a + 1 && tokens[l - 2].is_word() && ["both", "all", "each"].iter().any(|q| cx.r.is_word(l - 1, q));
+        while l > a && tokens[l - 1].is_word() && (cx.r.is_in(l - 1, set::AUX) || (reports && is_manner_adverb(cx, l - 1)) || floating(l)) {
             passive |= is_be(cx.r.word(l - 1));
             l -= 1;
         }
