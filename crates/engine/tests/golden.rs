@@ -340,6 +340,7 @@ fn table() -> Vec<Case> {
         },
         named("a named appositive subject outweighs a role after the cue", "The mayor's former aide, Corey Lewis, said the staff member who replaced him should be fired.", "Corey Lewis", "Corey Lewis", "said", &["the staff member who replaced him should be fired"], Indirect),
         named("a floating quantifier belongs to the verb group", "Senator Ana Ruiz and Governor Tom Alder have both said the plan would fail.", "Senator Ana Ruiz and Governor Tom Alder", "Tom Alder", "said", &["the plan would fail"], Indirect),
+        Case { nth: 1, ..case("\"that\" before a plural opens a clause, not a speaker phrase", "The report found that experts say the wall would not work.", "experts", "say", &["the wall would not work"], Indirect) },
         case("an object content ends before a coordinated verb", "The minister promised a full review and asked the auditors to begin at once.", "The minister", "promised", &["a full review"], Indirect),
         case("a gerund's object ends before a coordinated gerund", "The coalition is welcoming the new funds, and calling for a second round of talks.", "The coalition", "welcoming", &["the new funds"], Indirect),
     ]

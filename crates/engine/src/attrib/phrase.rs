@@ -186,6 +186,11 @@ impl Reader<'_> {
             if self.tokens[t].capitalized && self.word(prev).eq_ignore_ascii_case("that") {
                 break;
             }
+            // "said that experts say": before a plural, "that" and "this" open a clause.
+            let plural = self.word(last).len() > 3 && self.word(last).ends_with('s') && !self.word(last).ends_with("ss");
+            if plural && (self.word(prev).eq_ignore_ascii_case("that") || self.word(prev).eq_ignore_ascii_case("this")) {
+                break;
+            }
             if self.determiner(prev) {
                 first = prev;
                 // "the head of the agency": a connector before the determiner continues.
