@@ -689,9 +689,16 @@ impl Attributor {
         }
         let mut pieces = Vec::new();
         let mut first_sentence = s;
+        // One word before the clause is content only if the clause continues it ("That, they
+        // say, will be easier"), not alone ("Nonetheless, he sought …").
+        let mut one_word = false;
         if let Some(q) = closing_quote_at(cx, p).or_else(|| (tokens[p].is_punct(',') && p > a).then(|| closing_quote_at(cx, p - 1)).flatten()) {
             let quote = cx.quotes.quotes[q];
-            pieces.push(quote.span);
+            // "Gore tried …, and in doing so he “made a strategic mistake,” Lichtman said": a quote
+            // that opens inside the sentence is the end of a mixed content that starts with it.
+            let start = content_start(cx, a, quote.open);
+            let inside = quote.open > start + 1 && cx.layout.sentence_of_token(quote.open) == s && quote.words >= 3 && !(start..quote.open).any(|t| tokens[t].is_quote());
+            pieces.push(if inside { tokens[start].span.cover(quote.span) } else { quote.span });
             first_sentence = cx.layout.sentence_of_token(quote.open);
         } else if tokens[p].is_punct(',') {
             // "In this regard, Lavrov said, …", "Asked about it, X said, …": an adverbial or
@@ -699,8 +706,8 @@ impl Attributor {
             let start = content_start(cx, a, p);
             let opener = opens_adverbial(cx, start) && !(start + 1..p).any(|t| tokens[t].is_word() && finite_verb(cx, t));
             let participial = tokens[start].capitalized && PARTICIPIAL_OPENERS.contains(&lower(cx.r.word(start)).as_str());
-            // ("Nonetheless, he sought …": one word before the clause is no content.)
-            if p > start + 1 && !opener && !participial {
+            if p > start && !opener && !participial {
+                one_word = p == start + 1;
                 pieces.push(tokens[start].span.cover(tokens[p - 1].span));
             }
         } else {
@@ -729,7 +736,8 @@ impl Attributor {
                 let quote = cx.quotes.quotes[q];
                 pieces.push(tokens[next].span.cover(quote.span));
                 last_sentence = last_sentence.max(cx.layout.sentence_of_token(quote.close) + 1);
-            } else if !self.starts_other_clause(cx, next)
+            } else if (incomplete(cx, pieces.last().copied()) && !self.starts_other_clause(cx, next))
+                || !self.starts_other_clause(cx, next)
                 && !opens_aside(cx, next)
                 // "“…,” said Beau Correll, angered that …": a participle after a quote is about
                 // the speaker.
@@ -743,7 +751,7 @@ impl Attributor {
                 }
             }
         }
-        if pieces.is_empty() {
+        if pieces.is_empty() || (one_word && pieces.len() == 1) {
             return None;
         }
         let kind = if pieces.iter().all(|p| is_quote_span(cx, *p)) {
@@ -1796,6 +1804,13 @@ fn inverted_ends(cx: &Cx<'_>, after: usize, b: usize) -> bool {
     after >= b
         || matches!(cx.layout.tokens[after].kind, TokenKind::Punct(',' | '.' | ':' | ';' | '!' | '?' | '(') | TokenKind::Quote(_))
         || (cx.layout.tokens[after].is_word() && ["who", "whose"].iter().any(|r| cx.r.word(after).eq_ignore_ascii_case(r)))
+        // "…,” said Trump in his speech.", "…,” said Smith on Monday.": a short phrase of medium,
+        // place or time that ends the sentence.
+        || (cx.layout.tokens[after].is_word() && ["in", "on", "at", "during", "from"].iter().any(|p| cx.r.word(after).eq_ignore_ascii_case(p)) && {
+            let tokens = &cx.layout.tokens;
+            let end = (after..b.min(after + 9)).find(|&t| !tokens[t].is_word()).unwrap_or(b);
+            (end >= b || matches!(tokens[end].kind, TokenKind::Punct('.' | '!' | '?'))) && !(after..end).any(|t| finite_verb(cx, t))
+        })
         // "…,” said Dan Golvach when asked about it": a clause about when it was said.
         || (cx.layout.tokens[after].is_word() && ["when", "as", "after", "while", "before", "because", "though", "although"].iter().any(|r| cx.r.word(after).eq_ignore_ascii_case(r)))
 }
@@ -2023,7 +2038,17 @@ fn opens_adverbial(cx: &Cx<'_>, t: usize) -> bool {
 fn continues_clause(cx: &Cx<'_>, t: usize, has_left: bool) -> bool {
     let w = lower(cx.r.word(t));
     let completes = cx.r.is_in(t, set::CONNECTOR) && !matches!(w.as_str(), "as" | "while" | "when" | "before" | "after" | "because" | "although" | "though" | "since" | "until" | "if");
-    has_left && cx.layout.tokens[t].is_word() && !cx.layout.tokens[t].capitalized && (matches!(w.as_str(), "so" | "and" | "but" | "yet" | "or") || finite_verb(cx, t) || completes)
+    // ("Any attempt to debunk it, he said, becomes hopeless": an -s verb too.)
+    let s_verb = w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !cx.r.is_in(t, set::BREAKER | set::CONNECTOR | set::DETERMINER);
+    has_left && cx.layout.tokens[t].is_word() && !cx.layout.tokens[t].capitalized && (matches!(w.as_str(), "so" | "and" | "but" | "yet" | "or") || finite_verb(cx, t) || completes || s_verb)
+}
+
+/// A content piece that cannot end there: its last word is a verb or a preposition ("It was,
+/// he said, one of the bitterest failures").
+fn incomplete(cx: &Cx<'_>, piece: Option<Span>) -> bool {
+    let Some(piece) = piece else { return false };
+    let t = cx.layout.tokens.partition_point(|tok| tok.span.end < piece.end);
+    t < cx.layout.tokens.len() && cx.layout.tokens[t].is_word() && cx.layout.tokens[t].span.end == piece.end && (cx.r.is_in(t, set::FINITE) || cx.r.is_in(t, set::CONNECTOR))
 }
 
 /// A new main clause starts at `t`: a name or personal pronoun, then at once a finite verb
