@@ -177,6 +177,9 @@ pub(super) struct Reading {
 /// if any.
 pub(super) fn features(cx: &Cx<'_>, t: usize, sentence: (usize, usize), reading: Option<Reading>, out: &mut Vec<u64>) {
     out.clear();
+    // At most 24 features: the caller's buffer, new for each sentence, is sized once rather
+    // than grown four times.
+    out.reserve(32);
     let word = |i: usize| -> &str { if i >= sentence.0 && i < sentence.1 { cx.r.word(i) } else { "<s>" } };
     let w = word(t);
     with_lower(w, |lw| {
@@ -186,7 +189,8 @@ pub(super) fn features(cx: &Cx<'_>, t: usize, sentence: (usize, usize), reading:
         out.push(hash(3, suffix(lw, 2).as_bytes()));
         out.push(hash(4, prefix(lw, 4).as_bytes()));
         out.push(hash(5, stem(lw).as_bytes()));
-        if let Some(cue) = cx.r.lex.cue(lw) {
+        // The reader's lookup of the token, which ignores case: `cx.r.lex.cue(lw)`.
+        if let Some(cue) = cx.r.cue(t) {
             out.push(hash(6, class_name(cue.class).as_bytes()));
             out.push(hash(7, form_name(cue.form).as_bytes()));
         } else {
