@@ -246,7 +246,9 @@ fn shape(cx: &Cx<'_>, i: usize) -> &'static str {
         TokenKind::Punct(_) => "punct",
         TokenKind::Word => {
             let w = cx.r.word(i);
-            if super::entities::pronoun(w).is_some() {
+            // Every pronoun starts with one of these letters: most words are told apart by it.
+            let may_be_pronoun = matches!(w.as_bytes()[0].to_ascii_lowercase(), b'h' | b'i' | b's' | b't' | b'w' | b'y');
+            if may_be_pronoun && super::entities::pronoun(w).is_some() {
                 "pronoun"
             } else if tok.capitalized {
                 "cap"
@@ -403,6 +405,14 @@ mod tests {
             leaning += usize::from(unfiltered(&word));
         }
         assert!(leaning > 0, "the check saw no word that leans cue");
+    }
+
+    #[test]
+    fn every_pronoun_starts_with_a_letter_shape_looks_for() {
+        for w in ["he", "him", "his", "she", "her", "they", "them", "their", "it", "its", "i", "we", "you"] {
+            assert!(super::super::lexicon::pronoun_kind(w).is_some(), "{w} is no pronoun");
+            assert!(matches!(w.as_bytes()[0], b'h' | b'i' | b's' | b't' | b'w' | b'y'), "for {w}");
+        }
     }
 
     #[test]
