@@ -248,6 +248,52 @@ fn table() -> Vec<Case> {
             when: None,
             source: None,
         },
+        case("an infinitive content ends before a verb coordinated with the cue", "The agency urged drivers to stay home but also said the roads were clear.", "The agency", "urged", &["drivers to stay home"], Indirect),
+        Case { nth: 1, ..case("the coordinated verb reports a claim of its own", "The agency urged drivers to stay home but also said the roads were clear.", "The agency", "said", &["the roads were clear"], Indirect) },
+        named("a relative pronoun is the mention, its unnamed antecedent the name", "Among the critics were liberals, who said the cuts were cruel.", "who", "liberals", "said", &["the cuts were cruel"], Indirect),
+        case("a quote that closes on its own comma ends the content", "The senator said “We will see,” when asked about a second term.", "The senator", "said", &["“We will see,”"], Direct),
+        named("a participle after the reporting clause is about the speaker", "“The count was fair,” said Omar Haddad, pleased that the recount had ended.", "Omar Haddad", "Omar Haddad", "said", &["“The count was fair,”"], Direct),
+        Case {
+            name: "a reporting clause with only asides reports the quote of the next sentence",
+            text: "Officials said in a statement. “The bridge is closed until further notice.”",
+            nth: 0,
+            speaker: "Officials",
+            canonical: "Officials",
+            cue: Some("said"),
+            content: &["“The bridge is closed until further notice.”"],
+            kind: Direct,
+            when: None,
+            source: Some("in a statement"),
+        },
+        case("the next sentence's quote continues a quote before the cue instead", "“The bridge is closed,” officials said. “It will reopen in May.”", "officials", "said", &["“The bridge is closed,”", "“It will reopen in May.”"], Direct),
+        case("a sentence-opening adverb is no name", "Whenever the river flooded, the families issued a letter, warning that the plant would close.", "the families", "warning", &["the plant would close"], Indirect),
+        Case {
+            name: "an object ends before the preposition of a time",
+            text: "Pastor Dan Miller endorsed the senator on Monday.",
+            nth: 0,
+            speaker: "Pastor Dan Miller",
+            canonical: "Pastor Dan Miller",
+            cue: Some("endorsed"),
+            content: &["the senator"],
+            kind: Indirect,
+            when: Some("2024-03-04"),
+            source: None,
+        },
+        case("a town is a government that speaks", "The town released a statement saying the water was safe.", "The town", "saying", &["the water was safe"], Indirect),
+        named("a clause with its own subject after a quote closed on its comma ends the content", "Mr. Trump said he was ''the perfect messenger,'' and he repeated his claim that the vote was rigged.", "Mr. Trump", "Trump", "said", &["he was ''the perfect messenger,''"], Mixed),
+        case("a quoted term put to use", "The senator used the word “betrayal” to describe the deal.", "The senator", "used", &["“betrayal”"], Direct),
+        case("a quoted phrase put to use, without a noun for it", "The ministry has used “a frozen conflict” to refer to the border dispute.", "The ministry", "used", &["“a frozen conflict”"], Direct),
+        case("a time that modifies a noun stays in the object", "The governor criticized the mayor's 2019 budget for its cuts.", "The governor", "criticized", &["the mayor's 2019 budget for its cuts"], Indirect),
+        case("a particle, then a clause", "Critics pointed out that the plan had no funding.", "Critics", "pointed", &["the plan had no funding"], Indirect),
+        case("an aspect verb and \"to\" before the cue", "The governor continued to say that the budget was balanced.", "The governor", "say", &["the budget was balanced"], Indirect),
+        named("\"went on to\" before the cue", "Trump went on to argue that the polls were wrong.", "Trump", "Trump", "argue", &["the polls were wrong"], Indirect),
+        case("a phrasal cue with a clause", "The mayor made it clear that she would not resign.", "The mayor", "made it clear", &["she would not resign"], Indirect),
+        case("a phrasal cue with an object", "The senator took aim at the new tariffs.", "The senator", "took aim at", &["the new tariffs"], Indirect),
+        case("a one-word object after a particle, a time after it", "Sanders has been talking about inequality for decades.", "Sanders", "talking", &["inequality"], Indirect),
+        case("\"as X put it\" before a quote", "As the mayor put it, “Nobody wins a flood.”", "the mayor", "put it", &["“Nobody wins a flood.”"], Direct),
+        case("a survey shows an object", "A new poll shows the mayor leading her rival by five points.", "A new poll", "shows", &["the mayor leading her rival by five points"], Indirect),
+        case("an object content ends before a coordinated verb", "The minister promised a full review and asked the auditors to begin at once.", "The minister", "promised", &["a full review"], Indirect),
+        case("a gerund's object ends before a coordinated gerund", "The coalition is welcoming the new funds, and calling for a second round of talks.", "The coalition", "welcoming", &["the new funds"], Indirect),
     ]
 }
 
@@ -315,6 +361,8 @@ fn text_without_attribution_yields_nothing() {
         "The United States sent aid to the region.",
         // Acts and dispositions are evidence, not sources.
         "These moves indicate that the alliance is weakening.",
+        // "show" reads an object only when a document or a survey shows it.
+        "The country has shown signs of seeking new partners.",
         "The country's willingness to talk suggests that the old order is fading.",
         // A single comma ends the subject: "did not act" belongs to the main clause.
         "The allies, which the city expected help from at the time, did not act, and the only answer was silence.",
@@ -366,6 +414,24 @@ fn speakers_are_listed_as_entities() {
     let ex = run("Defense Minister Karen Aslanyan said the army was ready. He added that reserves would not be called up. The ministry said the drill was over.");
     let names: Vec<(&str, EntityKind, u32)> = ex.entities.iter().map(|e| (e.name.as_str(), e.kind, e.claim_count)).collect();
     assert_eq!(names, vec![("Karen Aslanyan", EntityKind::Person, 2), ("The ministry", EntityKind::Government, 1)]);
+}
+
+#[test]
+fn plural_roles_party_members_quantities_and_findings_are_speakers_of_a_known_kind() {
+    let ex = run("Attorneys for the family said the video raised more questions than it answered. One Republican said the vote would be close. \
+                  Half of the county's voters said the tax was too high. The results suggest that turnout fell. \
+                  Sources close to the governor said she would resign.");
+    let kinds: Vec<(&str, EntityKind)> = ex.claims.iter().map(|c| (c.speaker.name.as_str(), c.speaker.kind)).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("Attorneys", EntityKind::Group),
+            ("One Republican", EntityKind::Person),
+            ("Half of the county's voters", EntityKind::Group),
+            ("The results", EntityKind::Media),
+            ("Sources", EntityKind::Group)
+        ]
+    );
 }
 
 #[test]

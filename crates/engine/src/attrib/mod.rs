@@ -209,8 +209,16 @@ impl Attributor {
         if self.cues.score(features) <= model::READING_THRESHOLD {
             return None;
         }
-        let end = content_end(cx, t + 1, b);
-        if count_words(cx, t + 1, end) < 3 {
+        // "said in a statement", "wrote in 2014 that …": times and media are no content.
+        let mut start = t + 1;
+        while let Some(next) = (start < b).then(|| time_phrase_end(cx, start, b).or_else(|| self.medium_at(cx, start, b).map(|(_, end)| end))).flatten() {
+            start = next;
+        }
+        if start >= b {
+            return None;
+        }
+        let end = coordinated_verb_end(cx, start, content_end(cx, start, b));
+        if count_words(cx, start, end) < 3 {
             return None;
         }
         // The speaker as the rules find it for a lexicon cue: the subject before ("Trump likened
@@ -229,7 +237,7 @@ impl Attributor {
                 return None;
             }
         }
-        let span = tokens[t + 1].span.cover(tokens[end - 1].span);
+        let span = tokens[start].span.cover(tokens[end - 1].span);
         let kind = if has_quote_mark(cx, span) { ClaimKind::Mixed } else { ClaimKind::Indirect };
         Some(Found { kind, who, cue: Some(tokens[t].span), content: vec![span], source: None, sentences: (s, s + 1), confidence: 0.4 })
     }
@@ -306,6 +314,10 @@ impl Attributor {
                 self.according_to(cx, s, t)
             } else if let Some(found) = self.nominal_cue(cx, s, t) {
                 Some(found)
+            } else if let Some(found) = self.quoted_term(cx, s, t, out.len() > in_sentence) {
+                Some(found)
+            } else if let Some((last, cue)) = phrasal_cue(cx, t, b) {
+                self.cue_phrase(cx, s, t, last, cue, out.len() > in_sentence)
             } else if let Some(cue) = cx.r.cue(t) {
                 self.cue_verb(cx, s, t, cue, out.len() > in_sentence)
             } else {
@@ -346,11 +358,17 @@ impl Attributor {
     /// after it ("…," said X), and its content after it ("said that …", "said: “…”"),
     /// before it ("“…,” X said"), or around it ("“…,” X said, “…”").
     fn cue_verb(&self, cx: &Cx<'_>, s: usize, c: usize, cue: Cue, has_previous: bool) -> Option<Found> {
+        self.cue_phrase(cx, s, c, c, cue, has_previous)
+    }
+
+    /// [`Self::cue_verb`] for a cue of several words, tokens `head..=c`: "made it clear",
+    /// "took aim at".
+    fn cue_phrase(&self, cx: &Cx<'_>, s: usize, head: usize, c: usize, cue: Cue, has_previous: bool) -> Option<Found> {
         let (a, b) = cx.layout.sentences[s].tokens;
         let tokens = &cx.layout.tokens;
         // A capitalized cue inside a sentence is a name ("the United States"), except in a
         // headline's title case ("…, Former White House Doctor Says.").
-        if tokens[c].capitalized && c > a && !title_case(cx, a, b) {
+        if tokens[head].capitalized && head > a && !title_case(cx, a, b) {
             return None;
         }
         // "a region claimed by both": a participle, not a report.
@@ -358,7 +376,7 @@ impl Attributor {
             return None;
         }
         // Auxiliaries and adverbs between subject and cue; a passive is no attribution.
-        let mut l = c;
+        let mut l = head;
         let mut passive = false;
         // "has also said", "successfully argued": auxiliaries, and manner adverbs before a verb
         // that reports words or thoughts ("bravely defend their homeland" is an act).
@@ -389,22 +407,44 @@ impl Attributor {
         if passive && cue.form == Form::Past {
             return None;
         }
+        // "continued to say", "went on to argue", "seemed to suggest": an aspect verb and "to"
+        // before the cue belong to its verb group; the subject stands before them.
+        if cue.form == Form::Base && l >= a + 2 && cx.r.is_word(l - 1, "to") && tokens[l - 2].is_word() {
+            let aspect = with_lower(cx.r.word(l - 2), |w| ASPECT_VERBS.contains(&w)).unwrap_or(false);
+            let went_on = cx.r.is_word(l - 2, "on") && l >= a + 3 && ["went", "goes", "go", "going"].iter().any(|g| cx.r.is_word(l - 3, g));
+            if aspect || went_on {
+                l -= if went_on { 3 } else { 2 };
+                while l > a && tokens[l - 1].is_word() && cx.r.is_in(l - 1, set::AUX) {
+                    l -= 1;
+                }
+            }
+        }
         if l > a && (cx.r.is_word(l - 1, "to") || is_determiner(cx, l - 1)) {
             return None;
         }
         // "Russia’s decline", "Clinton's claim": after a possessive the cue is a noun.
-        if l == c && l > a && is_possessive(cx.r.word(l - 1)) {
+        if l == head && l > a && is_possessive(cx.r.word(l - 1)) {
             return None;
         }
         // "did not express gratitude" states no stance.
-        if cue.class == CueClass::Object && (l..c).any(|t| is_negation(cx.r.word(t))) {
+        if cue.class == CueClass::Object && (l..head).any(|t| is_negation(cx.r.word(t))) {
             return None;
         }
-        let cue_span = tokens[c].span;
+        let cue_span = tokens[head].span.cover(tokens[c].span);
         let (who, clause_start, clause_end) = self.reporting_clause(cx, s, c, l, cue, has_previous)?;
         if let Who::Phrase(ph) = who {
             if !plausible_speaker(cx, &ph) {
                 return None;
+            }
+        }
+        // "The poll shows Clinton leading": "show" reads an object only when a document or a
+        // survey shows it; "Armenia has shown signs of …" reports nothing ("… shows that …"
+        // still does).
+        let mut cue = cue;
+        if cue.class == CueClass::Object && with_lower(cx.r.word(c), |w| w.starts_with("show")).unwrap_or(false) {
+            let evidence = matches!(who, Who::Phrase(ph) if ph.kind == EntityKind::Media || with_lower(cx.r.word(cx.r.head(ph)), |h| SURVEYS.iter().any(|s| h.strip_suffix('s').unwrap_or(h) == *s || h == *s)).unwrap_or(false));
+            if !evidence {
+                cue.class = CueClass::ThatOnly;
             }
         }
         // "federal and state law": a base form needs a subject of its own.
@@ -520,11 +560,11 @@ impl Attributor {
             return Some((Who::Phrase(ph), c, c + 1));
         }
         if matches!(w.as_str(), "who" | "which") {
-            let end = if x > a && tokens[x - 1].is_punct(',') { x - 1 } else { x };
-            let ph = cx.r.left(end.checked_sub(1)?, a)?;
+            let ph = relative_antecedent(cx, x, a)?;
             // The mention is the relative pronoun, as for a personal one; the name comes from
-            // the phrase it stands for ("the department, which reported …").
-            let mention = if ph.name.is_some() { Phrase { first: x, last: x, ..ph } } else { ph };
+            // the phrase it stands for ("the department, which reported …", "liberals who
+            // decried …").
+            let mention = Phrase { first: x, last: x, ..ph };
             return Some((Who::Phrase(mention), ph.first, c + 1));
         }
         let ph = relative_clause_subject(cx, a, x).or_else(|| cx.r.left(x, a)).or_else(|| reduced_relative_subject(cx, a, x))?;
@@ -623,6 +663,9 @@ impl Attributor {
                 last_sentence = last_sentence.max(cx.layout.sentence_of_token(quote.close) + 1);
             } else if !self.starts_other_clause(cx, next)
                 && !opens_aside(cx, next)
+                // "“…,” said Beau Correll, angered that …": a participle after a quote is about
+                // the speaker.
+                && !(pieces.first().is_some_and(|p| is_quote_span(cx, *p)) && is_participle(cx, next))
                 && (continues_clause(cx, next, pieces.len() == 1 && !is_quote_span(cx, pieces[0])) || (self.can_open_clause(cx, next) && self.looks_like_clause(cx, next, b)))
             {
                 // "But to prevent problems, he said, local officials should be vigilant."
@@ -667,7 +710,7 @@ impl Attributor {
         // Objects, media, adverbs and times between the cue and its content, in any order.
         for _ in 0..4 {
             if k >= b {
-                return None;
+                break;
             }
             if let Some((end, medium)) = self.skip_aside(cx, k, b) {
                 source = medium.or(source);
@@ -687,7 +730,7 @@ impl Attributor {
                 if let Some(obj) = cx.r.right(k, b) {
                     // "urged supporters to vote": the object belongs to the content.
                     if cue.class == CueClass::Addressed && cx.r.is_word(obj.last + 1, "to") {
-                        let end = content_end(cx, k, b);
+                        let end = coordinated_verb_end(cx, obj.last + 1, content_end(cx, k, b));
                         if count_words(cx, k, end) >= 3 {
                             let span = tokens[k].span.cover(tokens[end - 1].span);
                             return Some((vec![span], ClaimKind::Indirect, source, true));
@@ -740,9 +783,18 @@ impl Attributor {
         // others it is an infinitive.
         if k == c + 1 && k + 1 < b && takes_particle(cx.r.word(c), cx.r.word(k)) {
             let start = k + 1;
+            // "pointed out that …": the particle, then a clause.
+            if cx.r.is_word(start, "that") && start + 1 < b {
+                let end = content_end(cx, start + 1, b);
+                if count_words(cx, start + 1, end) >= 3 {
+                    let span = tokens[start + 1].span.cover(tokens[end - 1].span);
+                    let kind = if has_quote_mark(cx, span) { ClaimKind::Mixed } else { ClaimKind::Indirect };
+                    return Some((vec![span], kind, source, true));
+                }
+            }
             if cx.quotes.opening_at(start).is_none() && self.can_open_phrase(cx, start) {
                 let end = object_end(self, cx, start, b);
-                if count_words(cx, start, end) >= 2 {
+                if count_words(cx, start, end) >= 1 {
                     let span = tokens[start].span.cover(tokens[end - 1].span);
                     let kind = if has_quote_mark(cx, span) { ClaimKind::Mixed } else { ClaimKind::Indirect };
                     return Some((vec![span], kind, source, true));
@@ -754,12 +806,19 @@ impl Attributor {
             marked = !tokens[k].is_punct(',');
             k += 1;
         }
-        if k >= b {
+        if (k..b).all(|t| matches!(tokens[t].kind, TokenKind::Punct('.' | '!' | '?'))) {
             // "Limbaugh added:" ending its paragraph: the next paragraph is what was said.
-            return (k > from && tokens[k - 1].is_punct(':')).then(|| next_paragraph(cx, s)).flatten().map(|span| {
-                let kind = if is_quote_span(cx, span) { ClaimKind::Direct } else { ClaimKind::Mixed };
-                (vec![span], kind, source, true)
-            });
+            if k >= b && k > from && tokens[k - 1].is_punct(':') {
+                return next_paragraph(cx, s).map(|span| {
+                    let kind = if is_quote_span(cx, span) { ClaimKind::Direct } else { ClaimKind::Mixed };
+                    (vec![span], kind, source, true)
+                });
+            }
+            // "Officials said in a statement. “The bridge is closed.”": a speech cue with nothing
+            // left but its asides reports the quote that makes up the next sentence. Unmarked, so
+            // that content before the cue ("“…,” he said. “…”") comes first.
+            let speech = matches!(cue.class, CueClass::Speech | CueClass::Addressed);
+            return speech.then(|| next_sentence_quote(cx, s)).flatten().map(|span| (vec![span], ClaimKind::Direct, source, false));
         }
         if let Some(q) = cx.quotes.opening_at(k) {
             // A quote after a comma may be the second piece of a split quote ("“…,” she
@@ -767,7 +826,10 @@ impl Attributor {
             let after_comma = k > from && tokens[k - 1].is_punct(',');
             let quote = cx.quotes.quotes[q];
             let rest = content_end(cx, quote.close + 1, b);
-            if cue.class != CueClass::Naming && rest > quote.close + 1 && count_words(cx, quote.close + 1, rest) > 0 {
+            // "chanting “No deal,” raising questions …", "said “We’ll see,” when asked …": a quote
+            // that closes on its own comma has ended the content.
+            let closed = quote.close > quote.open + 1 && tokens[quote.close - 1].is_punct(',');
+            if cue.class != CueClass::Naming && !closed && rest > quote.close + 1 && count_words(cx, quote.close + 1, rest) > 0 {
                 return Some((vec![quote.span.cover(tokens[rest - 1].span)], ClaimKind::Mixed, source, !after_comma));
             }
             if let Some(object) = named.filter(|_| !after_comma) {
@@ -799,6 +861,8 @@ impl Attributor {
             object_end(self, cx, k, b)
         } else if subordinate {
             phrase_end(cx, k, b)
+        } else if infinitive {
+            coordinated_verb_end(cx, k, content_end(cx, k, b))
         } else {
             content_end(cx, k, b)
         };
@@ -840,8 +904,10 @@ impl Attributor {
                 return false;
             }
             let w = cx.r.word(t);
+            // "promised a full inquiry and appointed …": a verb right after "and" is coordinated
+            // with the cue, not the verb of a subject.
             if finite_verb(cx, t) {
-                return true;
+                return !(cx.r.is_word(t - 1, "and") || cx.r.is_word(t - 1, "but"));
             }
             // "parents still want …", "the rules never allowed …": a plain verb after an adverb
             // of frequency, or a common verb after a plural subject.
@@ -925,6 +991,39 @@ impl Attributor {
             t += 1;
         }
         None
+    }
+
+    /// Rule: a quoted term put to use: "Turkey even used “one nation, two countries” to
+    /// describe the relationship", "she used the word “betrayal” to refer to the deal". The
+    /// content is the quote, the speaker whoever used it.
+    fn quoted_term(&self, cx: &Cx<'_>, s: usize, t: usize, has_previous: bool) -> Option<Found> {
+        let (a, b) = cx.layout.sentences[s].tokens;
+        let tokens = &cx.layout.tokens;
+        // The cheap test first: this runs at every word of every sentence.
+        let w = cx.r.word(t);
+        if !(w.len() >= 4 && w.len() <= 5 && matches!(lower(w).as_str(), "used" | "uses" | "use")) && !w.eq_ignore_ascii_case("using") {
+            return None;
+        }
+        let mut k = t + 1;
+        // "the phrase", "the term", "the word", "the slogan", "the label".
+        if cx.r.is_in(k, set::DETERMINER) && k + 2 < b && ["phrase", "term", "word", "words", "slogan", "label", "expression"].iter().any(|n| cx.r.is_word(k + 1, n)) {
+            k += 2;
+        }
+        let quote = cx.quotes.quotes[cx.quotes.opening_at(k)?];
+        let to = quote.close + 1;
+        let describes = cx.r.is_word(to, "to") && ["describe", "refer", "characterize", "characterise", "call", "explain", "denote", "portray", "label"].iter().any(|v| cx.r.is_word(to + 1, v));
+        if !describes || to + 1 >= b {
+            return None;
+        }
+        let cue = Cue { class: CueClass::Object, form: model::guess_form(w) };
+        let l = verb_start(cx, t, a);
+        let (who, _, _) = self.reporting_clause(cx, s, t, l, cue, has_previous)?;
+        if let Who::Phrase(ph) = who {
+            if !plausible_speaker(cx, &ph) {
+                return None;
+            }
+        }
+        Some(Found { kind: ClaimKind::Direct, who, cue: Some(tokens[t].span), content: vec![quote.span], source: None, sentences: (s, s + 1), confidence: 0.6 })
     }
 
     /// Rule: a claim named by a noun, with its owner: "Clinton's claim that …", "his warning
@@ -1205,6 +1304,11 @@ fn resolve_speaker(cx: &Cx<'_>, names: &Names, registry: &mut Registry, f: &Foun
                     let run = tokens[x].span.cover(tokens[y - 1].span).of(cx.text);
                     names.canonical(tokens[y - 1].span.of(cx.text), cx.r.lex).unwrap_or_else(|| phrase::clean_name(run).to_string())
                 }
+                // "liberals, who decried …": a relative pronoun is named by its antecedent.
+                None if ph.first == ph.last && phrase::is_relative(text) => {
+                    let a = cx.layout.sentences[f.sentences.0].tokens.0;
+                    relative_antecedent(cx, ph.first, a).map_or_else(|| text.to_string(), |ante| ante.span(tokens).of(cx.text).to_string())
+                }
                 None => text.to_string(),
             };
             let e = registry.named(&name, ph.kind, span, p);
@@ -1215,6 +1319,13 @@ fn resolve_speaker(cx: &Cx<'_>, names: &Names, registry: &mut Registry, f: &Foun
 }
 
 /// A claim of speech ("said", "told") by a speaker the text names or describes, not a pronoun.
+/// The phrase a relative pronoun at token `x` stands for: "the department" in "the
+/// department, which reported …", within the sentence starting at `a`.
+fn relative_antecedent(cx: &Cx<'_>, x: usize, a: usize) -> Option<Phrase> {
+    let end = if x > a && cx.layout.tokens[x - 1].is_punct(',') { x - 1 } else { x };
+    cx.r.left(end.checked_sub(1)?, a)
+}
+
 fn named_speech(cx: &Cx<'_>, f: &Found) -> bool {
     let named = matches!(f.who, Who::Phrase(ph) if !ph.pronoun);
     let speech = f.cue.and_then(|c| cx.r.lex.cue(c.of(cx.text))).is_some_and(|c| matches!(c.class, CueClass::Speech | CueClass::Addressed));
@@ -1502,6 +1613,24 @@ const PREPOSITIONAL_PARTICIPLES: &[&str] = &["including", "excluding", "regardin
 /// The paragraph after the one that sentence `s` ends, as content: its text up to
 /// [`MAX_CONTENT`] tokens, without final punctuation. None if `s` does not end its paragraph or
 /// the next paragraph is page furniture.
+/// The quote that makes up the sentence after `s` in the same paragraph, if one does: it opens
+/// the sentence, and nothing but punctuation follows it there.
+fn next_sentence_quote(cx: &Cx<'_>, s: usize) -> Option<Span> {
+    let next = cx.layout.sentences.get(s + 1).filter(|n| n.paragraph == cx.layout.sentences[s].paragraph)?;
+    // After a sentence with a quote of its own, the next quote continues that one.
+    let (a0, b0) = cx.layout.sentences[s].tokens;
+    if cx.layout.tokens[a0..b0].iter().any(|t| t.is_quote()) {
+        return None;
+    }
+    let (a, b) = next.tokens;
+    let quote = cx.quotes.quotes[cx.quotes.opening_at(a)?];
+    let after = cx.layout.sentence_of_token(quote.close);
+    let end = cx.layout.sentences[after].tokens.1;
+    let tokens = &cx.layout.tokens;
+    let rest_is_punct = (quote.close + 1..end).all(|t| matches!(tokens[t].kind, TokenKind::Punct(_)));
+    (quote.close >= a && b > a && rest_is_punct).then_some(quote.span)
+}
+
 fn next_paragraph(cx: &Cx<'_>, s: usize) -> Option<Span> {
     let paragraphs = &cx.layout.paragraphs;
     let p = paragraphs.partition_point(|para| para.sentences.1 <= s);
@@ -1672,6 +1801,60 @@ fn sentence_subject(cx: &Cx<'_>, a: usize, before: usize) -> Option<Phrase> {
     (relative && !ph.pronoun && (ph.name.is_some() || ph.kind != EntityKind::Unknown)).then_some(ph)
 }
 
+/// Cues of several words, by the stem of their verb and the words after it: "made it clear
+/// that …", "took aim at …", "weighed in on …".
+const PHRASAL_CUES: &[(&str, &[&str], CueClass)] = &[
+    ("mad", &["it", "clear"], CueClass::ThatOnly),
+    ("mak", &["it", "clear"], CueClass::ThatOnly),
+    ("mad", &["clear"], CueClass::ThatOnly),
+    ("mak", &["clear"], CueClass::ThatOnly),
+    ("mad", &["the", "case"], CueClass::ThatOnly),
+    ("mak", &["the", "case"], CueClass::ThatOnly),
+    ("took", &["aim", "at"], CueClass::Object),
+    ("tak", &["aim", "at"], CueClass::Object),
+    ("lash", &["out", "at"], CueClass::Object),
+    ("weigh", &["in", "on"], CueClass::Object),
+    ("spok", &["out", "against"], CueClass::Object),
+    ("speak", &["out", "against"], CueClass::Object),
+    ("fire", &["back", "at"], CueClass::Object),
+    ("push", &["back", "against"], CueClass::Object),
+    ("push", &["back", "on"], CueClass::Object),
+    ("doubl", &["down", "on"], CueClass::Object),
+    ("call", &["out"], CueClass::Object),
+    ("came", &["out", "against"], CueClass::Object),
+    ("put", &["it"], CueClass::Speech),
+    ("com", &["out", "against"], CueClass::Object),
+];
+
+/// A phrasal cue whose verb is token `t`: its last token and how it reads.
+fn phrasal_cue(cx: &Cx<'_>, t: usize, b: usize) -> Option<(usize, Cue)> {
+    let tokens = &cx.layout.tokens;
+    // The cheap test first: the word after the verb is one that some phrase goes on with.
+    if t + 1 >= b || !tokens[t + 1].is_word() || !["it", "clear", "the", "aim", "out", "in", "back", "down"].iter().any(|w| cx.r.is_word(t + 1, w)) {
+        return None;
+    }
+    let verb = lower(cx.r.word(t));
+    let (_, rest, class) = PHRASAL_CUES.iter().find(|(stem, rest, _)| verb.starts_with(stem) && t + rest.len() < b && rest.iter().enumerate().all(|(i, w)| cx.r.is_word(t + 1 + i, w)))?;
+    let form = if verb.ends_with("ing") {
+        Form::Gerund
+    } else if verb.ends_with("ed") || cx.r.is_in(t, set::FINITE) {
+        Form::Past
+    } else if verb.ends_with('s') {
+        Form::ThirdPerson
+    } else {
+        Form::Base
+    };
+    Some((t + rest.len(), Cue { class: *class, form }))
+}
+
+/// Verbs of aspect and attempt that take a cue as their infinitive: "continued to say",
+/// "seemed to suggest", "tried to argue".
+const ASPECT_VERBS: &[&str] = &[
+    "continue", "continues", "continued", "continuing", "begin", "begins", "began", "start", "starts",
+    "started", "seem", "seems", "seemed", "appear", "appears", "appeared", "try", "tries", "tried",
+    "proceeded", "hastened", "rushed", "dared", "declined", "refused", "sought", "moved",
+];
+
 /// Participles that open a sentence before its reporting clause: "Asked about it, X said, …".
 const PARTICIPIAL_OPENERS: &[&str] = &["asked", "speaking", "responding", "pressed", "reached", "interviewed", "questioned", "writing", "referring", "commenting", "addressing"];
 
@@ -1727,6 +1910,12 @@ fn finite_verb(cx: &Cx<'_>, t: usize) -> bool {
     cx.r.is_in(t, set::FINITE) || (w.len() > 4 && w.ends_with("ed"))
 }
 
+
+/// A lowercase "-ed" or "-ing" word: a participle, or the past tense it shares a form with.
+fn is_participle(cx: &Cx<'_>, t: usize) -> bool {
+    let w = cx.r.word(t);
+    cx.layout.tokens[t].is_word() && !cx.layout.tokens[t].capitalized && w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing"))
+}
 
 /// A lowercase "-ly" adverb of manner ("successfully", "repeatedly"); not "only", "early",
 /// "family" or a verb ("supply", "reply", "apply").
@@ -1793,9 +1982,11 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
         }
         // "…, but Putin did not …", "… — and he noted …": a coordinated clause with a
         // subject of its own.
-        let breaks = tokens[t].is_punct(',') || matches!(tokens[t].kind, TokenKind::Punct('—' | '–'));
+        // "…,’’ and he reiterated …": a quote closed on its own comma breaks there too.
+        let closed_quote = t > from && tokens[t - 1].is_punct(',') && closing_quote_at(cx, t).is_some();
+        let breaks = tokens[t].is_punct(',') || matches!(tokens[t].kind, TokenKind::Punct('—' | '–')) || closed_quote;
         // (", and that …" coordinates a second clause of the same report.)
-        if breaks && cx.quotes.inside(t).is_none() && t + 2 < limit && coordinator_word(cx, t + 1) && !cx.r.is_word(t + 2, "that") {
+        if breaks && (closed_quote || cx.quotes.inside(t).is_none()) && t + 2 < limit && coordinator_word(cx, t + 1) && !cx.r.is_word(t + 2, "that") {
             // Adverbs may stand before the subject: ", but now he", ", but in fact they".
             let mut u = t + 2;
             while u + 1 < limit && u < t + 5 && tokens[u].is_word() && (cx.r.is_in(u, set::AUX) || matches!(cx.r.word(u), "in" | "fact" | "then" | "instead")) {
@@ -1804,7 +1995,7 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
             // The subject: a name, a pronoun, or a count ("while nine in 10 said").
             let subject = tokens[u];
             if subject.is_word() && (subject.capitalized || entities::pronoun(cx.r.word(u)).is_some() || phrase::is_count(cx.r.word(u))) {
-                end = t;
+                end = if closed_quote { t + 1 } else { t };
                 break;
             }
         }
@@ -1871,12 +2062,49 @@ const NOT_SPEAKERS: &[&str] = &[
 /// Where an object from `from` ends: at the first comma or sentence end, or before a medium
 /// or time phrase ("denounced the annexation in an on-air diatribe").
 fn object_end(attributor: &Attributor, cx: &Cx<'_>, from: usize, b: usize) -> usize {
+    let tokens = &cx.layout.tokens;
     let end = phrase_end(cx, from, b);
     // "condemned the unrest and said …": the object ends at a second report.
     let end = (from + 1..end)
         .find(|&t| coordinator_word(cx, t) && cx.layout.tokens.get(t + 1).is_some_and(|n| n.is_word() && cx.r.cue(t + 1).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson))))
         .unwrap_or(end);
-    (from + 1..end).find(|&t| attributor.medium_at(cx, t, end).is_some() || (cx.in_time[t] && !cx.in_time[t - 1])).unwrap_or(end)
+    // A time that modifies a noun stays in the object: "criticized Obama's 2011 intervention".
+    let modifier = |t: usize| {
+        let after = (t..end).find(|&u| !cx.in_time[u]).unwrap_or(end);
+        after < end && tokens[after].is_word() && !tokens[after].capitalized && !cx.r.is_in(after, set::CONNECTOR | set::BREAKER | set::AUX)
+    };
+    let end = (from + 1..end).find(|&t| attributor.medium_at(cx, t, end).is_some() || (cx.in_time[t] && !cx.in_time[t - 1] && !modifier(t))).unwrap_or(end);
+    // "endorsed the senator on Monday": the time's preposition goes with it.
+    let time_preposition = |t: usize| ["on", "in", "at", "during", "since", "by", "until", "from", "for", "over", "throughout", "within", "before", "after"].iter().any(|p| cx.r.is_word(t, p));
+    let end = if end > from + 1 && end < b && cx.in_time[end] && time_preposition(end - 1) { end - 1 } else { end };
+    coordinated_verb_end(cx, from, end)
+}
+
+/// "promised a veto and attempted to …", "encouraged allies to spend more but has said …",
+/// "welcoming the plan, and calling for …": a content with no subject of its own (an object,
+/// an infinitive) ends where a verb coordinated with the cue begins, since that verb can only
+/// be the speaker's. Where such a content from `from` ends, at most `end`.
+fn coordinated_verb_end(cx: &Cx<'_>, from: usize, end: usize) -> usize {
+    let tokens = &cx.layout.tokens;
+    let Some(t) = (from + 1..end).find(|&t| {
+        if !(cx.r.is_word(t, "and") || cx.r.is_word(t, "but")) || cx.quotes.inside(t).is_some() {
+            return false;
+        }
+        // Adverbs and auxiliaries before the verb: "and has since said", "but then stopped".
+        let mut u = t + 1;
+        while u + 1 < end && u < t + 4 && tokens[u].is_word() && cx.r.is_in(u, set::AUX) && !finite_verb(cx, u) {
+            u += 1;
+        }
+        if u >= end || !tokens[u].is_word() || tokens[u].capitalized {
+            return false;
+        }
+        let w = cx.r.word(u);
+        let gerund = w.len() > 5 && w.ends_with("ing") && !PREPOSITIONAL_PARTICIPLES.iter().any(|p| w.eq_ignore_ascii_case(p));
+        gerund || finite_verb(cx, u) || cx.r.cue(u).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson))
+    }) else {
+        return end;
+    };
+    if tokens[t - 1].is_punct(',') { t - 1 } else { t }
 }
 
 /// Cues that report through a particle and its object, by the cue's stem: "called for new
@@ -1888,7 +2116,8 @@ const PARTICLE_CUES: &[(&str, &[&str])] = &[
     ("speak", &["about", "of"]),
     ("complain", &["about", "of"]),
     ("warn", &["of", "against", "about"]),
-    ("point", &["to"]),
+    ("point", &["to", "out"]),
+    ("agree", &["with"]),
     ("refer", &["to"]),
     ("argu", &["for", "against"]),
     ("worr", &["about"]),
@@ -1901,6 +2130,9 @@ const PARTICLE_CUES: &[(&str, &[&str])] = &[
     ("joke", &["about"]),
     ("joking", &["about"]),
     ("lament", &["about"]),
+    ("rail", &["against"]),
+    ("allud", &["to"]),
+    ("balk", &["at"]),
 ];
 
 /// Whether `cue` reports through `particle` ("complained" + "about").

@@ -282,8 +282,16 @@ impl Reader<'_> {
     fn finish(&self, first: usize, last: usize, pronoun: bool) -> Phrase {
         let name = self.name_in(first, last);
         // The head's words, on the stack for the phrases the walks build (at most MAX_PHRASE
-        // tokens); a longer one is collected.
-        let head = first..=self.head_end(first, last);
+        // tokens); a longer one is collected. A quantity's kind is its complement's: "half of
+        // Vermont Democrats", "four in 10 voters", "the average of recent polls".
+        let mut head_end = self.head_end(first, last);
+        // "sources close to the campaign", "people familiar with the matter": an adjective after
+        // the noun.
+        if head_end > first && head_end < last && POSTNOMINAL.iter().any(|a| self.word(head_end).eq_ignore_ascii_case(a)) {
+            head_end -= 1;
+        }
+        let quantity = head_end < last && self.tokens[head_end].is_word() && is_quantity(self.word(head_end));
+        let head = first..=if quantity { last } else { head_end };
         let kind = if head.clone().count() <= MAX_PHRASE + 1 {
             let mut words = [""; MAX_PHRASE + 1];
             let mut n = 0;
@@ -375,6 +383,16 @@ pub fn ly_adverb(w: &str) -> bool {
 pub fn is_count(word: &str) -> bool {
     const COUNTS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "most", "many", "some", "few", "half", "several", "none"];
     word.bytes().all(|b| b.is_ascii_digit()) && !word.is_empty() || COUNTS.iter().any(|c| word.eq_ignore_ascii_case(c))
+}
+
+/// Adjectives that follow the noun they describe, before their complement.
+const POSTNOMINAL: &[&str] = &["close", "familiar", "involved", "knowledgeable", "loyal", "opposed", "sympathetic", "briefed", "allied", "aligned", "connected", "tied", "linked"];
+
+/// A head that counts or measures what its complement names: "half", "most", "a majority",
+/// "four", "the average", "early results".
+fn is_quantity(word: &str) -> bool {
+    const QUANTITIES: &[&str] = &["majority", "minority", "share", "percent", "third", "thirds", "quarter", "number", "average", "plurality", "results", "all", "both", "each", "any"];
+    is_count(word) || QUANTITIES.iter().any(|q| word.eq_ignore_ascii_case(q))
 }
 
 /// A personal pronoun with a verb contracted onto it: "they're", "we’ll", "I've", "she'd",
