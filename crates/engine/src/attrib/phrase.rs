@@ -93,6 +93,7 @@ impl Reader<'_> {
         self.lookups[t].cue
     }
 
+    #[inline]
     pub fn is_word(&self, t: usize, w: &str) -> bool {
         // The lengths first, as `eq_ignore_ascii_case` does, but before slicing the text: the
         // rules ask this of nearly every token, and most words have another length.
