@@ -292,6 +292,39 @@ fn table() -> Vec<Case> {
         case("a one-word object after a particle, a time after it", "Sanders has been talking about inequality for decades.", "Sanders", "talking", &["inequality"], Indirect),
         case("\"as X put it\" before a quote", "As the mayor put it, “Nobody wins a flood.”", "the mayor", "put it", &["“Nobody wins a flood.”"], Direct),
         case("a survey shows an object", "A new poll shows the mayor leading her rival by five points.", "A new poll", "shows", &["the mayor leading her rival by five points"], Indirect),
+        Case {
+            name: "a poll frame closed by a time",
+            text: "In a Register poll last month, the senator had a ten-point lead.",
+            nth: 0,
+            speaker: "a Register poll",
+            canonical: "Register",
+            cue: Some("In"),
+            content: &["the senator had a ten-point lead"],
+            kind: AccordingTo,
+            when: Some("2024-02"),
+            source: None,
+        },
+        case("a speaker with an adjective and its complement after the noun", "The talks will resume next week, a source close to him said.", "a source close to him", "said", &["The talks will resume next week"], Indirect),
+        case("a speaker familiar with something", "An official familiar with the talks said the deal was close.", "An official familiar with the talks", "said", &["the deal was close"], Indirect),
+        case("a parenthetical adverb between subject and cue", "The mayor, for example, said the plan works.", "The mayor", "said", &["the plan works"], Indirect),
+        named("a capitalized act noun is part of a name", "“We lost,” said Civic Decisions analyst Ana Ruiz.", "Civic Decisions analyst Ana Ruiz", "Ana Ruiz", "said", &["“We lost,”"], Direct),
+        case("an aside between dashes before the cue", "Many people at the service — farmers, teachers, nurses — said the loss was painful.", "Many people at the service", "said", &["the loss was painful"], Indirect),
+        named("an inverted speaker, then a clause about when", "“It is treason,” said voter Dan Golvach when asked about the senator.", "voter Dan Golvach", "Dan Golvach", "said", &["“It is treason,”"], Direct),
+        case("a preposition after the cue opens no content", "''I am going to win,'' he said aboard his campaign plane as he crossed the state.", "he", "said", &["''I am going to win,''"], Direct),
+        case("a percentage as the speaker", "On economic issues, 42% say they are liberal.", "42%", "say", &["they are liberal"], Indirect),
+        named("a speaker briefed on something", "People briefed on the move said that it reflected a crisis.", "People briefed on the move", "People", "said", &["it reflected a crisis"], Indirect),
+        case("a collective quantity takes its complement's kind", "Defending that terrain is within his reach, said a handful of Democrats.", "a handful of Democrats", "said", &["Defending that terrain is within his reach"], Indirect),
+        case("the people surveyed", "By double digits, those surveyed say stricter gun laws would help.", "those surveyed", "say", &["stricter gun laws would help"], Indirect),
+        case("a subordinate clause opens the content after a comma", "She said, if elected, she would ask the vice president to lead the effort.", "She", "said", &["if elected, she would ask the vice president to lead the effort"], Indirect),
+        case("a quote before a speech cue, whatever follows the clause", "“There is no question I am getting special scrutiny,” the candidate told CBS’ Face the Nation in a long interview.", "the candidate", "told", &["“There is no question I am getting special scrutiny,”"], Direct),
+        case("a count of people as the speaker", "One in five say the plan will fail.", "One in five", "say", &["the plan will fail"], Indirect),
+        case("a comparison between subject and cue", "Democratic economists, like their Republican counterparts, say taxing consumption encourages savings.", "Democratic economists", "say", &["taxing consumption encourages savings"], Indirect),
+        named("whom it is about, before a colon", "Williams added about Carson: “He feels sorry for him.”", "Williams", "Williams", "added", &["“He feels sorry for him.”"], Direct),
+        case("an adjective the auxiliary list holds, in a named object", "The governor called the long lines \"unacceptable.\"", "The governor", "called", &["the long lines \"unacceptable.\""], Mixed),
+        case("a one-word complement of a naming", "The senator called him divisive and accused him of lying.", "The senator", "called", &["divisive"], Indirect),
+        Case { nth: 1, ..case("a participle after a comma takes what follows it", "Warren endorsed the mayor, saying, “She is a fighter.”", "Warren", "saying", &["“She is a fighter.”"], Direct) },
+        case("an \"as\" frame marks the content after its comma", "As the newspaper reported, even if the mayor won, she would need a coalition.", "the newspaper", "reported", &["even if the mayor won, she would need a coalition"], Indirect),
+        named("whom it was written to, then a quote", "When the mayor was booed, Canova wrote to his Twitter followers, “It is time to end her career.”", "Canova", "Canova", "wrote", &["“It is time to end her career.”"], Direct),
         case("an object content ends before a coordinated verb", "The minister promised a full review and asked the auditors to begin at once.", "The minister", "promised", &["a full review"], Indirect),
         case("a gerund's object ends before a coordinated gerund", "The coalition is welcoming the new funds, and calling for a second round of talks.", "The coalition", "welcoming", &["the new funds"], Indirect),
     ]
@@ -361,6 +394,8 @@ fn text_without_attribution_yields_nothing() {
         "The United States sent aid to the region.",
         // Acts and dispositions are evidence, not sources.
         "These moves indicate that the alliance is weakening.",
+        // One word before a reporting clause is no content.
+        "Nonetheless, the agency said.",
         // "show" reads an object only when a document or a survey shows it.
         "The country has shown signs of seeking new partners.",
         "The country's willingness to talk suggests that the old order is fading.",
@@ -420,7 +455,7 @@ fn speakers_are_listed_as_entities() {
 fn plural_roles_party_members_quantities_and_findings_are_speakers_of_a_known_kind() {
     let ex = run("Attorneys for the family said the video raised more questions than it answered. One Republican said the vote would be close. \
                   Half of the county's voters said the tax was too high. The results suggest that turnout fell. \
-                  Sources close to the governor said she would resign.");
+                  Sources close to the governor said she would resign. Six in 10 voters overall said the race was close.");
     let kinds: Vec<(&str, EntityKind)> = ex.claims.iter().map(|c| (c.speaker.name.as_str(), c.speaker.kind)).collect();
     assert_eq!(
         kinds,
@@ -429,7 +464,8 @@ fn plural_roles_party_members_quantities_and_findings_are_speakers_of_a_known_ki
             ("One Republican", EntityKind::Person),
             ("Half of the county's voters", EntityKind::Group),
             ("The results", EntityKind::Media),
-            ("Sources", EntityKind::Group)
+            ("Sources", EntityKind::Group),
+            ("Six in 10 voters overall", EntityKind::Group)
         ]
     );
 }

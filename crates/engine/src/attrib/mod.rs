@@ -326,9 +326,8 @@ impl Attributor {
             let found = found.or_else(|| self.learned(cx, s, t, out.len() > in_sentence, &mut features));
             out.extend(found.map(|f| close_relative_clause(cx, f, t, b)));
         }
-        if out.len() == in_sentence {
-            out.extend(self.in_the_poll(cx, s));
-        }
+        // "In a CNN poll, 38 percent of voters said …": the poll frames the claims inside it too.
+        out.extend(self.in_the_poll(cx, s));
     }
 
     /// "In the poll, Clinton's support has risen …": a sentence that opens with a survey or
@@ -340,8 +339,13 @@ impl Attributor {
         if !cx.r.is_word(a, "in") {
             return None;
         }
-        let comma = (a + 2..b.min(a + 12)).find(|&i| tokens[i].is_punct(','))?;
-        let ph = cx.r.right(a + 1, comma).filter(|ph| ph.last + 1 == comma)?;
+        let comma = (a + 2..b.min(a + 14)).find(|&i| tokens[i].is_punct(','))?;
+        // "In a Des Moines Register poll last month, …": a time may close the frame.
+        let ph = cx.r.right(a + 1, comma).filter(|ph| ph.last + 1 == comma || (ph.last + 1..comma).all(|i| cx.in_time[i]))?;
+        let mut ph = ph;
+        while ph.last > ph.first && cx.in_time[ph.last] {
+            ph.last -= 1;
+        }
         let head = cx.r.word(cx.r.head(ph));
         if !SURVEYS.iter().any(|w| head.eq_ignore_ascii_case(w)) {
             return None;
@@ -395,6 +399,26 @@ impl Attributor {
                 m -= 1;
             }
             l = m;
+        }
+        // "Many speakers at the service — Muslims, Christians, Jews — said": an aside between dashes.
+        if l >= a + 3 && matches!(tokens[l - 1].kind, TokenKind::Punct('—' | '–')) {
+            if let Some(open) = (a + 1..l - 1).rev().take(16).find(|&i| tokens[i].kind == tokens[l - 1].kind) {
+                l = open;
+            }
+        }
+        // "Will Rogers, for example, said": a parenthetical adverb between subject and cue.
+        if l >= a + 3 && tokens[l - 1].is_punct(',') {
+            if let Some(open) = (a + 1..l - 1).rev().take(4).find(|&i| tokens[i].is_punct(',')) {
+                if open + 1 < l - 1 && is_parenthetical(cx, open + 1, l - 1) {
+                    l = open;
+                }
+            }
+            // "Democratic economists, like their Republican counterparts, say": a comparison.
+            if let Some(open) = (a + 1..l - 1).rev().take(9).find(|&i| tokens[i].is_punct(',')) {
+                if open + 2 < l - 1 && ["like", "unlike", "including"].iter().any(|w| cx.r.is_word(open + 1, w)) && (open + 2..l - 1).all(|i| tokens[i].is_word()) {
+                    l = open;
+                }
+            }
         }
         // "Mary Fallin (R-OK) said": skip a short parenthesis after the subject.
         if l > a && tokens[l - 1].is_punct(')') {
@@ -481,10 +505,29 @@ impl Attributor {
         // Content before a closed reporting clause: "“…,” she said" / "…, officials said". (In
         // "…, he wants to be engaged" the infinitive is the content, not the clause's end.)
         let infinitive = cue.class == CueClass::Belief && cx.r.is_word(clause_end, "to");
-        if !infinitive && self.clause_closed(cx, clause_end, b) {
+        // "“…,” he told CBS’ Face the Nation on Sunday, saying …", "“…,” Trump said 30 minutes
+        // into the debate": a quote closing right before a speech cue's clause is its content,
+        // whatever follows the clause.
+        let speech = matches!(cue.class, CueClass::Speech | CueClass::Addressed);
+        // (A quote that opens the sentence: not a title in the middle, "on CBS’ “Face the
+        // Nation,” Ryan said".)
+        let quote_before = speech
+            && clause_start > a
+            && closing_quote_at(cx, clause_start - 1)
+                .or_else(|| (clause_start > a + 1 && tokens[clause_start - 1].is_punct(',')).then(|| closing_quote_at(cx, clause_start - 2)).flatten())
+                .is_some_and(|q| cx.quotes.quotes[q].open <= a && cx.quotes.quotes[q].words >= 3);
+        // "endorsed Clinton, saying, “…”": what comes before a participle is the clause it hangs
+        // on, never its content.
+        let participle = cue.form == Form::Gerund && head > a && tokens[head - 1].is_punct(',');
+        if !infinitive && !participle && (quote_before || self.clause_closed(cx, clause_end, b)) {
             if let Some(mut before) = self.content_before(cx, s, clause_start, clause_end, who, cue_span) {
-                before.confidence = if before.kind == ClaimKind::Direct { 0.95 } else { 0.8 };
-                return Some(before);
+                // "Soon after she was booed, Canova wrote to his followers, “…”": a quote after the
+                // clause is what was said, unless the content before quotes too.
+                let quote_after = after.as_ref().is_some_and(|r| r.1 == ClaimKind::Direct);
+                if !(quote_after && before.kind == ClaimKind::Indirect) {
+                    before.confidence = if before.kind == ClaimKind::Direct { 0.95 } else { 0.8 };
+                    return Some(before);
+                }
             }
         }
         after.map(found)
@@ -567,6 +610,20 @@ impl Attributor {
             let mention = Phrase { first: x, last: x, ..ph };
             return Some((Who::Phrase(mention), ph.first, c + 1));
         }
+        // "One in five say …", "nearly three in five said": a count of people.
+        if x >= a + 2 && phrase::is_count(cx.r.word(x)) && cx.r.is_word(x - 1, "in") && phrase::is_count(cx.r.word(x - 2)) {
+            let mut first = x - 2;
+            if first > a && ["nearly", "about", "almost", "roughly", "some", "only", "just", "over"].iter().any(|w| cx.r.is_word(first - 1, w)) {
+                first -= 1;
+            }
+            let ph = Phrase { first, last: x, name: None, kind: EntityKind::Group, pronoun: false };
+            return Some((Who::Phrase(ph), ph.first, c + 1));
+        }
+        // "42% say …": a share of people.
+        if tokens[x].is_punct('%') && x > a && cx.r.word(x - 1).bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            let ph = Phrase { first: x - 1, last: x, name: None, kind: EntityKind::Group, pronoun: false };
+            return Some((Who::Phrase(ph), ph.first, c + 1));
+        }
         let ph = relative_clause_subject(cx, a, x).or_else(|| cx.r.left(x, a)).or_else(|| reduced_relative_subject(cx, a, x))?;
         let ph = coordinated_subject(cx, ph, a);
         Some((Who::Phrase(ph), ph.first, c + 1))
@@ -637,7 +694,8 @@ impl Attributor {
             let start = content_start(cx, a, p);
             let opener = opens_adverbial(cx, start) && !(start + 1..p).any(|t| tokens[t].is_word() && finite_verb(cx, t));
             let participial = tokens[start].capitalized && PARTICIPIAL_OPENERS.contains(&lower(cx.r.word(start)).as_str());
-            if p > start && !opener && !participial {
+            // ("Nonetheless, he sought …": one word before the clause is no content.)
+            if p > start + 1 && !opener && !participial {
                 pieces.push(tokens[start].span.cover(tokens[p - 1].span));
             }
         } else {
@@ -768,9 +826,16 @@ impl Attributor {
                     break;
                 }
             }
+            // "wrote to his 20,000 Twitter followers, “…”": whom it was said to.
+            if cue.class == CueClass::Speech && k == c + 1 && cx.r.is_word(k, "to") && k + 1 < b {
+                if let Some(to) = cx.r.right(k + 1, b).filter(|ph| tokens.get(ph.last + 1).is_some_and(|t| t.is_punct(',') || t.is_punct(':') || t.is_quote() || cx.r.is_word(ph.last + 1, "that"))) {
+                    k = to.last + 1;
+                    continue;
+                }
+            }
             // "says of Clinton, “…”": whom it is about.
             if (cx.r.is_word(k, "of") || cx.r.is_word(k, "about")) && k + 1 < b {
-                if let Some(about) = cx.r.right(k + 1, b).filter(|ph| tokens.get(ph.last + 1).is_some_and(|t| t.is_punct(','))) {
+                if let Some(about) = cx.r.right(k + 1, b).filter(|ph| tokens.get(ph.last + 1).is_some_and(|t| t.is_punct(',') || t.is_punct(':'))) {
                     k = about.last + 1;
                     continue;
                 }
@@ -803,7 +868,9 @@ impl Attributor {
         }
         let mut marked = false;
         if k < b && (cx.r.is_word(k, "that") || tokens[k].is_punct(':') || tokens[k].is_punct(',')) {
-            marked = !tokens[k].is_punct(',');
+            // "As The Washington Post reported, …": after an "as" frame the comma marks the content.
+            let as_frame = tokens[k].is_punct(',') && cx.r.is_word(cx.layout.sentences[s].tokens.0, "as");
+            marked = !tokens[k].is_punct(',') || as_frame;
             k += 1;
         }
         if (k..b).all(|t| matches!(tokens[t].kind, TokenKind::Punct('.' | '!' | '?'))) {
@@ -837,6 +904,24 @@ impl Attributor {
             }
             return Some((vec![quote.span], ClaimKind::Direct, source, !after_comma));
         }
+        // "She said, if elected, she would …", "said that, during the campaign, Gates was …": a
+        // subordinate clause or an adverbial opens the content, and its main clause follows the
+        // comma that closes it.
+        if cx.r.is_word(k, "that") || (k > from && tokens[k - 1].is_punct(',')) || (k > from && cx.r.is_word(k - 1, "that")) {
+            let k0 = if tokens[k].is_punct(',') { k + 1 } else { k };
+            let even_if = cx.r.is_word(k0, "even") && ["if", "though", "as", "when"].iter().any(|w| cx.r.is_word(k0 + 1, w));
+            if k0 < b && cue.class != CueClass::Object && tokens[k0].is_word() && (opens_subordinate(cx, k0) || opens_adverbial(cx, k0) || even_if) {
+                let comma = (k0 + 1..b.min(k0 + 16)).find(|&i| tokens[i].is_punct(',') && cx.quotes.inside(i).is_none());
+                if let Some(m) = comma.filter(|&m| m + 1 < b && self.can_open_clause(cx, m + 1) && self.looks_like_clause(cx, m + 1, b)) {
+                    let end = content_end(cx, m + 1, b);
+                    if end > m + 1 {
+                        let span = tokens[k0].span.cover(tokens[end - 1].span);
+                        let kind = if has_quote_mark(cx, span) { ClaimKind::Mixed } else { ClaimKind::Indirect };
+                        return Some((vec![span], kind, source, true));
+                    }
+                }
+            }
+        }
         let infinitive = cx.r.is_word(k, "to") && cue.class == CueClass::Belief && count_words(cx, k, content_end(cx, k, b)) >= 3;
         // "announced it would close": an object verb may report a clause.
         let clause = !marked && cue.class == CueClass::Object && !opens_wh_clause(cx, k) && self.can_open_clause(cx, k) && self.looks_like_clause(cx, k, b);
@@ -859,6 +944,9 @@ impl Attributor {
         let subordinate = opens_subordinate(cx, cx.layout.sentences[s].tokens.0);
         let end = if cue.class == CueClass::Object && !marked && !clause {
             object_end(self, cx, k, b)
+        } else if complement {
+            // "called him divisive and accused him of …".
+            coordinated_verb_end(cx, k, content_end(cx, k, b))
         } else if subordinate {
             phrase_end(cx, k, b)
         } else if infinitive {
@@ -867,7 +955,8 @@ impl Attributor {
             content_end(cx, k, b)
         };
         // "endorsed Clinton", "opposes abortion": a stance verb's object may be one word.
-        let min_words = if cue.class == CueClass::Object && !marked { 1 } else { 2 };
+        // "called him divisive": a naming's complement may be one word too.
+        let min_words = if (cue.class == CueClass::Object && !marked) || complement { 1 } else { 2 };
         if count_words(cx, k, end) < min_words {
             return None;
         }
@@ -1523,7 +1612,8 @@ fn is_possessive(w: &str) -> bool {
 fn plausible_speaker(cx: &Cx<'_>, ph: &Phrase) -> bool {
     // "These moves indicate that …", "Armenia's willingness to talk suggests that …": an act or
     // a disposition is evidence the writer reads, not a source that asserts.
-    if !ph.pronoun && (ph.first..=ph.last.min(ph.first + 2)).any(|t| cx.r.is_in(t, set::ACT)) {
+    // ("Latino Decisions researcher Sylvia Manzano": a capitalized word is part of a name.)
+    if !ph.pronoun && (ph.first..=ph.last.min(ph.first + 2)).any(|t| !cx.layout.tokens[t].capitalized && cx.r.is_in(t, set::ACT)) {
         return false;
     }
     if ph.pronoun || ph.name.is_some() || ph.kind != EntityKind::Unknown {
@@ -1683,6 +1773,8 @@ fn inverted_ends(cx: &Cx<'_>, after: usize, b: usize) -> bool {
     after >= b
         || matches!(cx.layout.tokens[after].kind, TokenKind::Punct(',' | '.' | ':' | ';' | '!' | '?' | '(') | TokenKind::Quote(_))
         || (cx.layout.tokens[after].is_word() && ["who", "whose"].iter().any(|r| cx.r.word(after).eq_ignore_ascii_case(r)))
+        // "…,” said Dan Golvach when asked about it": a clause about when it was said.
+        || (cx.layout.tokens[after].is_word() && ["when", "as", "after", "while", "before", "because", "though", "although"].iter().any(|r| cx.r.word(after).eq_ignore_ascii_case(r)))
 }
 
 /// "Hugh Hill, a doctor, said": the subject before an appositive that ends at the comma `t`;
@@ -1747,17 +1839,24 @@ fn reduced_relative_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
         p -= 1;
     }
     let w = cx.r.word(p);
+    // "those surveyed say", "the voters polled said": a participle of asking names the
+    // respondents, with or without a time after it.
+    let asked = ["surveyed", "polled", "questioned", "interviewed", "asked", "contacted"].iter().any(|v| w.eq_ignore_ascii_case(v));
     // (A time the cue's own reading already stepped over counts: "released Friday shows".)
-    let participle = (p < x || cx.in_time[x + 1]) && tokens[p].is_word() && !tokens[p].capitalized && (w.ends_with("ed") || PARTICIPLES.iter().any(|v| w.eq_ignore_ascii_case(v)));
+    let participle = (p < x || cx.in_time[x + 1] || asked) && tokens[p].is_word() && !tokens[p].capitalized && (w.ends_with("ed") || PARTICIPLES.iter().any(|v| w.eq_ignore_ascii_case(v)));
     if !participle || p == a {
         return None;
+    }
+    // "those surveyed": a determiner alone stands for the people.
+    if asked && ["those", "many", "most", "some", "all", "others", "these"].iter().any(|d| cx.r.is_word(p - 1, d)) {
+        return Some(Phrase { first: p - 1, last: p, name: None, kind: EntityKind::Group, pronoun: false });
     }
     let ph = cx.r.left(p - 1, a)?;
     (!ph.pronoun && (ph.name.is_some() || ph.kind != EntityKind::Unknown)).then_some(ph)
 }
 
 /// Irregular past participles that open a reduced relative clause ("the poll taken …").
-const PARTICIPLES: &[&str] = &["taken", "done", "given", "written", "held", "seen", "shown", "known", "run", "made", "released", "published", "conducted", "commissioned", "sponsored", "funded", "led", "issued"];
+const PARTICIPLES: &[&str] = &["taken", "done", "given", "written", "held", "seen", "shown", "known", "run", "made", "released", "published", "conducted", "commissioned", "sponsored", "funded", "led", "issued", "surveyed", "polled", "questioned", "interviewed", "asked", "contacted"];
 
 /// The named subject that opens the clause ending at the comma `t`: right after the sentence
 /// start or after ", and", within a bounded distance.
@@ -1847,6 +1946,17 @@ fn phrasal_cue(cx: &Cx<'_>, t: usize, b: usize) -> Option<(usize, Cue)> {
     Some((t + rest.len(), Cue { class: *class, form }))
 }
 
+/// Tokens `from..to` are a parenthetical adverb: "for example", "however", "in turn", "too".
+fn is_parenthetical(cx: &Cx<'_>, from: usize, to: usize) -> bool {
+    const ASIDES: &[&[&str]] = &[
+        &["for", "example"], &["for", "instance"], &["however"], &["meanwhile"], &["too"], &["in", "turn"],
+        &["of", "course"], &["in", "particular"], &["though"], &["in", "fact"], &["at", "least"],
+        &["moreover"], &["also"], &["instead"], &["nonetheless"], &["nevertheless"], &["likewise"],
+        &["by", "contrast"], &["in", "contrast"], &["in", "response"], &["in", "turn"], &["then"],
+    ];
+    ASIDES.iter().any(|words| words.len() == to - from && words.iter().enumerate().all(|(i, w)| cx.r.is_word(from + i, w)))
+}
+
 /// Verbs of aspect and attempt that take a cue as their infinitive: "continued to say",
 /// "seemed to suggest", "tried to argue".
 const ASPECT_VERBS: &[&str] = &[
@@ -1863,6 +1973,8 @@ const CLAUSE_CLOSERS: &[&str] = &[
     "and", "but", "though", "although", "as", "while", "before", "after", "when", "because", "since",
     "at", "in", "during", "on", "to", "from", "with", "outside", "inside", "near", "for", "of",
     "shortly", "just", "later", "earlier", "then", "afterward", "afterwards", "recently", "last",
+    "aboard", "amid", "ahead", "upon", "via", "across", "throughout", "behind", "despite", "without",
+    "against", "toward", "towards", "alongside", "through", "over", "following",
 ];
 
 /// An aside about the speaker starts here: ", who …", ", a Syrian engineer …".
@@ -2099,6 +2211,10 @@ fn coordinated_verb_end(cx: &Cx<'_>, from: usize, end: usize) -> usize {
             return false;
         }
         let w = cx.r.word(u);
+        // "unsubstantiated and fabricated by former employees": a participle with its agent.
+        if w.ends_with("ed") && cx.r.is_word(u + 1, "by") {
+            return false;
+        }
         let gerund = w.len() > 5 && w.ends_with("ing") && !PREPOSITIONAL_PARTICIPLES.iter().any(|p| w.eq_ignore_ascii_case(p));
         gerund || finite_verb(cx, u) || cx.r.cue(u).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson))
     }) else {

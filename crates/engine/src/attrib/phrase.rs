@@ -152,6 +152,25 @@ impl Reader<'_> {
 
     /// The phrase that ends at token `last`, starting no earlier than `floor`.
     pub fn left(&self, last: usize, floor: usize) -> Option<Phrase> {
+        let ph = self.left_of(last, floor);
+        // "a source close to him", "an official familiar with the investigation": a noun, an
+        // adjective that follows it, and the adjective's complement (an object pronoun too,
+        // which is never a speaker of its own).
+        let complement = ph.map(|p| p.first).or_else(|| matches!(lower(self.word(last)).as_str(), "him" | "her" | "them" | "us" | "me").then_some(last));
+        let adjective = complement.and_then(|first| first.checked_sub(2)).filter(|&adj| adj > floor && self.postnominal(adj));
+        match adjective.and_then(|adj| self.left_of(adj - 1, floor)) {
+            Some(noun) if !noun.pronoun => Some(self.finish(noun.first, last, false)),
+            _ => ph,
+        }
+    }
+
+    /// Token `t` is an adjective that follows its noun, and its preposition comes next: "close
+    /// to", "familiar with", "briefed on".
+    fn postnominal(&self, t: usize) -> bool {
+        self.tokens[t].is_word() && t + 1 < self.tokens.len() && POSTNOMINAL.iter().any(|(a, p)| self.word(t).eq_ignore_ascii_case(a) && self.word(t + 1).eq_ignore_ascii_case(p))
+    }
+
+    fn left_of(&self, last: usize, floor: usize) -> Option<Phrase> {
         if last < floor || !self.tokens[last].is_word() {
             return None;
         }
@@ -274,7 +293,10 @@ impl Reader<'_> {
         let after = match tok.kind {
             TokenKind::Word if !tok.capitalized => {
                 let w = self.word(t);
-                (w.ends_with("ing") || w.ends_with("ed") || w.ends_with("ly")).then_some(t + 1)?
+                // "the long lines", "the first debate": after a determiner, a word the auxiliary
+                // list holds ("has long said") is an adjective.
+                let adjective = t > 0 && self.determiner(t - 1) && self.is_in(t, set::AUX) && !self.is_in(t, set::FINITE);
+                (adjective || w.ends_with("ing") || w.ends_with("ed") || w.ends_with("ly")).then_some(t + 1)?
             }
             TokenKind::Quote(_) => (t + 1..stop.min(t + 6)).find(|&i| self.tokens[i].is_quote()).map(|close| close + 1)?,
             _ => return None,
@@ -289,12 +311,17 @@ impl Reader<'_> {
         // Vermont Democrats", "four in 10 voters", "the average of recent polls".
         let mut head_end = self.head_end(first, last);
         // "sources close to the campaign", "people familiar with the matter": an adjective after
-        // the noun.
-        if head_end > first && head_end < last && POSTNOMINAL.iter().any(|a| self.word(head_end).eq_ignore_ascii_case(a)) {
-            head_end -= 1;
+        // the noun, before its complement.
+        if let Some(adjective) = (first + 1..last).find(|&t| self.postnominal(t)) {
+            head_end = head_end.min(adjective - 1);
         }
         let quantity = head_end < last && self.tokens[head_end].is_word() && is_quantity(self.word(head_end));
-        let head = first..=if quantity { last } else { head_end };
+        // "58 percent of Latino voters overall": an adverb closing the complement is no head.
+        let mut kind_end = if quantity { last } else { head_end };
+        while kind_end > first && TRAILING_ADVERBS.iter().any(|a| self.word(kind_end).eq_ignore_ascii_case(a)) {
+            kind_end -= 1;
+        }
+        let head = first..=kind_end;
         let kind = if head.clone().count() <= MAX_PHRASE + 1 {
             let mut words = [""; MAX_PHRASE + 1];
             let mut n = 0;
@@ -388,13 +415,23 @@ pub fn is_count(word: &str) -> bool {
     word.bytes().all(|b| b.is_ascii_digit()) && !word.is_empty() || COUNTS.iter().any(|c| word.eq_ignore_ascii_case(c))
 }
 
+/// Adverbs that may close a speaker phrase: "voters overall", "Republicans nationwide".
+const TRAILING_ADVERBS: &[&str] = &["overall", "nationwide", "statewide", "alike", "too", "themselves", "combined", "generally"];
+
 /// Adjectives that follow the noun they describe, before their complement.
-const POSTNOMINAL: &[&str] = &["close", "familiar", "involved", "knowledgeable", "loyal", "opposed", "sympathetic", "briefed", "allied", "aligned", "connected", "tied", "linked"];
+const POSTNOMINAL: &[(&str, &str)] = &[
+    ("close", "to"), ("familiar", "with"), ("involved", "in"), ("knowledgeable", "about"), ("loyal", "to"),
+    ("opposed", "to"), ("sympathetic", "to"), ("briefed", "on"), ("allied", "with"), ("aligned", "with"),
+    ("connected", "to"), ("connected", "with"), ("tied", "to"), ("linked", "to"), ("affiliated", "with"),
+];
 
 /// A head that counts or measures what its complement names: "half", "most", "a majority",
 /// "four", "the average", "early results".
 fn is_quantity(word: &str) -> bool {
-    const QUANTITIES: &[&str] = &["majority", "minority", "share", "percent", "third", "thirds", "quarter", "number", "average", "plurality", "results", "all", "both", "each", "any"];
+    const QUANTITIES: &[&str] = &[
+        "majority", "minority", "share", "percent", "third", "thirds", "quarter", "number", "average", "plurality", "results", "all", "both",
+        "each", "any", "array", "handful", "host", "slew", "range", "variety", "couple", "dozen", "dozens", "hundreds", "thousands", "millions", "scores",
+    ];
     is_count(word) || QUANTITIES.iter().any(|q| word.eq_ignore_ascii_case(q))
 }
 
