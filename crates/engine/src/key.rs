@@ -14,8 +14,9 @@ pub(crate) struct Key([u64; 3]);
 
 impl Key {
     /// The key of a word, or `None` if it is longer than any key. Inlined into its callers,
-    /// the lexicons' lookups, which run at nearly every word.
-    #[inline]
+    /// the lexicons' lookups, which run at nearly every word (forced: the compiler kept it out
+    /// of line in the time lexicon's lookup, a call more per word of the text).
+    #[inline(always)]
     pub(crate) fn new(word: &[u8]) -> Option<Key> {
         if word.len() > MAX_KEY {
             return None;

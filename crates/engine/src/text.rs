@@ -319,7 +319,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         if b.is_ascii_alphanumeric() {
-            pos = word_end(text, start, start + 1);
+            // The run of ASCII letters and digits, here; most words end at an ASCII byte that
+            // joins nothing (a space, a comma before a space), and only the others need
+            // `word_end`'s tests, which would find the same end for these.
+            pos = start + 1 + text.as_bytes()[start + 1..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(text.len() - start - 1);
+            if text.as_bytes().get(pos).is_some_and(|&d| may_join(d)) {
+                pos = word_end(text, start, pos);
+            }
             tokens.push(Token { span: Span::new(start, pos), kind: TokenKind::Word, capitalized: b.is_ascii_uppercase() });
             continue;
         }
@@ -417,6 +423,13 @@ fn word_end(text: &str, start: usize, mut end: usize) -> usize {
         break;
     }
     end
+}
+
+/// Whether the byte after a run of ASCII letters and digits may continue the word, as
+/// [`word_end`] decides: a joiner (`'` `-` `.` `,` `&`) or the first byte of a non-ASCII char
+/// (a letter, or `’`).
+fn may_join(b: u8) -> bool {
+    !b.is_ascii() || matches!(b, b'\'' | b'-' | b'.' | b',' | b'&')
 }
 
 /// "U.S", "p.m", "3.5", "R-S.C": a period followed by a letter or digit continues the word when

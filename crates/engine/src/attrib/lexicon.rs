@@ -417,7 +417,9 @@ pub const MEDIUM_NOUNS: &[&str] = &[
     "call", "meeting", "session", "summit", "forum", "panel", "event", "town",
 ];
 
-/// Personal pronouns that can be speakers, with the entity kinds they can refer to.
+/// Personal pronouns that can be speakers, with the entity kinds they can refer to. (The cue
+/// model's `shape` tests a word's first letter before asking this: a pronoun added here with a
+/// new first letter goes in its test too, `every_pronoun_starts_with_a_letter_shape_looks_for`.)
 pub fn pronoun_kind(lower: &str) -> Option<PronounKind> {
     Some(match lower {
         "he" | "him" | "his" => PronounKind::He,

@@ -76,6 +76,8 @@ struct Cx<'a> {
     r: Reader<'a>,
     /// `time_at[t]`: token `t` is inside a time expression.
     in_time: Vec<bool>,
+    /// The token and buffer of the last features without a reading ([`model::features`]).
+    plain_features: std::cell::Cell<Option<(usize, usize)>>,
 }
 
 /// The medium and time of the report whose paragraph we are in ("According to a report by
@@ -133,6 +135,7 @@ impl Attributor {
             quotes: Quotes::find(doc.text, layout),
             r: Reader::new(doc.text, &layout.tokens, &self.lex),
             in_time: token_times(layout, times),
+            plain_features: std::cell::Cell::new(None),
         }
     }
 
@@ -165,6 +168,10 @@ impl Attributor {
     fn learned_cue(&self, cx: &Cx<'_>, s: usize, t: usize, has_previous: bool, features: &mut Vec<u64>) -> Option<Found> {
         let sentence = cx.layout.sentences[s].tokens;
         let cue = Cue { class: CueClass::Object, form: model::guess_form(cx.r.word(t)) };
+        // Most words score below the lower threshold whatever the rules would read: not read.
+        if !self.cues.may_exceed_with_reading(cx, t, sentence, model::FRAMED_THRESHOLD.min(model::THRESHOLD), features) {
+            return None;
+        }
         let mut found = self.cue_verb(cx, s, t, cue, has_previous)?;
         // A learned cue needs a speaker the text names or describes ("a clear signal" is none).
         if let Who::Phrase(ph) = found.who {

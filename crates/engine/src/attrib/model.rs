@@ -66,6 +66,11 @@ pub struct Model {
     /// table stays in cache where the weights (a megabyte) do not: most words are turned away
     /// by it without touching the weights.
     positive: Vec<u64>,
+    /// The largest weight of each of the first four features of a rule reading (its `who`,
+    /// kind, side and length) over the values it can take, and the hashes that make the fifth
+    /// (stem and `who`) of each `who`: see [`Model::may_exceed_with_reading`].
+    reading_max: [f32; 4],
+    who_hashes: [u64; WHO.len()],
 }
 
 /// The filter's size in bits: a power of two.
@@ -83,7 +88,16 @@ impl Model {
             let bit = filter_bit(feature);
             positive[bit / 64] |= 1 << (bit % 64);
         }
-        Model { weights, positive }
+        let weight = |f: u64| weights.get(&f).copied().unwrap_or(0.0);
+        let max = |fs: &mut dyn Iterator<Item = u64>| fs.map(weight).fold(f32::NEG_INFINITY, f32::max);
+        let reading_max = [
+            max(&mut WHO.iter().map(|who| hash(40, who.as_bytes()))),
+            max(&mut KINDS.iter().map(|kind| hash(41, kind))),
+            max(&mut SIDES.iter().map(|side| hash(42, side))),
+            max(&mut LENGTHS.iter().map(|length| hash(43, length))),
+        ];
+        let who_hashes = WHO.map(|who| fnv(FNV_OFFSET, who.as_bytes()));
+        Model { weights, positive, reading_max, who_hashes }
     }
 
     /// Whether `feature` may weigh above zero; `false` means it surely does not.
@@ -149,7 +163,44 @@ impl Model {
     pub fn score(&self, features: &[u64]) -> f32 {
         features.iter().filter_map(|f| self.weights.get(f)).sum()
     }
+
+    /// Whether token `t`, read by the rules in any way, could score above `threshold`: `false`
+    /// means that whatever reading the rules make of it (who speaks, the kind, the side, the
+    /// length), the [`Model::score`] of its [`features`] is at most `threshold`, so that the
+    /// reading need not be made. The bound is that score with each of the reading's five
+    /// features replaced by its largest weight over the values it can take, summed in the same
+    /// order: float addition is monotone in each term, and a missing weight adds nothing, as
+    /// a zero does. `out` is left holding the features without a reading, which the plain
+    /// reading of the word asks for next (and [`features`] then does not make again).
+    pub(super) fn may_exceed_with_reading(&self, cx: &Cx<'_>, t: usize, sentence: (usize, usize), threshold: f32, out: &mut Vec<u64>) -> bool {
+        features(cx, t, sentence, None, out);
+        // Without a reading the word's own features end with "norule" at `at`; with one, "rule"
+        // is there and the reading's five follow it. A word too long to lowercase has none of
+        // these (nor the two word pairs: at most seven features in all), and scores the same
+        // either way.
+        let at = 7 + usize::from(cx.r.cue(t).is_some());
+        if out.len() <= 7 {
+            return self.score(out) > threshold;
+        }
+        debug_assert_eq!(out[at], hash(8, b"norule"));
+        let weight = |f: u64| self.weights.get(&f).copied().unwrap_or(0.0);
+        let stem_and_who = with_lower(cx.r.word(t), |lw| fnv(fnv(fnv(FNV_OFFSET, &[44]), stem(lw).as_bytes()), &[0xff])).unwrap_or(0);
+        let last = self.who_hashes.iter().map(|&who| weight(stem_and_who.wrapping_add(who))).fold(f32::NEG_INFINITY, f32::max);
+        let reading = [weight(hash(8, b"rule")), self.reading_max[0], self.reading_max[1], self.reading_max[2], self.reading_max[3], last];
+        let bound: f32 = out[..at].iter().map(|&f| weight(f)).chain(reading).chain(out[at + 1..].iter().map(|&f| weight(f))).sum();
+        bound > threshold
+    }
 }
+
+/// Every `who` a [`Reading`] can have (`reading` in the attribution module). The learned cue
+/// turns away `unknown` before scoring, and the rules give an object verb no `previous`, but
+/// the bound does not count on either: a rule may change.
+const WHO: [&str; 10] = ["pronoun", "name", "person", "organization", "government", "media", "group", "unknown", "previous", "implied"];
+
+/// The feature values of a reading's kind, side and length, in [`features`].
+const KINDS: [&[u8]; 4] = [b"direct", b"indirect", b"mixed", b"according"];
+const SIDES: [&[u8]; 2] = [b"before", b"after"];
+const LENGTHS: [&[u8]; 3] = [b"short", b"medium", b"long"];
 
 /// Whether token `t` can be a cue head at all: a lowercase word (or the first of a sentence)
 /// outside quotes, made of letters.
@@ -176,7 +227,16 @@ pub(super) struct Reading {
 /// The features of token `t` as a cue head; `reading` is the claim the rule reader makes of it,
 /// if any.
 pub(super) fn features(cx: &Cx<'_>, t: usize, sentence: (usize, usize), reading: Option<Reading>, out: &mut Vec<u64>) {
+    // The features without a reading that `Model::may_exceed_with_reading` just made for this
+    // token in this buffer, which nothing but this function writes to.
+    if reading.is_none() && !out.is_empty() && cx.plain_features.get() == Some((t, out.as_ptr() as usize)) {
+        return;
+    }
+    cx.plain_features.set(None);
     out.clear();
+    // At most 24 features: the caller's buffer, new for each sentence, is sized once rather
+    // than grown four times.
+    out.reserve(32);
     let word = |i: usize| -> &str { if i >= sentence.0 && i < sentence.1 { cx.r.word(i) } else { "<s>" } };
     let w = word(t);
     with_lower(w, |lw| {
@@ -186,7 +246,8 @@ pub(super) fn features(cx: &Cx<'_>, t: usize, sentence: (usize, usize), reading:
         out.push(hash(3, suffix(lw, 2).as_bytes()));
         out.push(hash(4, prefix(lw, 4).as_bytes()));
         out.push(hash(5, stem(lw).as_bytes()));
-        if let Some(cue) = cx.r.lex.cue(lw) {
+        // The reader's lookup of the token, which ignores case: `cx.r.lex.cue(lw)`.
+        if let Some(cue) = cx.r.cue(t) {
             out.push(hash(6, class_name(cue.class).as_bytes()));
             out.push(hash(7, form_name(cue.form).as_bytes()));
         } else {
@@ -194,19 +255,21 @@ pub(super) fn features(cx: &Cx<'_>, t: usize, sentence: (usize, usize), reading:
         }
         out.push(hash(8, if reading.is_some() { b"rule" } else { b"norule" }));
         if let Some(r) = reading {
+            // `Model::may_exceed_with_reading` bounds these five features over these values.
+            debug_assert!(WHO.contains(&r.who), "a reading's who {:?} is missing from WHO", r.who);
             out.push(hash(40, r.who.as_bytes()));
             let kind: &[u8] = match r.kind {
-                ClaimKind::Direct => b"direct",
-                ClaimKind::Indirect => b"indirect",
-                ClaimKind::Mixed => b"mixed",
-                ClaimKind::AccordingTo => b"according",
+                ClaimKind::Direct => KINDS[0],
+                ClaimKind::Indirect => KINDS[1],
+                ClaimKind::Mixed => KINDS[2],
+                ClaimKind::AccordingTo => KINDS[3],
             };
             out.push(hash(41, kind));
-            out.push(hash(42, if r.before { b"before" } else { b"after" }));
+            out.push(hash(42, if r.before { SIDES[0] } else { SIDES[1] }));
             let length: &[u8] = match r.words {
-                0..=2 => b"short",
-                3..=5 => b"medium",
-                _ => b"long",
+                0..=2 => LENGTHS[0],
+                3..=5 => LENGTHS[1],
+                _ => LENGTHS[2],
             };
             out.push(hash(43, length));
             out.push(hash2(44, stem(lw).as_bytes(), r.who.as_bytes()));
@@ -231,6 +294,9 @@ pub(super) fn features(cx: &Cx<'_>, t: usize, sentence: (usize, usize), reading:
         let prev = if t > sentence.0 { shape(cx, t - 1) } else { "edge" };
         out.push(hash2(31, prev.as_bytes(), lw.as_bytes()));
     });
+    if reading.is_none() {
+        cx.plain_features.set(Some((t, out.as_ptr() as usize)));
+    }
 }
 
 fn shape(cx: &Cx<'_>, i: usize) -> &'static str {
@@ -242,7 +308,9 @@ fn shape(cx: &Cx<'_>, i: usize) -> &'static str {
         TokenKind::Punct(_) => "punct",
         TokenKind::Word => {
             let w = cx.r.word(i);
-            if super::entities::pronoun(w).is_some() {
+            // Every pronoun starts with one of these letters: most words are told apart by it.
+            let may_be_pronoun = matches!(w.as_bytes()[0].to_ascii_lowercase(), b'h' | b'i' | b's' | b't' | b'w' | b'y');
+            if may_be_pronoun && super::entities::pronoun(w).is_some() {
                 "pronoun"
             } else if tok.capitalized {
                 "cap"
@@ -414,6 +482,55 @@ mod tests {
             leaning += usize::from(unfiltered(&word));
         }
         assert!(leaning > 0, "the check saw no word that leans cue");
+    }
+
+    #[test]
+    fn every_pronoun_starts_with_a_letter_shape_looks_for() {
+        for w in ["he", "him", "his", "she", "her", "they", "them", "their", "it", "its", "i", "we", "you"] {
+            assert!(super::super::lexicon::pronoun_kind(w).is_some(), "{w} is no pronoun");
+            assert!(matches!(w.as_bytes()[0], b'h' | b'i' | b's' | b't' | b'w' | b'y'), "for {w}");
+        }
+    }
+
+    #[test]
+    fn the_reading_bound_is_never_below_the_score_of_a_reading() {
+        let attributor = super::super::Attributor::new();
+        let text = "The minister blasted the plan on Monday, and officials backing him pointed to the vote. \
+                    \"It is over,\" she hinted, while critics sought answers and the senator urged calm. \
+                    Residents praised the mayor who slammed the deal, saying voters deserved better.";
+        let doc = crate::Document { id: "d", text, published: None };
+        let layout = crate::text::Layout::new(text);
+        let cx = attributor.context(&doc, &layout, &[]);
+        let (mut plain, mut read) = (Vec::new(), Vec::new());
+        let mut scored = 0;
+        for sentence in &layout.sentences {
+            for t in sentence.tokens.0..sentence.tokens.1 {
+                if !candidate(&cx, t, sentence.tokens.0) {
+                    continue;
+                }
+                // The lowest threshold the bound can be asked about: it passes whenever some
+                // reading scores above it.
+                let lowest = [f32::NEG_INFINITY, -5.0, 0.0, 3.0];
+                for kind in [ClaimKind::Direct, ClaimKind::Indirect, ClaimKind::Mixed, ClaimKind::AccordingTo] {
+                    for (who, before, words) in WHO.iter().flat_map(|&who| [(who, false, 1), (who, true, 4), (who, false, 9)]) {
+                        features(&cx, t, sentence.tokens, Some(Reading { who, kind, before, words }), &mut read);
+                        let score = attributor.cues.score(&read);
+                        for threshold in lowest.into_iter().chain([score - 0.01, score - 1e-6]) {
+                            if score > threshold {
+                                assert!(attributor.cues.may_exceed_with_reading(&cx, t, sentence.tokens, threshold, &mut plain), "token {t}, {who}, score {score}, threshold {threshold}");
+                            }
+                        }
+                        scored += 1;
+                    }
+                }
+                // What the bound leaves in the buffer is the features without a reading.
+                attributor.cues.may_exceed_with_reading(&cx, t, sentence.tokens, 0.0, &mut plain);
+                let left = plain.clone();
+                features(&cx, t, sentence.tokens, None, &mut read);
+                assert_eq!(left, read, "token {t}");
+            }
+        }
+        assert!(scored > 100, "too few candidates: {scored}");
     }
 
     #[test]

@@ -93,8 +93,11 @@ impl Reader<'_> {
         self.lookups[t].cue
     }
 
+    #[inline]
     pub fn is_word(&self, t: usize, w: &str) -> bool {
-        self.tokens.get(t).is_some_and(|tok| tok.is_word() && tok.span.of(self.text).eq_ignore_ascii_case(w))
+        // The lengths first, as `eq_ignore_ascii_case` does, but before slicing the text: the
+        // rules ask this of nearly every token, and most words have another length.
+        self.tokens.get(t).is_some_and(|tok| tok.is_word() && tok.span.end - tok.span.start == w.len() && tok.span.of(self.text).eq_ignore_ascii_case(w))
     }
 
     fn pronoun(&self, t: usize) -> bool {

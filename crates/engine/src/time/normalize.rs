@@ -150,8 +150,16 @@ impl Sem {
     }
 }
 
+/// `format!("{:04}-{:02}-{:02}", …)` of a date, the commonest value: digit by digit for the
+/// years of four digits, without the formatting machinery.
 fn ymd(date: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    let (year, month, day) = (date.year(), date.month(), date.day());
+    let Ok(y @ 0..=9999) = u32::try_from(year) else {
+        return format!("{year:04}-{month:02}-{day:02}");
+    };
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let value = [digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), b'-', digit(month / 10), digit(month), b'-', digit(day / 10), digit(day)];
+    String::from_utf8(value.to_vec()).expect("digits and dashes are ASCII")
 }
 
 fn with_pod(value: String, pod: Option<Pod>) -> String {
@@ -431,6 +439,19 @@ fn duration(qty: Qty, unit: Unit) -> String {
                 Unit::Year => format!("P{n}Y6M"),
                 _ => format!("P{t}{n}.5{code}"),
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_as_format_writes_them() {
+        for (y, m, d) in [(2016, 10, 5), (1999, 12, 31), (0, 1, 1), (9999, 12, 31), (10000, 1, 1), (-1, 3, 9), (987, 7, 20)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).expect("a valid date");
+            assert_eq!(ymd(date), format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()), "for {date}");
         }
     }
 }

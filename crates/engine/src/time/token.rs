@@ -48,7 +48,12 @@ pub(crate) fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Token> {
             continue;
         }
         if b.is_ascii_alphabetic() {
-            let end = word_end(text, start + 1);
+            // The run of ASCII letters, here: only a non-ASCII byte after it (a letter, or
+            // not) needs `word_end`'s decoding, which ends the word at any ASCII byte.
+            let mut end = start + 1 + bytes[start + 1..].iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(bytes.len() - start - 1);
+            if bytes.get(end).is_some_and(|b| !b.is_ascii()) {
+                end = word_end(text, end);
+            }
             let kind = Kind::Word(lexicon.get(&text[start..end]));
             tokens.push(Token { start, end, kind, space_before, line_before, cap: b.is_ascii_uppercase() });
             space_before = false;
