@@ -356,6 +356,7 @@ fn table() -> Vec<Case> {
             source: Some("in his speech"),
         },
         case("a quote opening inside the sentence ends a mixed content", "Gore tried to distance himself, and in doing so he \"made a strategic mistake,\" the historian said.", "the historian", "said", &["Gore tried to distance himself, and in doing so he \"made a strategic mistake,\""], Mixed),
+        case("a phrasal cue in its gerund form", "The campaign is firing back at the critics of the plan.", "The campaign", "firing back at", &["the critics of the plan"], Indirect),
         case("an object content ends before a coordinated verb", "The minister promised a full review and asked the auditors to begin at once.", "The minister", "promised", &["a full review"], Indirect),
         case("a gerund's object ends before a coordinated gerund", "The coalition is welcoming the new funds, and calling for a second round of talks.", "The coalition", "welcoming", &["the new funds"], Indirect),
     ]

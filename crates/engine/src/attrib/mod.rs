@@ -586,7 +586,7 @@ impl Attributor {
         let x = l - 1;
         let w = lower(cx.r.word(x));
         // "is demanding", "He’s claiming": a progressive reads like a finite verb.
-        let progressive = cue.form == Form::Gerund && (l < c && (c - l..c).any(|t| is_be(cx.r.word(t))) || phrase::contracted_be(&w));
+        let progressive = cue.form == Form::Gerund && ((l..c).any(|t| is_be(cx.r.word(t))) || phrase::contracted_be(&w));
         if matches!(w.as_str(), "and" | "but" | "or") || (cue.form == Form::Gerund && !progressive) {
             if has_previous {
                 return Some((Who::Previous, c, c + 1));
@@ -1960,7 +1960,7 @@ const PHRASAL_CUES: &[(&str, &[&str], CueClass)] = &[
     ("weigh", &["in", "on"], CueClass::Object),
     ("spok", &["out", "against"], CueClass::Object),
     ("speak", &["out", "against"], CueClass::Object),
-    ("fire", &["back", "at"], CueClass::Object),
+    ("fir", &["back", "at"], CueClass::Object),
     ("push", &["back", "against"], CueClass::Object),
     ("push", &["back", "on"], CueClass::Object),
     ("doubl", &["down", "on"], CueClass::Object),
