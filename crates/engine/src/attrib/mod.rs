@@ -614,26 +614,8 @@ impl Attributor {
             let mention = Phrase { first: x, last: x, ..ph };
             return Some((Who::Phrase(mention), ph.first, c + 1));
         }
-        // "One in five say …", "nearly three in five said": a count of people.
-        if x >= a + 2 && phrase::is_count(cx.r.word(x)) && cx.r.is_word(x - 1, "in") && phrase::is_count(cx.r.word(x - 2)) {
-            let mut first = x - 2;
-            if first > a && ["nearly", "about", "almost", "roughly", "some", "only", "just", "over"].iter().any(|w| cx.r.is_word(first - 1, w)) {
-                first -= 1;
-            }
+        if let Some(first) = counted_people(cx, a, x) {
             let ph = Phrase { first, last: x, name: None, kind: EntityKind::Group, pronoun: false };
-            return Some((Who::Phrase(ph), ph.first, c + 1));
-        }
-        // "Most said …", "another says …", "all but two said …": a quantity of people alone.
-        let lone = ["most", "many", "some", "another", "others", "both", "all", "few", "several"].iter().any(|q| cx.r.is_word(x, q));
-        let all_but = x >= a + 2 && phrase::is_count(cx.r.word(x)) && cx.r.is_word(x - 2, "all") && cx.r.is_word(x - 1, "but");
-        if lone || all_but {
-            let first = if all_but { x - 2 } else { x };
-            let ph = Phrase { first, last: x, name: None, kind: EntityKind::Group, pronoun: false };
-            return Some((Who::Phrase(ph), ph.first, c + 1));
-        }
-        // "42% say …": a share of people.
-        if tokens[x].is_punct('%') && x > a && cx.r.word(x - 1).bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-            let ph = Phrase { first: x - 1, last: x, name: None, kind: EntityKind::Group, pronoun: false };
             return Some((Who::Phrase(ph), ph.first, c + 1));
         }
         let ph = relative_clause_subject(cx, a, x).or_else(|| cx.r.left(x, a)).or_else(|| reduced_relative_subject(cx, a, x))?;
@@ -1991,13 +1973,32 @@ fn phrasal_cue(cx: &Cx<'_>, t: usize, b: usize) -> Option<(usize, Cue)> {
     Some((t + rest.len(), Cue { class: *class, form }))
 }
 
+/// A count or share of people ending at token `x`, which the phrase reader does not read as a
+/// noun phrase: "one in five", "nearly three in five", "most", "another", "all but two",
+/// "42%". Where it starts.
+fn counted_people(cx: &Cx<'_>, a: usize, x: usize) -> Option<usize> {
+    let count = |t: usize| phrase::is_count(cx.r.word(t));
+    if x >= a + 2 && count(x) && cx.r.is_word(x - 1, "in") && count(x - 2) {
+        let hedged = x - 2 > a && ["nearly", "about", "almost", "roughly", "some", "only", "just", "over"].iter().any(|w| cx.r.is_word(x - 3, w));
+        return Some(if hedged { x - 3 } else { x - 2 });
+    }
+    if x >= a + 2 && count(x) && cx.r.is_word(x - 2, "all") && cx.r.is_word(x - 1, "but") {
+        return Some(x - 2);
+    }
+    if ["most", "many", "some", "another", "others", "both", "all", "few", "several"].iter().any(|q| cx.r.is_word(x, q)) {
+        return Some(x);
+    }
+    let percent = cx.layout.tokens[x].is_punct('%') && x > a && cx.r.word(x - 1).bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    percent.then(|| x - 1)
+}
+
 /// Tokens `from..to` are a parenthetical adverb: "for example", "however", "in turn", "too".
 fn is_parenthetical(cx: &Cx<'_>, from: usize, to: usize) -> bool {
     const ASIDES: &[&[&str]] = &[
         &["for", "example"], &["for", "instance"], &["however"], &["meanwhile"], &["too"], &["in", "turn"],
         &["of", "course"], &["in", "particular"], &["though"], &["in", "fact"], &["at", "least"],
         &["moreover"], &["also"], &["instead"], &["nonetheless"], &["nevertheless"], &["likewise"],
-        &["by", "contrast"], &["in", "contrast"], &["in", "response"], &["in", "turn"], &["then"],
+        &["by", "contrast"], &["in", "contrast"], &["in", "response"], &["then"],
     ];
     ASIDES.iter().any(|words| words.len() == to - from && words.iter().enumerate().all(|(i, w)| cx.r.is_word(from + i, w)))
 }
