@@ -196,8 +196,8 @@ const CUE_VERBS: &[(&str, CueClass, &str)] = &[
     ("defend", CueClass::Object, ""),
     ("blame", CueClass::Object, ""),
     ("cite", CueClass::Object, ""),
-    // Stances the PolNeAR training articles attribute at least six times in ten (the lexicon's
-    // only data-driven entries; dev and the seeds checked them).
+    // Stances and speech the PolNeAR training articles mark as cues in most of the places the
+    // word stands (the lexicon's only data-driven entries; dev and the seeds checked them).
     ("slam", CueClass::Object, ""),
     ("blast", CueClass::Object, ""),
     ("assail", CueClass::Object, ""),

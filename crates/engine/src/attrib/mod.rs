@@ -512,9 +512,7 @@ impl Attributor {
         // Nation,” Ryan said".)
         let quote_before = speech
             && clause_start > a
-            && closing_quote_at(cx, clause_start - 1)
-                .or_else(|| (clause_start > a + 1 && tokens[clause_start - 1].is_punct(',')).then(|| closing_quote_at(cx, clause_start - 2)).flatten())
-                .is_some_and(|q| cx.quotes.quotes[q].open <= a && cx.quotes.quotes[q].words >= 3);
+            && quote_closing_at(cx, clause_start - 1, a).is_some_and(|q| cx.quotes.quotes[q].open <= a && cx.quotes.quotes[q].words >= 3);
         // "endorsed Clinton, saying, “…”": what comes before a participle is the clause it hangs
         // on, never its content.
         let participle = cue.form == Form::Gerund && head > a && tokens[head - 1].is_punct(',');
@@ -681,7 +679,7 @@ impl Attributor {
         // One word before the clause is content only if the clause continues it ("That, they
         // say, will be easier"), not alone ("Nonetheless, he sought …").
         let mut one_word = false;
-        if let Some(q) = closing_quote_at(cx, p).or_else(|| (tokens[p].is_punct(',') && p > a).then(|| closing_quote_at(cx, p - 1)).flatten()) {
+        if let Some(q) = quote_closing_at(cx, p, a) {
             let quote = cx.quotes.quotes[q];
             // "Gore tried …, and in doing so he “made a strategic mistake,” Lichtman said": a quote
             // that opens inside the sentence is the end of a mixed content that starts with it.
@@ -725,13 +723,13 @@ impl Attributor {
                 let quote = cx.quotes.quotes[q];
                 pieces.push(tokens[next].span.cover(quote.span));
                 last_sentence = last_sentence.max(cx.layout.sentence_of_token(quote.close) + 1);
-            } else if (incomplete(cx, pieces.last().copied()) && !self.starts_other_clause(cx, next))
-                || !self.starts_other_clause(cx, next)
-                && !opens_aside(cx, next)
-                // "“…,” said Beau Correll, angered that …": a participle after a quote is about
-                // the speaker.
-                && !(pieces.first().is_some_and(|p| is_quote_span(cx, *p)) && is_participle(cx, next))
-                && (continues_clause(cx, next, pieces.len() == 1 && !is_quote_span(cx, pieces[0])) || (self.can_open_clause(cx, next) && self.looks_like_clause(cx, next, b)))
+            } else if !self.starts_other_clause(cx, next)
+                && (incomplete(cx, pieces.last().copied())
+                    || (!opens_aside(cx, next)
+                        // "“…,” said Beau Correll, angered that …": a participle after a quote is
+                        // about the speaker.
+                        && !(pieces.first().is_some_and(|p| is_quote_span(cx, *p)) && is_participle(cx, next))
+                        && (continues_clause(cx, next, pieces.len() == 1 && !is_quote_span(cx, pieces[0])) || (self.can_open_clause(cx, next) && self.looks_like_clause(cx, next, b)))))
             {
                 // "But to prevent problems, he said, local officials should be vigilant."
                 let end = content_end(cx, next, b);
@@ -1427,7 +1425,6 @@ fn resolve_speaker(cx: &Cx<'_>, names: &Names, registry: &mut Registry, f: &Foun
     }
 }
 
-/// A claim of speech ("said", "told") by a speaker the text names or describes, not a pronoun.
 /// The phrase a relative pronoun at token `x` stands for: "the department" in "the
 /// department, which reported …", within the sentence starting at `a`.
 fn relative_antecedent(cx: &Cx<'_>, x: usize, a: usize) -> Option<Phrase> {
@@ -1435,6 +1432,7 @@ fn relative_antecedent(cx: &Cx<'_>, x: usize, a: usize) -> Option<Phrase> {
     cx.r.left(end.checked_sub(1)?, a)
 }
 
+/// A claim of speech ("said", "told") by a speaker the text names or describes, not a pronoun.
 fn named_speech(cx: &Cx<'_>, f: &Found) -> bool {
     let named = matches!(f.who, Who::Phrase(ph) if !ph.pronoun);
     let speech = f.cue.and_then(|c| cx.r.lex.cue(c.of(cx.text))).is_some_and(|c| matches!(c.class, CueClass::Speech | CueClass::Addressed));
@@ -1696,6 +1694,12 @@ fn closing_quote_at(cx: &Cx<'_>, t: usize) -> Option<usize> {
     cx.quotes.closing_at(t)
 }
 
+/// The quote that closes at token `p`, or just before a comma at `p` ("“…”, she said"), within
+/// the sentence starting at `a`.
+fn quote_closing_at(cx: &Cx<'_>, p: usize, a: usize) -> Option<usize> {
+    closing_quote_at(cx, p).or_else(|| (cx.layout.tokens[p].is_punct(',') && p > a).then(|| closing_quote_at(cx, p - 1)).flatten())
+}
+
 /// The comma at `t` opens an aside that a second comma closes right before a verb: "the
 /// program, run by the ministry, has …".
 fn aside_before_verb(cx: &Cx<'_>, t: usize, limit: usize) -> bool {
@@ -1720,9 +1724,6 @@ fn participle_follows(cx: &Cx<'_>, t: usize, limit: usize) -> bool {
 
 const PREPOSITIONAL_PARTICIPLES: &[&str] = &["including", "excluding", "regarding", "concerning", "considering", "following", "during", "notwithstanding", "barring", "pending", "something", "nothing", "anything", "everything", "morning", "evening", "spring", "building", "funding", "meeting", "thing", "spending", "ruling", "hearing", "briefing", "bombing", "shooting", "training", "polling", "rating"];
 
-/// The paragraph after the one that sentence `s` ends, as content: its text up to
-/// [`MAX_CONTENT`] tokens, without final punctuation. None if `s` does not end its paragraph or
-/// the next paragraph is page furniture.
 /// The quote that makes up the sentence after `s` in the same paragraph, if one does: it opens
 /// the sentence, and nothing but punctuation follows it there.
 fn next_sentence_quote(cx: &Cx<'_>, s: usize) -> Option<Span> {
@@ -1741,6 +1742,9 @@ fn next_sentence_quote(cx: &Cx<'_>, s: usize) -> Option<Span> {
     (quote.close >= a && b > a && rest_is_punct).then_some(quote.span)
 }
 
+/// The paragraph after the one that sentence `s` ends, as content: its text up to
+/// [`MAX_CONTENT`] tokens, without final punctuation. None if `s` does not end its paragraph or
+/// the next paragraph is page furniture.
 fn next_paragraph(cx: &Cx<'_>, s: usize) -> Option<Span> {
     let paragraphs = &cx.layout.paragraphs;
     let p = paragraphs.partition_point(|para| para.sentences.1 <= s);
@@ -1961,15 +1965,8 @@ fn phrasal_cue(cx: &Cx<'_>, t: usize, b: usize) -> Option<(usize, Cue)> {
     }
     let verb = lower(cx.r.word(t));
     let (_, rest, class) = PHRASAL_CUES.iter().find(|(stem, rest, _)| verb.starts_with(stem) && t + rest.len() < b && rest.iter().enumerate().all(|(i, w)| cx.r.is_word(t + 1 + i, w)))?;
-    let form = if verb.ends_with("ing") {
-        Form::Gerund
-    } else if verb.ends_with("ed") || cx.r.is_in(t, set::FINITE) {
-        Form::Past
-    } else if verb.ends_with('s') {
-        Form::ThirdPerson
-    } else {
-        Form::Base
-    };
+    // "made", "took", "came": an irregular past, which the ending does not show.
+    let form = if cx.r.is_in(t, set::FINITE) { Form::Past } else { model::guess_form(&verb) };
     Some((t + rest.len(), Cue { class: *class, form }))
 }
 

@@ -100,6 +100,19 @@ impl Model {
         Model { weights, positive, reading_max, who_hashes }
     }
 
+    /// The mean of several models' weights: an ensemble of perceptrons trained on the same
+    /// examples in different orders scores with less variance than any one of them.
+    pub fn mean(models: &[Model]) -> Model {
+        let mut sums: HashMap<u64, f32> = HashMap::new();
+        for m in models {
+            for (&f, &w) in &m.weights {
+                *sums.entry(f).or_default() += w;
+            }
+        }
+        let n = models.len().max(1) as f32;
+        Model::new(sums.into_iter().map(|(f, w)| (f, w / n)).filter(|&(_, w)| w.abs() > 1e-3).collect())
+    }
+
     /// Whether `feature` may weigh above zero; `false` means it surely does not.
     fn may_be_positive(&self, feature: u64) -> bool {
         let bit = filter_bit(feature);
@@ -400,21 +413,6 @@ fn hash(template: u8, bytes: &[u8]) -> u64 {
 
 fn hash2(template: u8, a: &[u8], b: &[u8]) -> u64 {
     fnv(fnv(fnv(FNV_OFFSET, &[template]), a), &[0xff]).wrapping_add(fnv(FNV_OFFSET, b))
-}
-
-impl Model {
-    /// The mean of several models' weights: an ensemble of perceptrons trained on the same
-    /// examples in different orders scores with less variance than any one of them.
-    pub fn mean(models: &[Model]) -> Model {
-        let mut sums: HashMap<u64, f32> = HashMap::new();
-        for m in models {
-            for (&f, &w) in &m.weights {
-                *sums.entry(f).or_default() += w;
-            }
-        }
-        let n = models.len().max(1) as f32;
-        Model::new(sums.into_iter().map(|(f, w)| (f, w / n)).filter(|&(_, w)| w.abs() > 1e-3).collect())
-    }
 }
 
 /// Trains an averaged perceptron over examples of (features, is a cue).

@@ -312,14 +312,15 @@ impl Reader<'_> {
     fn finish(&self, first: usize, last: usize, pronoun: bool) -> Phrase {
         let name = self.name_in(first, last);
         // The head's words, on the stack for the phrases the walks build (at most MAX_PHRASE
-        // tokens); a longer one is collected. A quantity's kind is its complement's: "half of
-        // Vermont Democrats", "four in 10 voters", "the average of recent polls".
+        // tokens); a longer one is collected.
         let mut head_end = self.head_end(first, last);
         // "sources close to the campaign", "people familiar with the matter": an adjective after
         // the noun, before its complement.
         if let Some(adjective) = (first + 1..last).find(|&t| self.postnominal(t)) {
             head_end = head_end.min(adjective - 1);
         }
+        // A quantity's kind is its complement's: "half of Vermont Democrats", "four in 10
+        // voters", "the average of recent polls".
         let quantity = head_end < last && self.tokens[head_end].is_word() && is_quantity(self.word(head_end));
         // "58 percent of Latino voters overall": an adverb closing the complement is no head.
         let mut kind_end = if quantity { last } else { head_end };
