@@ -359,6 +359,10 @@ fn table() -> Vec<Case> {
         case("a phrasal cue in its gerund form", "The campaign is firing back at the critics of the plan.", "The campaign", "firing back at", &["the critics of the plan"], Indirect),
         case("an object content ends before a coordinated verb", "The minister promised a full review and asked the auditors to begin at once.", "The minister", "promised", &["a full review"], Indirect),
         case("a gerund's object ends before a coordinated gerund", "The coalition is welcoming the new funds, and calling for a second round of talks.", "The coalition", "welcoming", &["the new funds"], Indirect),
+        Case { nth: 1, ..named("a participle's speaker past a fronted time", "Hours later, Ms. Vance thanked the donors, telling reporters, “We could not have done it without them.”", "Ms. Vance", "Vance", "telling", &["“We could not have done it without them.”"], Direct) },
+        case("a participle's speaker past a fronted adverbial", "Early in the race, Ortega attacked his rival, calling him “a puppet of the banks.”", "Ortega", "calling", &["“a puppet of the banks.”"], Mixed),
+        Case { nth: 1, ..case("a participle's speaker is the main clause's subject", "The retired judge has given few details about how he planned to run the inquiry, saying only that he was reviewing the files.", "The retired judge", "saying", &["he was reviewing the files"], Indirect) },
+        named("a coordinated participle phrase is no subject", "Meanwhile, Mayor Dana Cole has sought to calm residents, painting the critics as alarmist and suggesting that the city would rebuild.", "Mayor Dana Cole", "Dana Cole", "suggesting", &["the city would rebuild"], Indirect),
     ]
 }
 

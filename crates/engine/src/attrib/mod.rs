@@ -539,6 +539,12 @@ impl Attributor {
         let tokens = &cx.layout.tokens;
         if l == a || is_comma_or_close(cx, l - 1) {
             if cue.form == Form::Gerund {
+                // "Hours later, Trump returned the compliment, telling Reuters …": the subject
+                // of the main clause, past a fronted adverbial, outweighs the speaker of a claim
+                // read inside it ("… provided no details about how he planned …, saying …").
+                if let Some(ph) = (l > a).then(|| main_subject(cx, a, l - 1)).flatten() {
+                    return Some((Who::Phrase(ph), c, c + 1));
+                }
                 // "…, adding that": the subject of the sentence.
                 // "Meanwhile, it attacked Trump, saying …": a speech verb's subject may stand
                 // past an opening adverbial.
@@ -1914,8 +1920,27 @@ fn clause_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
         let ph = cx.r.right(i, x)?;
         let verb = ph.last + 1;
         let followed_by_verb = verb < x && tokens[verb].is_word() && !tokens[verb].capitalized;
-        ((ph.name.is_some() || ph.pronoun || ph.kind != EntityKind::Unknown) && followed_by_verb).then_some(ph)
+        // "…, painting others as weak and suggesting …": a participle phrase is no subject.
+        let participial = is_participle(cx, ph.first) && cx.r.word(ph.first).ends_with("ing");
+        ((ph.name.is_some() || ph.pronoun || ph.kind != EntityKind::Unknown) && followed_by_verb && !participial).then_some(ph)
     })
+}
+
+/// The subject of the sentence's main clause, when the clause before the comma `x` opens with it
+/// and its verb follows at once: "Trump attacked Romney", "Hours later, Trump returned …",
+/// "Early in his campaign, Trump attacked …" (past one fronted adverbial or subordinate clause).
+fn main_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
+    let tokens = &cx.layout.tokens;
+    let mut first = a;
+    // ("Hours later," "Two days after the vote,": a quantity of time opens it too.)
+    let time_after = a + 1 < x && matches!(lower(cx.r.word(a + 1)).as_str(), "later" | "earlier" | "ago" | "after" | "before");
+    if tokens.get(a).is_some_and(|t| t.is_word()) && (opens_adverbial(cx, a) || opens_subordinate(cx, a) || time_after) {
+        first = (a..x).find(|&i| tokens[i].is_punct(','))? + 1;
+    }
+    let ph = cx.r.right(first, x)?;
+    let verb = ph.last + 1;
+    let followed_by_verb = verb < x && tokens[verb].is_word() && !tokens[verb].capitalized && (finite_verb(cx, verb) || ADVERBS_BEFORE_VERB.iter().any(|v| cx.r.is_word(verb, v)));
+    (followed_by_verb && !cx.in_time[ph.first] && (ph.name.is_some() || ph.pronoun || ph.kind != EntityKind::Unknown)).then_some(ph)
 }
 
 /// The noun phrase that opens a sentence (after "Yet", "But", …), when a relative clause
