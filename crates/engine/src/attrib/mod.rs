@@ -1801,7 +1801,10 @@ fn inverted_ends(cx: &Cx<'_>, after: usize, b: usize) -> bool {
     // "said Sen. Amy Klobuchar (D-Minn.)": a party and state, or another short parenthesis;
     // "said a strategist who spoke on the condition of anonymity": a relative clause about them.
     after >= b
-        || matches!(cx.layout.tokens[after].kind, TokenKind::Punct(',' | '.' | ':' | ';' | '!' | '?' | '(') | TokenKind::Quote(_))
+        || matches!(cx.layout.tokens[after].kind, TokenKind::Punct(',' | '.' | ':' | ';' | '!' | '?' | '('))
+        // A quote that closes (or one that opens after the clause, "said Smith “…”"), but not
+        // a quoted word that goes on the phrase: "said North Korea's latest “provocation” …".
+        || (matches!(cx.layout.tokens[after].kind, TokenKind::Quote(_)) && !cx.quotes.opening_at(after).is_some_and(|q| cx.quotes.quotes[q].words <= 3 && !ends_sentence_after(cx, cx.quotes.quotes[q].close, b)))
         || (cx.layout.tokens[after].is_word() && ["who", "whose"].iter().any(|r| cx.r.word(after).eq_ignore_ascii_case(r)))
         // "…,” said Trump in his speech.", "…,” said Smith on Monday.": a short phrase of medium,
         // place or time that ends the sentence.
@@ -1812,6 +1815,11 @@ fn inverted_ends(cx: &Cx<'_>, after: usize, b: usize) -> bool {
         })
         // "…,” said Dan Golvach when asked about it": a clause about when it was said.
         || (cx.layout.tokens[after].is_word() && ["when", "as", "after", "while", "before", "because", "though", "although"].iter().any(|r| cx.r.word(after).eq_ignore_ascii_case(r)))
+}
+
+/// Whether the sentence ends (or a comma follows) right after token `t`.
+fn ends_sentence_after(cx: &Cx<'_>, t: usize, b: usize) -> bool {
+    t + 1 >= b || matches!(cx.layout.tokens[t + 1].kind, TokenKind::Punct(',' | '.' | '!' | '?'))
 }
 
 /// "Hugh Hill, a doctor, said": the subject before an appositive that ends at the comma `t`;
@@ -1861,7 +1869,15 @@ fn relative_clause_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     let tokens = &cx.layout.tokens;
     let who = (a.max(x.saturating_sub(12)) + 1..x).rev().take_while(|&i| tokens[i].is_word()).find(|&i| cx.r.is_word(i, "who"))?;
     let ph = cx.r.left(who - 1, a)?;
-    (!ph.pronoun && (ph.name.is_some() || ph.kind != EntityKind::Unknown)).then_some(ph)
+    if ph.pronoun {
+        return None;
+    }
+    // "One of the doctors who signed the letter called …": "who" says the phrase is people.
+    let kind = match ph.kind {
+        EntityKind::Unknown if ph.name.is_none() => if plural_noun(cx.r.word(ph.last)) { EntityKind::Group } else { EntityKind::Person },
+        kind => kind,
+    };
+    Some(Phrase { kind, ..ph })
 }
 
 /// "The latest poll released Friday shows …", "The average of polls taken over the past two
