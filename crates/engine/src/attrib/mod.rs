@@ -406,10 +406,15 @@ impl Attributor {
         // Asides between subject and cue: "Many speakers at the service — Muslims, Christians,
         // Jews — said", "Will Rogers, for example, said", "Democratic economists, like their
         // Republican counterparts, say".
-        if l >= a + 3 && matches!(tokens[l - 1].kind, TokenKind::Punct('—' | '–'))
-            && let Some(open) = (a + 1..l - 1).rev().take(16).find(|&i| tokens[i].kind == tokens[l - 1].kind)
+        // ("Donald Trump - who previously said … - said", "Smith -- a former aide -- said":
+        // hyphens standing for a dash too.)
+        // ("--" is two tokens: the run of dashes that closes the aside, and the one that opens it.)
+        let dash_run = |end: usize| (a + 1..end).rev().take_while(|&i| tokens[i].kind == tokens[end].kind).last().unwrap_or(end);
+        let dashed = l >= a + 3 && matches!(tokens[l - 1].kind, TokenKind::Punct('—' | '–' | '-'));
+        if dashed
+            && let Some(open) = (a + 1..dash_run(l - 1)).rev().take(16).find(|&i| tokens[i].kind == tokens[l - 1].kind)
         {
-            l = open;
+            l = dash_run(open);
         } else if l >= a + 3 && tokens[l - 1].is_punct(',')
             && let Some(open) = (a + 1..l - 1).rev().take(9).find(|&i| tokens[i].is_punct(','))
         {
@@ -1189,7 +1194,12 @@ impl Attributor {
             attr_end = next;
         }
         let head = cx.r.right(t + 2, attr_end)?;
-        let (who, source) = self.reporter_of(cx, head, attr_end);
+        let (mut who, source) = self.reporter_of(cx, head, attr_end);
+        // "according to early returns", "according to someone in attendance": what a claim is
+        // according to is its source, whatever the lexicon makes of it.
+        if who.kind == EntityKind::Unknown && !who.pronoun {
+            who.kind = source_kind(cx, &who);
+        }
         let cue = tokens[t].span.cover(tokens[t + 1].span);
         let mut pieces = Vec::new();
         let opens_sentence = (a..t).all(|i| !tokens[i].is_word() || matches!(lower(cx.r.word(i)).as_str(), "but" | "and" | "so" | "yet" | "however"));
@@ -1815,6 +1825,19 @@ fn inverted_ends(cx: &Cx<'_>, after: usize, b: usize) -> bool {
         })
         // "…,” said Dan Golvach when asked about it": a clause about when it was said.
         || (cx.layout.tokens[after].is_word() && ["when", "as", "after", "while", "before", "because", "though", "although"].iter().any(|r| cx.r.word(after).eq_ignore_ascii_case(r)))
+}
+
+/// The kind of a source the lexicon does not know: people for "someone" or a plural ("three
+/// networks", "early returns"), else an organization ("one global index").
+fn source_kind(cx: &Cx<'_>, ph: &Phrase) -> EntityKind {
+    let head = cx.r.word(cx.r.head(*ph));
+    if ["someone", "somebody", "person", "one", "anyone"].iter().any(|w| head.eq_ignore_ascii_case(w)) {
+        EntityKind::Person
+    } else if plural_noun(head) {
+        EntityKind::Group
+    } else {
+        EntityKind::Organization
+    }
 }
 
 /// Whether the sentence ends (or a comma follows) right after token `t`.
