@@ -479,6 +479,13 @@ impl Attributor {
         if (cue.class == CueClass::Object || cue.form == Form::Base) && matches!(who, Who::Previous) {
             return None;
         }
+        // "The changes, which officials said will take effect in May, …", "what he said were
+        // failures": in a relative clause the reported clause has no subject of its own (the
+        // relative pronoun is it); its verb follows the cue at once, and it ends with the
+        // relative clause.
+        if let Some(span) = self.gapped_content(cx, s, c, who, cue) {
+            return Some(Found { kind: ClaimKind::Indirect, who, cue: Some(cue_span), content: vec![span], source: None, sentences: (s, s + 1), confidence: 0.75 });
+        }
         let after = self.content_after(cx, s, c, clause_end.max(c + 1), cue);
         let found = |(content, kind, source, marked): (Vec<Span>, ClaimKind, Option<Source>, bool)| Found {
             kind,
@@ -535,6 +542,31 @@ impl Attributor {
             }
         }
         after.map(found)
+    }
+
+    /// The content of a report inside a relative clause whose pronoun is the reported clause's
+    /// subject: "which officials said will take effect", "that many economists say is the
+    /// future". From the verb after the cue to the end of the relative clause.
+    fn gapped_content(&self, cx: &Cx<'_>, s: usize, c: usize, who: Who, cue: Cue) -> Option<Span> {
+        let (_, b) = cx.layout.sentences[s].tokens;
+        let tokens = &cx.layout.tokens;
+        let Who::Phrase(ph) = who else { return None };
+        if !matches!(cue.class, CueClass::Speech | CueClass::Belief) || cue.form == Form::Gerund || ph.first == 0 || c + 1 >= b {
+            return None;
+        }
+        let relative = tokens[ph.first - 1].is_word() && matches!(lower(cx.r.word(ph.first - 1)).as_str(), "which" | "that" | "what" | "who");
+        let verb = c + 1;
+        // The verb: an auxiliary or a finite form ("will", "is", "were", "has"), not a subject.
+        let finite = tokens[verb].is_word() && !tokens[verb].capitalized && cx.r.is_in(verb, set::FINITE) && entities::pronoun(cx.r.word(verb)).is_none() && !cx.r.is_word(verb, "that");
+        // (Only auxiliaries and adverbs between the subject and the cue.)
+        if !relative || !finite || verb_start(cx, c, ph.last + 1) != ph.last + 1 {
+            return None;
+        }
+        let end = phrase_end(cx, verb, b);
+        // "The man who she says is her father was never found": a relative clause with no comma
+        // ends where the main clause's verb begins.
+        let end = (verb + 2..end).find(|&t| cx.r.is_in(t, set::FINITE) && !cx.r.is_in(t - 1, set::FINITE | set::AUX) && !tokens[t].capitalized).unwrap_or(end);
+        (count_words(cx, verb, end) >= 2).then(|| tokens[verb].span.cover(tokens[end - 1].span))
     }
 
     /// Who speaks at cue `c` (whose auxiliaries start at `l`), and the reporting clause's
@@ -1891,6 +1923,10 @@ fn coordinated_subject(cx: &Cx<'_>, ph: Phrase, a: usize) -> Phrase {
 fn relative_clause_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     let tokens = &cx.layout.tokens;
     let who = (a.max(x.saturating_sub(12)) + 1..x).rev().take_while(|&i| tokens[i].is_word()).find(|&i| cx.r.is_word(i, "who"))?;
+    // "The man who she says is her father": "who" is no subject when one follows it.
+    if tokens[who + 1].capitalized || entities::pronoun(cx.r.word(who + 1)).is_some() {
+        return None;
+    }
     let ph = cx.r.left(who - 1, a)?;
     if ph.pronoun {
         return None;
