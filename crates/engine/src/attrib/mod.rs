@@ -393,7 +393,7 @@ impl Attributor {
             l -= 1;
         }
         // "Putin on Monday said", "who in 2010 said": a time between the subject and the cue.
-        if l > a && cx.in_time[l - 1] {
+        if l > a && cx.in_time[l - 1] && counted_people(cx, a, l - 1).is_none() {
             let mut m = l - 1;
             while m > a && cx.in_time[m - 1] && l - m < 6 {
                 m -= 1;
@@ -2084,6 +2084,22 @@ fn counted_people(cx: &Cx<'_>, a: usize, x: usize) -> Option<usize> {
     }
     if ["most", "many", "some", "another", "others", "both", "all", "few", "several"].iter().any(|q| cx.r.is_word(x, q)) {
         return Some(x);
+    }
+    // "half", "a quarter", "nearly a third", "about two-thirds".
+    let fraction = with_lower(cx.r.word(x), |w| ["half", "quarter", "third", "fifth"].iter().any(|f| w == *f || w.strip_suffix('s').is_some_and(|w| w.ends_with(f) && w.contains('-')))).unwrap_or(false);
+    if fraction {
+        let mut first = x;
+        if first > a && (cx.r.is_word(first - 1, "a") || cx.r.is_word(first - 1, "one")) {
+            first -= 1;
+        }
+        if first > a && ["nearly", "about", "almost", "roughly", "only", "just", "over", "fully", "more", "less"].iter().any(|w| cx.r.is_word(first - 1, w)) {
+            first -= 1;
+        }
+        // ("more than half": the comparison's "than" too.)
+        if first > a + 1 && cx.r.is_word(first - 1, "than") && ["more", "less", "fewer"].iter().any(|w| cx.r.is_word(first - 2, w)) {
+            first -= 2;
+        }
+        return Some(first);
     }
     let percent = cx.layout.tokens[x].is_punct('%') && x > a && cx.r.word(x - 1).bytes().all(|b| b.is_ascii_digit() || b == b'.');
     percent.then(|| x - 1)
