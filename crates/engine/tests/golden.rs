@@ -369,6 +369,7 @@ fn table() -> Vec<Case> {
         case("a report inside a relative clause with no comma", "The man who she says is her uncle was never found.", "she", "says", &["is her uncle"], Indirect),
         case("a fraction of people speaks", "Nearly half say the schools have improved.", "Nearly half", "say", &["the schools have improved"], Indirect),
         case("a fraction that reads like a time speaks", "About a quarter said they had not decided.", "About a quarter", "said", &["they had not decided"], Indirect),
+        case("coordinated plural people speak as one", "Turnout was low in the north, teachers and union officials told reporters.", "teachers and union officials", "told", &["Turnout was low in the north"], Indirect),
         Case { nth: 1, ..named("a participle's speaker past a fronted time", "Hours later, Ms. Vance thanked the donors, telling reporters, “We could not have done it without them.”", "Ms. Vance", "Vance", "telling", &["“We could not have done it without them.”"], Direct) },
         case("a participle's speaker past a fronted adverbial", "Early in the race, Ortega attacked his rival, calling him “a puppet of the banks.”", "Ortega", "calling", &["“a puppet of the banks.”"], Mixed),
         Case { nth: 1, ..case("a participle's speaker is the main clause's subject", "The retired judge has given few details about how he planned to run the inquiry, saying only that he was reviewing the files.", "The retired judge", "saying", &["he was reviewing the files"], Indirect) },

@@ -1906,12 +1906,15 @@ fn appositive_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
 /// "Smith and Allen said", "he and Mr. Allen said": a subject coordinated with the name or
 /// pronoun before it speaks as one group.
 fn coordinated_subject(cx: &Cx<'_>, ph: Phrase, a: usize) -> Phrase {
-    let named = |p: &Phrase| p.pronoun || p.name.is_some();
+    // ("teachers and union officials said": people of a known kind, in the plural, too.)
+    let people = |p: &Phrase| matches!(p.kind, EntityKind::Group | EntityKind::Person) && p.name.is_none() && !p.pronoun && plural_noun(cx.r.word(p.last));
+    let named = |p: &Phrase| p.pronoun || p.name.is_some() || people(p);
     if !named(&ph) || ph.first < a + 2 || !cx.r.is_word(ph.first - 1, "and") {
         return ph;
     }
-    // The other ends in its name or is a pronoun: not "Clinton won and Trump said".
-    let ends_named = |p: &Phrase| p.pronoun || p.name.is_some_and(|(_, end)| end == p.last + 1);
+    // The other ends in its name or is a pronoun: not "Clinton won and Trump said"; or both
+    // are plural people: "teachers and union officials".
+    let ends_named = |p: &Phrase| p.pronoun || p.name.is_some_and(|(_, end)| end == p.last + 1) || (people(&ph) && p.first + 1 >= p.last && plural_noun(cx.r.word(p.last)) && !p.pronoun && p.name.is_none());
     match cx.r.left(ph.first - 2, a).filter(ends_named) {
         Some(other) => Phrase { first: other.first, kind: EntityKind::Group, pronoun: false, ..ph },
         None => ph,
