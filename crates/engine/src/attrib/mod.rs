@@ -1899,6 +1899,12 @@ fn appositive_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
         }
         let ph = cx.r.left(end, a)?;
         let starts_clause = ph.first == a || !tokens[ph.first - 1].is_word() || coordinator_word(cx, ph.first - 1);
+        // "One attendee, who like others spoke on the condition of anonymity, said": a relative
+        // "who" after the comma says the phrase is people.
+        if starts_clause && !ph.pronoun && ph.name.is_none() && ph.kind == EntityKind::Unknown && cx.r.is_word(open + 1, "who") && open == end + 1 {
+            let kind = if plural_noun(cx.r.word(ph.last)) { EntityKind::Group } else { EntityKind::Person };
+            return Some(Phrase { kind, ..ph });
+        }
         (starts_clause && (ph.name.is_some() || ph.kind != EntityKind::Unknown) && !ph.pronoun).then_some(ph)
     })
 }
