@@ -2288,6 +2288,12 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
                 end = if closed_quote { t + 1 } else { t };
                 break;
             }
+            // "joked Brooklyn was his answer, but went on to say …": a verb with no subject after
+            // the comma is the speaker's, coordinated with the cue.
+            if subject.is_word() && !subject.capitalized && u == t + 2 && GOING_ON.iter().any(|v| cx.r.is_word(u, v)) {
+                end = if closed_quote { t + 1 } else { t };
+                break;
+            }
         }
         // "…, Putin cannot …": a new main clause after a comma.
         if tokens[t].is_punct(',') && cx.quotes.inside(t).is_none() && t + 2 < limit && starts_main_clause(cx, t + 1) {
@@ -2326,6 +2332,10 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
     }
     end
 }
+
+/// Verbs of going on to another act, which after ", but" or ", and" are the speaker's: "…, but
+/// went on to say", "…, and then added".
+const GOING_ON: &[&str] = &["went", "goes", "later", "then", "also", "quickly", "immediately", "eventually", "subsequently", "declined", "refused", "did"];
 
 /// Nouns that name a claim: "Clinton's claim that …".
 const NOMINAL_CUES: &[&str] = &[
