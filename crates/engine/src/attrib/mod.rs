@@ -768,6 +768,10 @@ impl Attributor {
                 last_sentence = last_sentence.max(cx.layout.sentence_of_token(quote.close) + 1);
             } else if !self.starts_other_clause(cx, next)
                 && (incomplete(cx, pieces.last().copied())
+                    // "Unless countries act, scientists say, the world could suffer …": after a
+                    // piece that is not a quote, a determiner opens the clause it continues, not an
+                    // aside about the speaker ("…, the former mayor").
+                    || (pieces.len() == 1 && !is_quote_span(cx, pieces[0]) && is_determiner(cx, next) && self.looks_like_clause(cx, next, b))
                     || (!opens_aside(cx, next)
                         // "“…,” said Beau Correll, angered that …": a participle after a quote is
                         // about the speaker.
