@@ -371,6 +371,9 @@ fn table() -> Vec<Case> {
         case("a fraction that reads like a time speaks", "About a quarter said they had not decided.", "About a quarter", "said", &["they had not decided"], Indirect),
         case("coordinated plural people speak as one", "Turnout was low in the north, teachers and union officials told reporters.", "teachers and union officials", "told", &["Turnout was low in the north"], Indirect),
         case("a relative clause about the speaker between commas", "One resident, who like others spoke on the condition of anonymity, said the water tasted of metal.", "One resident", "said", &["the water tasted of metal"], Indirect),
+        case("a continuation after a mid-sentence clause opens with a determiner", "Unless the council acts soon, engineers say, the bridge could close by winter.", "engineers", "say", &["Unless the council acts soon", "the bridge could close by winter"], Indirect),
+        case("what a study finds, without that", "One study found the levy would cost each household $300 a year.", "One study", "found", &["the levy would cost each household $300 a year"], Indirect),
+        case("what a panel finds, as an object", "A study by two economists found 40 cases of fraud in a million claims.", "A study by two economists", "found", &["40 cases of fraud in a million claims"], Indirect),
         Case { nth: 1, ..named("a participle's speaker past a fronted time", "Hours later, Ms. Vance thanked the donors, telling reporters, “We could not have done it without them.”", "Ms. Vance", "Vance", "telling", &["“We could not have done it without them.”"], Direct) },
         case("a participle's speaker past a fronted adverbial", "Early in the race, Ortega attacked his rival, calling him “a puppet of the banks.”", "Ortega", "calling", &["“a puppet of the banks.”"], Mixed),
         Case { nth: 1, ..case("a participle's speaker is the main clause's subject", "The retired judge has given few details about how he planned to run the inquiry, saying only that he was reviewing the files.", "The retired judge", "saying", &["he was reviewing the files"], Indirect) },
@@ -456,6 +459,8 @@ fn text_without_attribution_yields_nothing() {
         "She called the police from the station.",
         // A refusal is an act, not an assertion.
         "The minister refused to attend the summit in the capital.",
+        // What a study finds is a report; what the police find is not.
+        "Police found the missing hiker near the river.",
     ] {
         let ex = run(text);
         assert!(ex.claims.is_empty(), "{text:?} gave {:?}", ex.claims.iter().map(|c| describe(text, c)).collect::<Vec<_>>());

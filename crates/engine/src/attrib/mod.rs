@@ -467,13 +467,23 @@ impl Attributor {
         }
         // "The poll shows Clinton leading": "show" reads an object only when a document or a
         // survey shows it; "Armenia has shown signs of …" reports nothing ("… shows that …"
-        // still does).
+        // still does). "One study found Trump would raise taxes", "A 2014 study found 31
+        // incidents": what a study or a panel finds is reported with or without "that" (what
+        // the police found is not).
         let mut cue = cue;
-        if cue.class == CueClass::Object && with_lower(cx.r.word(c), |w| w.starts_with("show")).unwrap_or(false) {
-            let evidence = matches!(who, Who::Phrase(ph) if ph.kind == EntityKind::Media || with_lower(cx.r.word(cx.r.head(ph)), |h| SURVEYS.iter().any(|s| h.strip_suffix('s').unwrap_or(h) == *s || h == *s)).unwrap_or(false));
-            if !evidence {
-                cue.class = CueClass::ThatOnly;
+        let evidence_verb = with_lower(cx.r.word(c), |w| w.starts_with("show") || (matches!(w, "found" | "finds") && cue.class == CueClass::ThatOnly)).unwrap_or(false);
+        let mut who = who;
+        if evidence_verb && matches!(cue.class, CueClass::Object | CueClass::ThatOnly) {
+            // "A 2014 study by a law professor found …": the study finds, not its author.
+            if let Who::Phrase(ph) = who
+                && ph.first >= a + 2
+                && ["by", "from"].iter().any(|p| cx.r.is_word(ph.first - 1, p))
+                && let Some(study) = cx.r.left(ph.first - 2, a).filter(|st| evidence_phrase(cx, st))
+            {
+                who = Who::Phrase(Phrase { last: ph.last, kind: EntityKind::Media, ..study });
             }
+            let evidence = matches!(who, Who::Phrase(ph) if evidence_phrase(cx, &ph));
+            cue.class = if evidence { CueClass::Object } else { CueClass::ThatOnly };
         }
         // "federal and state law": a base form needs a subject of its own.
         if (cue.class == CueClass::Object || cue.form == Form::Base) && matches!(who, Who::Previous) {
@@ -1863,6 +1873,20 @@ fn inverted_ends(cx: &Cx<'_>, after: usize, b: usize) -> bool {
         || (cx.layout.tokens[after].is_word() && ["when", "as", "after", "while", "before", "because", "though", "although"].iter().any(|r| cx.r.word(after).eq_ignore_ascii_case(r)))
 }
 
+/// A phrase naming evidence that shows or finds something: a survey, a study, a document, a
+/// medium, a panel that rules ("the poll", "a USA TODAY analysis of super PACs", "video of the
+/// incident", "POLITICO's average").
+fn evidence_phrase(cx: &Cx<'_>, ph: &Phrase) -> bool {
+    const EVIDENCE: &[&str] = &["average", "averages", "research", "panel", "commission", "tally", "count", "model", "slide", "chart", "map", "video", "footage", "photo", "photos", "image", "images", "records", "data"];
+    let is_evidence = |t: usize| {
+        cx.r.is_in(t, set::DOCUMENT) || with_lower(cx.r.word(t), |h| SURVEYS.iter().chain(EVIDENCE).any(|s| h.strip_suffix('s').unwrap_or(h) == *s || h == *s)).unwrap_or(false)
+    };
+    // (The head, or the noun before "of": "an analysis of newly filed reports".)
+    let head = cx.r.head(*ph);
+    let before_of = (ph.first..ph.last).find(|&t| cx.r.is_word(t + 1, "of")).filter(|&t| t > ph.first || !cx.r.is_in(t, set::DETERMINER));
+    ph.kind == EntityKind::Media || is_evidence(head) || before_of.is_some_and(is_evidence)
+}
+
 /// The kind of a source the lexicon does not know: people for "someone" or a plural ("three
 /// networks", "early returns"), else an organization ("one global index").
 fn source_kind(cx: &Cx<'_>, ph: &Phrase) -> EntityKind {
@@ -1968,7 +1992,9 @@ fn reduced_relative_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     // respondents, with or without a time after it.
     let asked = ["surveyed", "polled", "questioned", "interviewed", "asked", "contacted"].iter().any(|v| w.eq_ignore_ascii_case(v));
     // (A time the cue's own reading already stepped over counts: "released Friday shows".)
-    let participle = (p < x || cx.in_time[x + 1] || asked) && tokens[p].is_word() && !tokens[p].capitalized && (w.ends_with("ed") || PARTICIPLES.iter().any(|v| w.eq_ignore_ascii_case(v)));
+    // ("taken over the past two weeks shows": a time's preposition too.)
+    let time_after = cx.in_time[x + 1] || (x + 2 < cx.in_time.len() && cx.in_time[x + 2] && cx.r.is_in(x + 1, set::CONNECTOR));
+    let participle = (p < x || time_after || asked) && tokens[p].is_word() && !tokens[p].capitalized && (w.ends_with("ed") || PARTICIPLES.iter().any(|v| w.eq_ignore_ascii_case(v)));
     if !participle || p == a {
         return None;
     }
