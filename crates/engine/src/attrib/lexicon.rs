@@ -285,6 +285,8 @@ pub const TITLES: &[&str] = &[
     "analyst", "manager", "founder", "host", "anchor", "correspondent", "editor", "lawyer", "mp",
     "premier", "emir", "sheikh", "ayatollah", "colonel", "captain", "sergeant", "lieutenant", "major",
     "commissioner", "councilman", "councilwoman", "assemblyman", "assemblywoman", "delegate",
+    // Participles used as titles: "retired general Lloyd Newton".
+    "retired", "embattled", "disgraced",
 ];
 
 /// Nouns for people by role: heads of speaker phrases with no name ("the ambassador").
