@@ -671,6 +671,7 @@ impl Attributor {
         }
         let ph = relative_clause_subject(cx, a, x).or_else(|| cx.r.left(x, a)).or_else(|| reduced_relative_subject(cx, a, x))?;
         let ph = coordinated_subject(cx, ph, a);
+        let ph = people_with_complement(cx, a, ph).unwrap_or(ph);
         Some((Who::Phrase(ph), ph.first, c + 1))
     }
 
@@ -1936,6 +1937,30 @@ fn appositive_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
         }
         (starts_clause && (ph.name.is_some() || ph.kind != EntityKind::Unknown) && !ph.pronoun).then_some(ph)
     })
+}
+
+/// "Experts on North Korea and nuclear nonproliferation said", "Political observers in
+/// Virginia and around the country say": when the phrase before the cue names nobody, the
+/// people whose complement it ends (a role or group, then a preposition), in the same clause.
+fn people_with_complement(cx: &Cx<'_>, a: usize, ph: Phrase) -> Option<Phrase> {
+    if ph.pronoun || ph.name.is_some() || ph.kind != EntityKind::Unknown {
+        return None;
+    }
+    let tokens = &cx.layout.tokens;
+    let floor = a.max(ph.first.saturating_sub(12));
+    let mut i = ph.first;
+    while i > floor {
+        i -= 1;
+        if !tokens[i].is_word() || (finite_verb(cx, i) && !cx.r.is_in(i, set::PERSON_ROLE | set::GROUP)) {
+            return None;
+        }
+        let lowercase = !tokens[i].capitalized || i == a;
+        if lowercase && cx.r.is_in(i, set::PERSON_ROLE | set::GROUP) && cx.r.is_in(i + 1, set::CONNECTOR) && !cx.r.is_word(i + 1, "that") {
+            let people = cx.r.left(i, a)?;
+            return Some(Phrase { last: ph.last, ..people });
+        }
+    }
+    None
 }
 
 /// "Smith and Allen said", "he and Mr. Allen said": a subject coordinated with the name or
