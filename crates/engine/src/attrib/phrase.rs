@@ -160,6 +160,12 @@ impl Reader<'_> {
         let adjective = complement.and_then(|first| first.checked_sub(2)).filter(|&adj| adj > floor && self.postnominal(adj));
         match adjective.and_then(|adj| self.left_of(adj - 1, floor)) {
             Some(noun) if !noun.pronoun => Some(self.finish(noun.first, last, false)),
+            // "Those close to him", "some familiar with the talks": a determiner alone stands
+            // for the people.
+            None if adjective.is_some_and(|adj| ["those", "some", "many", "others", "several"].iter().any(|d| self.word(adj - 1).eq_ignore_ascii_case(d))) => {
+                let first = adjective? - 1;
+                Some(Phrase { kind: EntityKind::Group, ..self.finish(first, last, false) })
+            }
             _ => ph,
         }
     }
