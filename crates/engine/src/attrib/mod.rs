@@ -2028,7 +2028,9 @@ fn reduced_relative_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     if asked && ["those", "many", "most", "some", "all", "others", "these"].iter().any(|d| cx.r.is_word(p - 1, d)) {
         return Some(Phrase { first: p - 1, last: p, name: None, kind: EntityKind::Group, pronoun: false });
     }
-    let ph = cx.r.left(p - 1, a)?;
+    // "all the experts I interviewed said": a relative clause with a pronoun for its subject.
+    let subject_pronoun = p >= a + 2 && ["i", "we", "he", "she", "they", "you"].iter().any(|w| cx.r.is_word(p - 1, w));
+    let ph = cx.r.left(if subject_pronoun { p - 2 } else { p - 1 }, a)?;
     (!ph.pronoun && (ph.name.is_some() || ph.kind != EntityKind::Unknown)).then_some(ph)
 }
 
@@ -2058,7 +2060,13 @@ fn clause_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     };
     (a.max(x.saturating_sub(30))..x).rev().filter(|&i| opens_clause(i)).take(4).find_map(|i| {
         let ph = cx.r.right(i, x)?;
-        let verb = ph.last + 1;
+        let mut verb = ph.last + 1;
+        // "Dean, a medical doctor, then appeared …": past an appositive.
+        if verb < x && tokens[verb].is_punct(',') && (ph.name.is_some() || ph.pronoun) {
+            if let Some(close) = (verb + 1..x.min(verb + 12)).find(|&t| !tokens[t].is_word()).filter(|&t| tokens[t].is_punct(',')) {
+                verb = close + 1;
+            }
+        }
         let followed_by_verb = verb < x && tokens[verb].is_word() && !tokens[verb].capitalized;
         // "…, painting others as weak and suggesting …": a participle phrase is no subject.
         let participial = is_participle(cx, ph.first) && cx.r.word(ph.first).ends_with("ing");
