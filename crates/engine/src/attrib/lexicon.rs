@@ -329,6 +329,7 @@ pub const GROUP_NOUNS: &[&str] = &[
     "banks", "studies", "polls", "surveys", "reports", "documents", "records", "data", "figures",
     "crowd", "crowds", "audience", "audiences", "attendees", "community", "faction", "factions",
     "statistics", "emails", "memos", "estimates", "projections", "numbers", "percent",
+    "side", "sides", "camp", "camps",
 ];
 
 /// Heads of organization names ("the Democratic Party", "the Federal Reserve Bank").
@@ -816,8 +817,20 @@ pub fn kind_of_words(lex: &Lexicon, words: &[&str], has_name: bool) -> EntityKin
     if head_is(set::DOCUMENT) {
         return EntityKind::Media;
     }
+    // "the admiral", "the senator": a title that heads its phrase is a person's.
+    if head_is(set::TITLE) && with_lower(head, |h| !TITLE_MODIFIERS.contains(&h)).unwrap_or(false) {
+        return EntityKind::Person;
+    }
     with_lower(head, guessed_kind).flatten().unwrap_or(EntityKind::Unknown)
 }
+
+/// Titles that only modify another ("vice president", "the state department"), never heads.
+const TITLE_MODIFIERS: &[&str] = &[
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "vice", "prime", "foreign", "defense", "defence",
+    "interior", "finance", "state", "former", "democratic", "republican", "acting", "executive", "senior",
+    "presidential", "house", "senate", "majority", "minority", "retired", "embattled", "disgraced", "deputy",
+    "major",
+];
 
 /// Finite verbs and auxiliaries that mark a clause.
 pub const FINITE: &[&str] = &[
@@ -887,6 +900,9 @@ mod tests {
         assert_eq!(kind(&["the", "letter"]), EntityKind::Media);
         assert_eq!(kind(&["the", "number"]), EntityKind::Unknown);
         assert_eq!(kind(&["the", "plan"]), EntityKind::Unknown);
+        assert_eq!(kind(&["the", "admiral"]), EntityKind::Person);
+        assert_eq!(kind(&["each", "side"]), EntityKind::Group);
+        assert_eq!(kind(&["the", "vice"]), EntityKind::Unknown);
     }
 
     #[test]

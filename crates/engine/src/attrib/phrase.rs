@@ -446,7 +446,9 @@ fn is_quantity(word: &str) -> bool {
         "majority", "minority", "share", "percent", "third", "thirds", "quarter", "number", "average", "plurality", "results", "all", "both",
         "each", "any", "array", "handful", "host", "slew", "range", "variety", "couple", "dozen", "dozens", "hundreds", "thousands", "millions", "scores",
     ];
-    is_count(word) || QUANTITIES.iter().any(|q| word.eq_ignore_ascii_case(q))
+    // ("two-thirds", "one-quarter": a hyphenated fraction.)
+    let fraction = word.rsplit_once('-').is_some_and(|(n, f)| is_count(n) && QUANTITIES[..7].iter().any(|q| f.eq_ignore_ascii_case(q)));
+    is_count(word) || fraction || QUANTITIES.iter().any(|q| word.eq_ignore_ascii_case(q))
 }
 
 /// A personal pronoun with a verb contracted onto it: "they're", "we’ll", "I've", "she'd",
