@@ -649,6 +649,15 @@ impl Attributor {
                 if matches!(w.as_str(), "of" | "for" | "about" | "at" | "in" | "on" | "from" | "without" | "against" | "into" | "than" | "like" | "to") {
                     return None;
                 }
+                // "…, with three in 10 saying …", "with Fox News and NBC News calling the race":
+                // after "with", the phrase before the participle is its subject.
+                let with_subject = counted_people(cx, a, x)
+                    .map(|first| Phrase { first, last: x, name: None, kind: EntityKind::Group, pronoun: false })
+                    .or_else(|| cx.r.left(x, a).map(|ph| coordinated_subject(cx, ph, a)))
+                    .filter(|ph| ph.first > a && cx.r.is_word(ph.first - 1, "with") && !ph.pronoun);
+                if let Some(ph) = with_subject {
+                    return Some((Who::Phrase(ph), ph.first, c + 1));
+                }
                 let ph = clause_subject(cx, a, x)?;
                 return Some((Who::Phrase(ph), c, c + 1));
             }
