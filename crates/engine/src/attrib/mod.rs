@@ -1937,7 +1937,9 @@ fn appositive_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
             end = (a.max(end.saturating_sub(10))..end).rev().find(|&i| tokens[i].is_punct('('))?.checked_sub(1)?;
         }
         let ph = cx.r.left(end, a)?;
-        let starts_clause = ph.first == a || !tokens[ph.first - 1].is_word() || coordinator_word(cx, ph.first - 1);
+        // ("Even Rendell, a supporter, said", "But Smith, …": past function words at the start.)
+        let opener = (a..ph.first).all(|t| tokens[t].is_word() && (cx.r.is_in(t, set::CAP_FUNCTION) || cx.r.is_word(t, "even")));
+        let starts_clause = opener || !tokens[ph.first - 1].is_word() || coordinator_word(cx, ph.first - 1);
         // "One attendee, who like others spoke on the condition of anonymity, said": a relative
         // "who" after the comma says the phrase is people.
         if starts_clause && !ph.pronoun && ph.name.is_none() && ph.kind == EntityKind::Unknown && cx.r.is_word(open + 1, "who") && open == end + 1 {
