@@ -138,7 +138,9 @@ impl Reader<'_> {
         if after_according {
             return true;
         }
-        let noun_use = t > 0 && (self.determiner(t - 1) || self.tokens[t - 1].capitalized);
+        // ("secretary of state": after "of" a title is a noun too.)
+        let of_title = t > 0 && self.word(t - 1) == "of" && bits & set::TITLE != 0;
+        let noun_use = t > 0 && (self.determiner(t - 1) || self.tokens[t - 1].capitalized || of_title);
         !verb_like && noun_use
     }
 
