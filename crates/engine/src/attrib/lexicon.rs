@@ -329,7 +329,13 @@ pub const GROUP_NOUNS: &[&str] = &[
     "banks", "studies", "polls", "surveys", "reports", "documents", "records", "data", "figures",
     "crowd", "crowds", "audience", "audiences", "attendees", "community", "faction", "factions",
     "statistics", "emails", "memos", "estimates", "projections", "numbers", "percent",
-    "side", "sides", "camp", "camps",
+    "side", "sides", "camp", "camps", "women", "men", "children", "kids", "mothers", "fathers",
+    "employees", "staff", "staffers", "fans", "pastors", "clergy", "immigrants", "refugees",
+    "muslims", "christians", "evangelicals", "jews", "latinos", "hispanics", "blacks", "whites",
+    "millennials", "seniors", "retirees", "farmers", "miners", "nurses", "physicians", "lawyers",
+    "judges", "officers", "agents", "donors", "backers", "loyalists", "skeptics", "advocates",
+    "proponents", "defenders", "detractors", "demonstrators", "marchers", "viewers", "readers",
+    "listeners", "customers", "consumers", "taxpayers", "homeowners", "shoppers", "users",
 ];
 
 /// Heads of organization names ("the Democratic Party", "the Federal Reserve Bank").
