@@ -1921,7 +1921,7 @@ fn appositive_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
     let tokens = &cx.layout.tokens;
     if let Some(open) = (a.max(t.saturating_sub(phrase::MAX_PHRASE + 1))..t).rev().find(|&i| tokens[i].is_punct(',')) {
         // (The name heads the appositive: not "Pyongyang's only ally".)
-        let name = cx.r.right(open + 1, t).filter(|ph| ph.last + 1 == t && ph.name.is_some_and(|(_, end)| end == t) && !ph.pronoun);
+        let name = cx.r.right(open + 1, t).filter(|ph| ph.last + 1 == t && ph.name.is_some_and(|(_, end)| !is_possessive(cx.r.word(end - 1))) && !ph.pronoun);
         // Before the name, a description with no verb of its own opens the sentence: "One
         // delegate not on the Cruz slate, Kelly Smith, told …".
         let described = open > a && (a..open).all(|i| !tokens[i].is_word() || tokens[i].capitalized || !finite_verb(cx, i)) && !opens_adverbial(cx, a);
