@@ -1501,7 +1501,12 @@ fn resolve_speaker(cx: &Cx<'_>, names: &Names, registry: &mut Registry, f: &Foun
 /// department, which reported …", within the sentence starting at `a`.
 fn relative_antecedent(cx: &Cx<'_>, x: usize, a: usize) -> Option<Phrase> {
     let end = if x > a && cx.layout.tokens[x - 1].is_punct(',') { x - 1 } else { x };
-    cx.r.left(end.checked_sub(1)?, a)
+    let last = end.checked_sub(1)?;
+    // "including 18% who say …": a count or share of people.
+    if last >= a && let Some(first) = counted_people(cx, a, last) {
+        return Some(Phrase { first, last, name: None, kind: EntityKind::Group, pronoun: false });
+    }
+    cx.r.left(last, a)
 }
 
 /// A claim of speech ("said", "told") by a speaker the text names or describes, not a pronoun.
@@ -2159,6 +2164,10 @@ fn phrasal_cue(cx: &Cx<'_>, t: usize, b: usize) -> Option<(usize, Cue)> {
 /// "42%". Where it starts.
 fn counted_people(cx: &Cx<'_>, a: usize, x: usize) -> Option<usize> {
     let count = |t: usize| phrase::is_count(cx.r.word(t));
+    // "most of them", "two of us", "many of those": a count of the people a pronoun names.
+    if x >= a + 2 && ["them", "us", "those", "these"].iter().any(|p| cx.r.is_word(x, p)) && cx.r.is_word(x - 1, "of") {
+        return counted_people(cx, a, x - 2);
+    }
     if x >= a + 2 && count(x) && cx.r.is_word(x - 1, "in") && count(x - 2) {
         let hedged = x - 2 > a && ["nearly", "about", "almost", "roughly", "some", "only", "just", "over"].iter().any(|w| cx.r.is_word(x - 3, w));
         return Some(if hedged { x - 3 } else { x - 2 });
