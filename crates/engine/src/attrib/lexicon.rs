@@ -350,6 +350,8 @@ pub const ORG_WORDS: &[&str] = &[
     "ministry", "administration", "regime", "government", "cabinet", "parliament", "congress",
     "senate", "house", "assembly", "legislature", "kremlin", "pentagon", "treasury", "study",
     "poll", "survey", "report", "statement", "document", "analysis", "data", "memo",
+    "airline", "carrier", "automaker", "retailer", "manufacturer", "hospital", "school", "district",
+    "utility", "insurer", "lender", "exchange", "publisher", "studio", "label", "brand",
 ];
 
 /// Words that make an entity a state or its government.
