@@ -398,7 +398,7 @@ impl Attributor {
             while m > a && cx.in_time[m - 1] && l - m < 6 {
                 m -= 1;
             }
-            if m > a && ["on", "in", "at", "during", "since", "until", "by", "earlier", "later"].iter().any(|p| cx.r.is_word(m - 1, p)) {
+            if m > a && ["on", "in", "at", "during", "since", "until", "by", "from", "earlier", "later"].iter().any(|p| cx.r.is_word(m - 1, p)) {
                 m -= 1;
             }
             l = m;
