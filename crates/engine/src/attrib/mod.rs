@@ -2172,6 +2172,11 @@ fn counted_people(cx: &Cx<'_>, a: usize, x: usize) -> Option<usize> {
         let hedged = x - 2 > a && ["nearly", "about", "almost", "roughly", "some", "only", "just", "over"].iter().any(|w| cx.r.is_word(x - 3, w));
         return Some(if hedged { x - 3 } else { x - 2 });
     }
+    // "nearly nine out of 10".
+    if x >= a + 3 && count(x) && cx.r.is_word(x - 1, "of") && cx.r.is_word(x - 2, "out") && count(x - 3) {
+        let hedged = x - 3 > a && ["nearly", "about", "almost", "roughly", "some", "only", "just", "over"].iter().any(|w| cx.r.is_word(x - 4, w));
+        return Some(if hedged { x - 4 } else { x - 3 });
+    }
     if x >= a + 2 && count(x) && cx.r.is_word(x - 2, "all") && cx.r.is_word(x - 1, "but") {
         return Some(x - 2);
     }

@@ -126,7 +126,9 @@ impl Reader<'_> {
         // "according to" each is one ("according to state records", "according to polling").
         // (Membership in the set of finite verbs says nothing of a noun.)
         let noun_bits = bits & !(set::FINITE | set::ACT);
-        let verb_like = ly_adverb(w) || (w.ends_with("ing") && noun_bits == 0) || (w.ends_with("ed") && noun_bits == 0);
+        // ("conservative-leaning", "state-owned": a hyphenated adjective is no verb.)
+        let hyphenated = w.contains('-');
+        let verb_like = ly_adverb(w) || (!hyphenated && w.ends_with("ing") && noun_bits == 0) || (!hyphenated && w.ends_with("ed") && noun_bits == 0);
         let cue_word = self.cue(t).is_some() && bits & (set::GROUP | set::PERSON_ROLE | set::ORG) == 0;
         if w.bytes().all(|b| b.is_ascii_digit()) {
             return false;
