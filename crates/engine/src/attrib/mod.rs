@@ -2070,8 +2070,9 @@ fn shared_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
 /// by a lowercase word.
 fn clause_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     let tokens = &cx.layout.tokens;
+    let start = past_openers(cx, a, x);
     let opens_clause = |i: usize| {
-        i == a || matches!(tokens[i - 1].kind, TokenKind::Punct(',' | ';' | ':'))
+        i == a || i == start || matches!(tokens[i - 1].kind, TokenKind::Punct(',' | ';' | ':'))
             || (tokens[i - 1].is_word() && matches!(lower(cx.r.word(i - 1)).as_str(), "although" | "though" | "while" | "because" | "since" | "when" | "after" | "before" | "as" | "if" | "whereas"))
     };
     (a.max(x.saturating_sub(30))..x).rev().filter(|&i| opens_clause(i)).take(4).find_map(|i| {
@@ -2095,6 +2096,7 @@ fn clause_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
 /// "Early in his campaign, Trump attacked …" (past one fronted adverbial or subordinate clause).
 fn main_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     let tokens = &cx.layout.tokens;
+    let a = past_openers(cx, a, x);
     let mut first = a;
     // ("Hours later," "Two days after the vote,": a quantity of time opens it too.)
     let time_after = a + 1 < x && matches!(lower(cx.r.word(a + 1)).as_str(), "later" | "earlier" | "ago" | "after" | "before");
@@ -2105,6 +2107,16 @@ fn main_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     let verb = ph.last + 1;
     let followed_by_verb = verb < x && tokens[verb].is_word() && !tokens[verb].capitalized && (finite_verb(cx, verb) || ADVERBS_BEFORE_VERB.iter().any(|v| cx.r.is_word(verb, v)));
     (followed_by_verb && !cx.in_time[ph.first] && (ph.name.is_some() || ph.pronoun || ph.kind != EntityKind::Unknown)).then_some(ph)
+}
+
+/// Past the conjunctions and adverbs that open a sentence before its subject: "And then Trump
+/// …", "But the court …", "Even so, …" is not one (its comma opens the clause).
+fn past_openers(cx: &Cx<'_>, a: usize, x: usize) -> usize {
+    let mut first = a;
+    while first < x && first < a + 3 && cx.layout.tokens[first].is_word() && ["and", "but", "or", "then", "so", "yet", "still", "now"].iter().any(|w| cx.r.is_word(first, w)) {
+        first += 1;
+    }
+    first
 }
 
 /// The noun phrase that opens a sentence (after "Yet", "But", …), when a relative clause
