@@ -448,6 +448,15 @@ fn golden_table() {
 }
 
 #[test]
+fn a_quoted_title_alone_is_no_claim() {
+    // A quote that stands alone goes to the paragraph's last speaker, unless it is a title.
+    let said = run("Smith said the race was close. “We are going to win this thing in the end.”");
+    assert_eq!(said.claims.len(), 2);
+    let titled = run("Smith said the race was close. “All Bets Are Off This Year.”");
+    assert_eq!(titled.claims.len(), 1);
+}
+
+#[test]
 fn page_furniture_yields_nothing() {
     let text = "Home\nPolitics\nLATEST\nSubscribe to our newsletter and get the stories that matter in your inbox.\nback to top\nRelated Posts";
     assert!(run(text).claims.is_empty());

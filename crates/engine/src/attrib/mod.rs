@@ -1405,7 +1405,8 @@ impl Attributor {
                 });
                 continue;
             }
-            if !alone || quote.words < 4 {
+            // (A quote in title case alone is a headline or a title: "'All Bets Are Off.'")
+            if !alone || quote.words < 4 || (quote.words <= 10 && title_case(cx, quote.open + 1, quote.close)) {
                 continue;
             }
             last_direct.insert(last_sentence, found.len());
