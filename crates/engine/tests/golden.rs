@@ -485,6 +485,9 @@ fn text_without_attribution_yields_nothing() {
         "She called the police from the station.",
         // A refusal is an act, not an assertion.
         "The minister refused to attend the summit in the capital.",
+        // "state" and "email" are nouns unless "that" follows.
+        "Most state parties release their delegates in the spring.",
+        "Her private email set-up put classified information at risk.",
         // What a study finds is a report; what the police find is not.
         "Police found the missing hiker near the river.",
     ] {

@@ -379,6 +379,12 @@ impl Attributor {
         if cx.r.is_word(c + 1, "by") {
             return None;
         }
+        // "most state parties", "Clinton's email set-up": words that are nouns far more often
+        // than verbs report only with "that" or a colon after them.
+        let noun_first = with_lower(cx.r.word(c), |w| NOUN_FIRST_CUES.contains(&w)).unwrap_or(false);
+        if noun_first && !(cx.r.is_word(c + 1, "that") || cx.layout.tokens.get(c + 1).is_some_and(|t| t.is_punct(':'))) {
+            return None;
+        }
         // Auxiliaries and adverbs between subject and cue; a passive is no attribution.
         let mut l = head;
         let mut passive = false;
@@ -2438,6 +2444,9 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
 /// Verbs of going on to another act, which after ", but" or ", and" are the speaker's: "…, but
 /// went on to say", "…, and then added".
 const GOING_ON: &[&str] = &["went", "goes", "later", "then", "also", "quickly", "immediately", "eventually", "subsequently", "declined", "refused", "did"];
+
+/// Cue forms that are nouns far more often than verbs in news: "state", "email".
+const NOUN_FIRST_CUES: &[&str] = &["state", "states", "email", "emails"];
 
 /// Nouns that name a claim: "Clinton's claim that …".
 const NOMINAL_CUES: &[&str] = &[
