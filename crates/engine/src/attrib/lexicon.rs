@@ -291,6 +291,7 @@ pub const TITLES: &[&str] = &[
 
 /// Nouns for people by role: heads of speaker phrases with no name ("the ambassador").
 pub const PERSON_ROLES: &[&str] = &[
+    "someone", "somebody",
     "president", "minister", "secretary", "senator", "governor", "ambassador", "spokesman",
     "spokeswoman", "spokesperson", "official", "aide", "adviser", "advisor", "analyst", "expert",
     "economist", "lawyer", "attorney", "judge", "candidate", "nominee", "chairman", "chairwoman",
@@ -872,7 +873,7 @@ pub const DOCUMENTS: &[&str] = &[
     "complaint", "statement", "transcript", "video", "videos", "clip", "footage", "ad", "ads", "advertisement",
     "slide", "email", "emails", "tweet", "tweets", "post", "editorial", "column", "ruling", "order",
     "document", "documents", "records", "indictment", "brief", "petition", "motion", "manifesto",
-    "results", "findings", "affidavit", "summary", "excerpts", "release",
+    "results", "findings", "affidavit", "summary", "excerpts", "release", "ranking", "rankings",
 ];
 
 /// Words ending like a person's role that name no person.

@@ -2219,7 +2219,13 @@ fn counted_people(cx: &Cx<'_>, a: usize, x: usize) -> Option<usize> {
         return Some(first);
     }
     let percent = cx.layout.tokens[x].is_punct('%') && x > a && cx.r.word(x - 1).bytes().all(|b| b.is_ascii_digit() || b == b'.');
-    percent.then(|| x - 1)
+    if percent {
+        return Some(x - 1);
+    }
+    // "at least 21,000", "more than 200": a hedged number of people.
+    let number = cx.layout.tokens[x].is_word() && cx.r.word(x).bytes().all(|b| b.is_ascii_digit() || b == b',') && cx.r.word(x).bytes().any(|b| b.is_ascii_digit());
+    let hedge = x >= a + 2 && ((cx.r.is_word(x - 2, "at") && ["least", "most"].iter().any(|w| cx.r.is_word(x - 1, w))) || (["more", "fewer", "less"].iter().any(|w| cx.r.is_word(x - 2, w)) && cx.r.is_word(x - 1, "than")));
+    (number && hedge).then(|| x - 2)
 }
 
 /// Tokens `from..to` are a parenthetical adverb: "for example", "however", "in turn", "too".
