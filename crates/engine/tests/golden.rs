@@ -393,6 +393,8 @@ fn table() -> Vec<Case> {
         case("a coordinated cue's subject after an opening conjunction", "But the appeals court overruled the judge and said the law could stand.", "the appeals court", "said", &["the law could stand"], Indirect),
         case("a hedged number of people speaks", "In the end, at least 2,000 said they would march.", "at least 2,000", "said", &["they would march"], Indirect),
         case("someone speaks", "Someone told the mayor that the bridge was unsafe.", "Someone", "told", &["the bridge was unsafe"], Indirect),
+        named("an inverted speaker coordinated with others", "The cost, said Ms. Park and two aides, would be shared.", "Ms. Park and two aides", "Park", "said", &["The cost", "would be shared"], Indirect),
+        case("according to a source, then a colon", "According to the county clerk: “Every ballot will be counted.”", "the county clerk", "According to", &["“Every ballot will be counted.”"], AccordingTo),
         Case { nth: 1, ..named("a participle's speaker past a fronted time", "Hours later, Ms. Vance thanked the donors, telling reporters, “We could not have done it without them.”", "Ms. Vance", "Vance", "telling", &["“We could not have done it without them.”"], Direct) },
         case("a participle's speaker past a fronted adverbial", "Early in the race, Ortega attacked his rival, calling him “a puppet of the banks.”", "Ortega", "calling", &["“a puppet of the banks.”"], Mixed),
         Case { nth: 1, ..case("a participle's speaker is the main clause's subject", "The retired judge has given few details about how he planned to run the inquiry, saying only that he was reviewing the files.", "The retired judge", "saying", &["he was reviewing the files"], Indirect) },

@@ -1241,7 +1241,7 @@ impl Attributor {
         let tokens = &cx.layout.tokens;
         // The attribution runs to the next comma or the sentence end, past the commas of a list
         // ("according to his friends, aides and allies, he …").
-        let next_break = |from: usize| (from..b.min(t + 30)).find(|&i| tokens[i].is_punct(',') || tokens[i].is_punct('.')).unwrap_or(b.min(t + 30));
+        let next_break = |from: usize| (from..b.min(t + 30)).find(|&i| tokens[i].is_punct(',') || tokens[i].is_punct('.') || tokens[i].is_punct(':')).unwrap_or(b.min(t + 30));
         let mut attr_end = next_break(t + 2);
         while attr_end < b && tokens[attr_end].is_punct(',') {
             let next = next_break(attr_end + 1);
@@ -1272,7 +1272,8 @@ impl Attributor {
                 pieces.push(tokens[start].span.cover(tokens[before_end - 1].span));
             }
         }
-        if attr_end + 1 < b && tokens[attr_end].is_punct(',') {
+        // ("According to the report: “…”": a colon opens the content too.)
+        if attr_end + 1 < b && (tokens[attr_end].is_punct(',') || tokens[attr_end].is_punct(':')) {
             let end = content_end(cx, attr_end + 1, b);
             // "According to X, A held talks, and Putin …": a new clause with its own subject.
             let end = (attr_end + 2..end.saturating_sub(2)).find(|&i| tokens[i].is_punct(',') && coordinator_word(cx, i + 1) && tokens[i + 2].capitalized).unwrap_or(end);
@@ -1863,6 +1864,13 @@ fn inverted_end(cx: &Cx<'_>, ph: Phrase, b: usize) -> Option<(Phrase, usize)> {
     // The phrase reader may have taken it in: "an aide close to the senator" is an aide.
     let start = (ph.first + 1..=ph.last + 1).find(|&i| about_speaker.iter().any(|ws| words(i, ws)));
     let Some(start) = start else {
+        // "said Doyle and others", "said Smith and two aides": a coordinated inverted speaker.
+        if cx.r.is_word(ph.last + 1, "and") && ph.last + 2 < b
+            && let Some(other) = cx.r.right(ph.last + 2, b).filter(|o| !o.pronoun && inverted_ends(cx, o.last + 1, b))
+        {
+            let group = Phrase { last: other.last, kind: EntityKind::Group, ..ph };
+            return Some((group, other.last + 1));
+        }
         return inverted_ends(cx, ph.last + 1, b).then_some((ph, ph.last + 1));
     };
     // The phrase runs to the clause's end: a comma, the sentence's end or a quote, with no verb
