@@ -672,6 +672,12 @@ impl Attributor {
             let ph = clause_subject(cx, a, x)?;
             return Some((Who::Phrase(ph), c, c + 1));
         }
+        // "family members, many of whom say …": a count of the antecedent's people.
+        if matches!(w.as_str(), "whom" | "which") && x >= a + 3 && cx.r.is_word(x - 1, "of") && counted_people(cx, a, x - 2).is_some() {
+            let ph = relative_antecedent(cx, x - 2, a)?;
+            let mention = Phrase { first: x - 2, last: x, kind: EntityKind::Group, ..ph };
+            return Some((Who::Phrase(mention), ph.first, c + 1));
+        }
         if matches!(w.as_str(), "who" | "which") {
             let ph = relative_antecedent(cx, x, a)?;
             // The mention is the relative pronoun, as for a personal one; the name comes from
@@ -1540,7 +1546,8 @@ fn framed(cx: &Cx<'_>, f: &Found) -> bool {
 fn close_relative_clause(cx: &Cx<'_>, mut f: Found, c: usize, b: usize) -> Found {
     let tokens = &cx.layout.tokens;
     let Who::Phrase(ph) = f.who else { return f };
-    let relative = ph.first == ph.last && ph.first > 0 && tokens[ph.first - 1].is_punct(',') && (cx.r.is_word(ph.first, "who") || cx.r.is_word(ph.first, "which"));
+    // (The mention is the pronoun, or a count of it: "…, many of whom say …".)
+    let relative = ph.first > 0 && tokens[ph.first - 1].is_punct(',') && ["who", "whom", "which"].iter().any(|r| cx.r.is_word(ph.last, r));
     if !relative || ph.first > c {
         return f;
     }
