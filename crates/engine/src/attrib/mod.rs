@@ -1012,6 +1012,7 @@ impl Attributor {
             }
         }
         let infinitive = cx.r.is_word(k, "to") && cue.class == CueClass::Belief && count_words(cx, k, content_end(cx, k, b)) >= 3;
+        let wants = with_lower(cx.r.word(c), |w| matches!(w, "want" | "wants" | "wanted")).unwrap_or(false);
         // "announced it would close": an object verb may report a clause.
         let clause = !marked && cue.class == CueClass::Object && !opens_wh_clause(cx, k) && self.can_open_clause(cx, k) && self.looks_like_clause(cx, k, b);
         // "called his vote an irresponsible one": what is named, then a noun phrase for it (not
@@ -1021,6 +1022,8 @@ impl Attributor {
             CueClass::ThatOnly => marked,
             CueClass::Naming => marked || complement,
             CueClass::Object => marked || clause || self.can_open_phrase(cx, k),
+            // "Democrats want policies that create more revenue": wanting takes an object.
+            CueClass::Belief if wants && !marked && !infinitive && self.can_open_phrase(cx, k) && !(self.can_open_clause(cx, k) && self.looks_like_clause(cx, k, b)) => true,
             CueClass::Speech | CueClass::Addressed | CueClass::Belief => {
                 marked || infinitive || (self.can_open_clause(cx, k) && self.looks_like_clause(cx, k, b))
             }
@@ -1031,7 +1034,8 @@ impl Attributor {
         // "While Ramos said that journalists …, he appears …": the subordinate clause ends at
         // its comma.
         let subordinate = opens_subordinate(cx, cx.layout.sentences[s].tokens.0);
-        let end = if cue.class == CueClass::Object && !marked && !clause {
+        let wanted_object = wants && !marked && !infinitive && !(self.can_open_clause(cx, k) && self.looks_like_clause(cx, k, b));
+        let end = if (cue.class == CueClass::Object && !marked && !clause) || wanted_object {
             object_end(self, cx, k, b)
         } else if complement {
             // "called him divisive and accused him of …".
