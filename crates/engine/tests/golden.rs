@@ -397,6 +397,7 @@ fn table() -> Vec<Case> {
         case("according to a source, then a colon", "According to the county clerk: “Every ballot will be counted.”", "the county clerk", "According to", &["“Every ballot will be counted.”"], AccordingTo),
         case("a count of a relative pronoun's people", "The senators, most of whom said they would vote no, left early.", "most of whom", "said", &["they would vote no"], Indirect),
         case("what someone wants, as an object", "The growers want lower water prices.", "The growers", "want", &["lower water prices"], Indirect),
+        case("a naming whose object has complements and conjuncts", "Critics called the delay and the cost of the new bridge a scandal.", "Critics", "called", &["the delay and the cost of the new bridge a scandal"], Indirect),
         Case { nth: 1, ..named("a participle's speaker past a fronted time", "Hours later, Ms. Vance thanked the donors, telling reporters, “We could not have done it without them.”", "Ms. Vance", "Vance", "telling", &["“We could not have done it without them.”"], Direct) },
         case("a participle's speaker past a fronted adverbial", "Early in the race, Ortega attacked his rival, calling him “a puppet of the banks.”", "Ortega", "calling", &["“a puppet of the banks.”"], Mixed),
         Case { nth: 1, ..case("a participle's speaker is the main clause's subject", "The retired judge has given few details about how he planned to run the inquiry, saying only that he was reviewing the files.", "The retired judge", "saying", &["he was reviewing the files"], Indirect) },

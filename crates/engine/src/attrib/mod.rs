@@ -880,6 +880,20 @@ impl Attributor {
                     }
                     if cue.class == CueClass::Naming {
                         named = Some(k);
+                        // "called her vote in favor of the Iraq War a mistake", "called the
+                        // citation and the demand for his appearance a ploy": what is named runs
+                        // on through its complements and conjuncts to an article that opens the
+                        // name.
+                        let mut end = obj.last + 1;
+                        for _ in 0..4 {
+                            let joins = end + 1 < b && (cx.r.is_in(end, set::CONNECTOR) || cx.r.is_word(end, "and")) && !cx.r.is_word(end, "to");
+                            let Some(more) = joins.then(|| cx.r.right(end + 1, b)).flatten() else { break };
+                            end = more.last + 1;
+                        }
+                        if end > obj.last + 1 && end < b && (cx.r.is_word(end, "a") || cx.r.is_word(end, "an")) {
+                            k = end;
+                            continue;
+                        }
                     }
                     k = obj.last + 1;
                     continue;
