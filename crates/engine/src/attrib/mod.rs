@@ -890,7 +890,7 @@ impl Attributor {
                             let Some(more) = joins.then(|| cx.r.right(end + 1, b)).flatten() else { break };
                             end = more.last + 1;
                         }
-                        if end > obj.last + 1 && end < b && (cx.r.is_word(end, "a") || cx.r.is_word(end, "an")) {
+                        if end > obj.last + 1 && end < b && (cx.r.is_word(end, "a") || cx.r.is_word(end, "an") || cx.quotes.opening_at(end).is_some()) {
                             k = end;
                             continue;
                         }
