@@ -499,6 +499,28 @@ impl Attributor {
         // failures": in a relative clause the reported clause has no subject of its own (the
         // relative pronoun is it); its verb follows the cue at once, and it ends with the
         // relative clause.
+        // "a rival whom he described as “volatile”", "what they called a witch hunt": the
+        // relative pronoun is what is named, and the name follows the cue.
+        if cue.class == CueClass::Naming
+            && let Who::Phrase(ph) = who
+            && ph.first > a
+            && ["whom", "which", "what", "that"].iter().any(|r| cx.r.is_word(ph.first - 1, r))
+            && verb_start(cx, c, ph.last + 1) == ph.last + 1
+            && c + 1 < b
+            && (cx.r.is_word(c + 1, "as") || cx.quotes.opening_at(c + 1).is_some() || is_determiner(cx, c + 1))
+        {
+            // (A quoted name ends with its quote: "as “volatile,” with Clinton".)
+            let name = if cx.r.is_word(c + 1, "as") { c + 2 } else { c + 1 };
+            let end = match cx.quotes.opening_at(name) {
+                Some(q) => cx.quotes.quotes[q].close + 1,
+                None => phrase_end(cx, c + 1, b),
+            };
+            if count_words(cx, c + 1, end) >= 2 || cx.quotes.opening_at(c + 1).is_some() {
+                let pieces = vec![tokens[ph.first - 1].span, tokens[c + 1].span.cover(tokens[end - 1].span)];
+                let kind = if has_quote_mark(cx, pieces[1]) { ClaimKind::Mixed } else { ClaimKind::Indirect };
+                return Some(Found { kind, who, cue: Some(cue_span), content: pieces, source: None, sentences: (s, s + 1), confidence: 0.75 });
+            }
+        }
         if let Some(span) = self.gapped_content(cx, s, c, who, cue) {
             return Some(Found { kind: ClaimKind::Indirect, who, cue: Some(cue_span), content: vec![span], source: None, sentences: (s, s + 1), confidence: 0.75 });
         }
