@@ -414,7 +414,7 @@ pub const MEDIA_WORDS: &[&str] = &[
     "buzzfeed", "vox", "slate", "atlantic", "newsweek", "forbes", "wsj", "nyt", "cbc", "al",
     "jazeera", "euronews", "dw", "rt", "izvestia", "kommersant", "vedomosti", "hill", "politifact",
     "factcheck.org", "mediaite", "salon", "insider", "wire", "website", "blog", "site", "source",
-    "report", "reports", "outlets", "media",
+    "report", "reports", "outlets", "media", "paper", "papers",
 ];
 
 /// Media-like nouns that head an attributed source ("in an interview", "a report by ...").

@@ -994,6 +994,8 @@ impl Attributor {
             // "As The Washington Post reported, …": after an "as" frame the comma marks the content.
             // (The frame runs from the sentence's start to the cue: no quote or comma on the way.)
             let a = cx.layout.sentences[s].tokens.0;
+            // ("And as Menendez pointed out, …": after an opening conjunction too.)
+            let a = if cx.r.is_word(a, "and") || cx.r.is_word(a, "but") { a + 1 } else { a };
             let as_frame = tokens[k].is_punct(',') && cx.r.is_word(a, "as") && (a + 1..c).all(|t| tokens[t].is_word());
             marked = !tokens[k].is_punct(',') || as_frame;
             k += 1;
@@ -1854,7 +1856,11 @@ fn participle_follows(cx: &Cx<'_>, t: usize, limit: usize) -> bool {
     w.len() > 5 && w.ends_with("ing") && !PREPOSITIONAL_PARTICIPLES.iter().any(|p| w.eq_ignore_ascii_case(p))
 }
 
-const PREPOSITIONAL_PARTICIPLES: &[&str] = &["including", "excluding", "regarding", "concerning", "considering", "following", "during", "notwithstanding", "barring", "pending", "something", "nothing", "anything", "everything", "morning", "evening", "spring", "building", "funding", "meeting", "thing", "spending", "ruling", "hearing", "briefing", "bombing", "shooting", "training", "polling", "rating"];
+const PREPOSITIONAL_PARTICIPLES: &[&str] = &[
+    "including", "excluding", "regarding", "concerning", "considering", "following", "during", "notwithstanding", "barring", "pending", "something", "nothing", "anything", "everything", "morning", "evening", "spring", "building", "funding", "meeting", "thing", "spending", "ruling", "hearing", "briefing", "bombing", "shooting", "training", "polling", "rating",
+    // Adjectives in "-ing" ("real, lasting impact"), which continue a list, not a report.
+    "lasting", "growing", "rising", "ongoing", "leading", "increasing", "continuing", "remaining", "existing", "outstanding", "sweeping", "damning", "troubling", "alarming", "devastating", "surprising", "stunning", "shocking", "disturbing", "compelling", "striking", "booming", "declining", "emerging", "competing", "underlying", "prevailing",
+];
 
 /// The quote that makes up the sentence after `s` in the same paragraph, if one does: it opens
 /// the sentence, and nothing but punctuation follows it there.
