@@ -1050,21 +1050,22 @@ impl Attributor {
             }
         }
         let infinitive = cx.r.is_word(k, "to") && cue.class == CueClass::Belief && count_words(cx, k, content_end(cx, k, b)) >= 3;
-        let wants = with_lower(cx.r.word(c), |w| matches!(w, "want" | "wants" | "wanted")).unwrap_or(false);
+        // Verbs whose content may be a noun phrase though their class reads clauses.
+        let np_taker = with_lower(cx.r.word(c), |w| matches!(w, "want" | "wants" | "wanted")).unwrap_or(false)
+            || (cue.class == CueClass::Speech && lexicon::stem_in(cx.r.word(c), SPEECH_WITH_OBJECT));
         // "announced it would close": an object verb may report a clause.
         let clause = !marked && cue.class == CueClass::Object && !opens_wh_clause(cx, k) && self.can_open_clause(cx, k) && self.looks_like_clause(cx, k, b);
         // "called his vote an irresponsible one": what is named, then a noun phrase for it (not
         // "called a press conference", "called the police on Monday").
         let complement = !marked && cue.class == CueClass::Naming && named.is_some() && tokens[k].is_word() && self.can_open_phrase(cx, k) && !cx.r.is_in(k, set::CONNECTOR);
+        let reads_clause = matches!(cue.class, CueClass::Speech | CueClass::Addressed | CueClass::Belief) && !marked && !infinitive && self.can_open_clause(cx, k) && self.looks_like_clause(cx, k, b);
+        // "Democrats want policies that create more revenue", "acknowledged his success".
+        let np_object = np_taker && !marked && !infinitive && !reads_clause && self.can_open_phrase(cx, k);
         let accepted = match cue.class {
             CueClass::ThatOnly => marked,
             CueClass::Naming => marked || complement,
             CueClass::Object => marked || clause || self.can_open_phrase(cx, k),
-            // "Democrats want policies that create more revenue": wanting takes an object.
-            CueClass::Belief if wants && !marked && !infinitive && self.can_open_phrase(cx, k) && !(self.can_open_clause(cx, k) && self.looks_like_clause(cx, k, b)) => true,
-            CueClass::Speech | CueClass::Addressed | CueClass::Belief => {
-                marked || infinitive || (self.can_open_clause(cx, k) && self.looks_like_clause(cx, k, b))
-            }
+            CueClass::Speech | CueClass::Addressed | CueClass::Belief => marked || infinitive || reads_clause || np_object,
         };
         if !accepted {
             return None;
@@ -1072,8 +1073,7 @@ impl Attributor {
         // "While Ramos said that journalists …, he appears …": the subordinate clause ends at
         // its comma.
         let subordinate = opens_subordinate(cx, cx.layout.sentences[s].tokens.0);
-        let wanted_object = wants && !marked && !infinitive && !(self.can_open_clause(cx, k) && self.looks_like_clause(cx, k, b));
-        let end = if (cue.class == CueClass::Object && !marked && !clause) || wanted_object {
+        let end = if (cue.class == CueClass::Object && !marked && !clause) || np_object {
             object_end(self, cx, k, b)
         } else if complement {
             // "called him divisive and accused him of …".
@@ -2511,6 +2511,10 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
 /// Verbs of going on to another act, which after ", but" or ", and" are the speaker's: "…, but
 /// went on to say", "…, and then added".
 const GOING_ON: &[&str] = &["went", "goes", "later", "then", "also", "quickly", "immediately", "eventually", "subsequently", "declined", "refused", "did"];
+
+/// Speech verbs that also take a noun phrase for what is said: "acknowledged his success",
+/// "denied the report", "announced a plan".
+const SPEECH_WITH_OBJECT: &[&str] = &["acknowledg", "deni", "deny", "confirm", "admit", "announc", "reiterat", "predict", "propos", "recommend", "demand"];
 
 /// Cue forms that are nouns far more often than verbs in news: "state", "email".
 const NOUN_FIRST_CUES: &[&str] = &["state", "states", "email", "emails"];
