@@ -1052,7 +1052,7 @@ impl Attributor {
         let infinitive = cx.r.is_word(k, "to") && cue.class == CueClass::Belief && count_words(cx, k, content_end(cx, k, b)) >= 3;
         // Verbs whose content may be a noun phrase though their class reads clauses.
         let np_taker = with_lower(cx.r.word(c), |w| matches!(w, "want" | "wants" | "wanted")).unwrap_or(false)
-            || (cue.class == CueClass::Speech && lexicon::stem_in(cx.r.word(c), SPEECH_WITH_OBJECT));
+            || (matches!(cue.class, CueClass::Speech | CueClass::Belief) && lexicon::stem_in(cx.r.word(c), SPEECH_WITH_OBJECT));
         // "announced it would close": an object verb may report a clause.
         let clause = !marked && cue.class == CueClass::Object && !opens_wh_clause(cx, k) && self.can_open_clause(cx, k) && self.looks_like_clause(cx, k, b);
         // "called his vote an irresponsible one": what is named, then a noun phrase for it (not
@@ -2512,9 +2512,9 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
 /// went on to say", "…, and then added".
 const GOING_ON: &[&str] = &["went", "goes", "later", "then", "also", "quickly", "immediately", "eventually", "subsequently", "declined", "refused", "did"];
 
-/// Speech verbs that also take a noun phrase for what is said: "acknowledged his success",
-/// "denied the report", "announced a plan".
-const SPEECH_WITH_OBJECT: &[&str] = &["acknowledg", "deni", "deny", "confirm", "admit", "announc", "reiterat", "predict", "propos", "recommend", "demand"];
+/// Speech and belief verbs that also take a noun phrase for what is said or promised:
+/// "acknowledged his success", "denied the report", "announced a plan", "promised a vote".
+const SPEECH_WITH_OBJECT: &[&str] = &["acknowledg", "deni", "deny", "confirm", "admit", "announc", "reiterat", "predict", "propos", "recommend", "demand", "suggest", "promis", "pledg", "vow"];
 
 /// Cue forms that are nouns far more often than verbs in news: "state", "email".
 const NOUN_FIRST_CUES: &[&str] = &["state", "states", "email", "emails"];
