@@ -481,10 +481,17 @@ impl Attributor {
         let mut who = who;
         if evidence_verb && matches!(cue.class, CueClass::Object | CueClass::ThatOnly) {
             // "A 2014 study by a law professor found …": the study finds, not its author.
+            // ("research conducted by the center found": past the participle too.)
+            let before_agent = |ph: &Phrase| {
+                let by = ph.first - 1;
+                let p = by - 1;
+                let participle = (is_participle(cx, p) && cx.r.word(p).ends_with("ed")) || PARTICIPLES.iter().any(|v| cx.r.is_word(p, v));
+                if participle && p > a { p - 1 } else { p }
+            };
             if let Who::Phrase(ph) = who
                 && ph.first >= a + 2
                 && ["by", "from"].iter().any(|p| cx.r.is_word(ph.first - 1, p))
-                && let Some(study) = cx.r.left(ph.first - 2, a).filter(|st| evidence_phrase(cx, st))
+                && let Some(study) = cx.r.left(before_agent(&ph), a).filter(|st| evidence_phrase(cx, st))
             {
                 who = Who::Phrase(Phrase { last: ph.last, kind: EntityKind::Media, ..study });
             }
