@@ -2252,7 +2252,9 @@ fn phrasal_cue(cx: &Cx<'_>, t: usize, b: usize) -> Option<(usize, Cue)> {
 fn counted_people(cx: &Cx<'_>, a: usize, x: usize) -> Option<usize> {
     let count = |t: usize| phrase::is_count(cx.r.word(t));
     // "most of them", "two of us", "many of those": a count of the people a pronoun names.
-    if x >= a + 2 && ["them", "us", "those", "these"].iter().any(|p| cx.r.is_word(x, p)) && cx.r.is_word(x - 1, "of") {
+    let pronoun = |t: usize| ["them", "us", "those", "these"].iter().any(|p| cx.r.is_word(t, p));
+    // (One step back only: "them of them of …" recurses no further.)
+    if x >= a + 2 && pronoun(x) && cx.r.is_word(x - 1, "of") && !pronoun(x - 2) {
         return counted_people(cx, a, x - 2);
     }
     if x >= a + 2 && count(x) && cx.r.is_word(x - 1, "in") && count(x - 2) {
