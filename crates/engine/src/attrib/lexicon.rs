@@ -894,6 +894,13 @@ const NOT_PERSONS: &[&str] = &[
 /// A kind the lexicons do not list, from the head word alone: a person or people by the ending
 /// of a role ("announcer", "moderators", "specialist", "attendants").
 fn guessed_kind(head: &str) -> Option<EntityKind> {
+    // "the 46-year-old", "two 20-year-olds": an age names people.
+    if let Some(age) = head.strip_suffix("-year-old") {
+        return (!age.is_empty()).then_some(EntityKind::Person);
+    }
+    if let Some(age) = head.strip_suffix("-year-olds") {
+        return (!age.is_empty()).then_some(EntityKind::Group);
+    }
     let (singular, plural) = match head.strip_suffix('s') {
         Some(stem) => (stem, true),
         None => (head, false),
@@ -918,6 +925,8 @@ mod tests {
         assert_eq!(kind(&["the", "admiral"]), EntityKind::Person);
         assert_eq!(kind(&["each", "side"]), EntityKind::Group);
         assert_eq!(kind(&["the", "vice"]), EntityKind::Unknown);
+        assert_eq!(kind(&["the", "46-year-old"]), EntityKind::Person);
+        assert_eq!(kind(&["two", "20-year-olds"]), EntityKind::Group);
     }
 
     #[test]

@@ -2273,7 +2273,7 @@ fn counted_people(cx: &Cx<'_>, a: usize, x: usize) -> Option<usize> {
         return Some(x);
     }
     // "half", "a quarter", "nearly a third", "about two-thirds".
-    let fraction = with_lower(cx.r.word(x), |w| ["half", "quarter", "third", "fifth"].iter().any(|f| w == *f || w.strip_suffix('s').is_some_and(|w| w.ends_with(f) && w.contains('-')))).unwrap_or(false);
+    let fraction = with_lower(cx.r.word(x), |w| ["half", "quarter", "third", "fourth", "fifth"].iter().any(|f| w == *f || w.strip_suffix('s').is_some_and(|w| w.ends_with(f) && w.contains('-')))).unwrap_or(false);
     if fraction {
         let mut first = x;
         if first > a && (cx.r.is_word(first - 1, "a") || cx.r.is_word(first - 1, "one")) {
