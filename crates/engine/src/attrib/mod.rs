@@ -430,9 +430,10 @@ impl Attributor {
                 l = open;
             }
         }
-        // "Mary Fallin (R-OK) said": skip a short parenthesis after the subject.
+        // "Mary Fallin (R-OK) said", "Sen. Chris Murphy (a Democrat so boyish he …) says": skip a
+        // parenthesis of up to 20 tokens after the subject.
         if l > a && tokens[l - 1].is_punct(')') {
-            if let Some(open) = (a.max(l.saturating_sub(10))..l - 1).rev().find(|&i| tokens[i].is_punct('(')) {
+            if let Some(open) = (a.max(l.saturating_sub(20))..l - 1).rev().find(|&i| tokens[i].is_punct('(')) {
                 if open > a && tokens[open - 1].is_word() {
                     l = open;
                 }
