@@ -22,7 +22,22 @@ const MAX_NAME_WORDS: usize = 4;
 pub struct Names {
     /// Lowercased surname variant → group index.
     by_key: HashMap<String, usize>,
+    /// The keys of `by_key` in the order they came, each with its first char and length in
+    /// chars, their text end to end in `key_text`: a near spelling is looked for among them,
+    /// most turned away by those two before any edit distance (walking the map decoded each
+    /// key's first char).
+    near_keys: Vec<NearKey>,
+    key_text: String,
     groups: Vec<Group>,
+}
+
+#[derive(Debug)]
+struct NearKey {
+    first: char,
+    chars: usize,
+    /// Its bytes in `Names::key_text`.
+    text: (usize, usize),
+    group: usize,
 }
 
 #[derive(Debug, Default)]
@@ -75,6 +90,10 @@ impl Names {
                 self.groups.len() - 1
             });
             self.by_key.insert(key.to_string(), g);
+            let start = self.key_text.len();
+            self.key_text.push_str(key);
+            let first = key.chars().next().unwrap_or_default();
+            self.near_keys.push(NearKey { first, chars: key.chars().count(), text: (start, self.key_text.len()), group: g });
             g
         });
         let group = &mut self.groups[g];
@@ -103,7 +122,13 @@ impl Names {
             return None;
         }
         let budget = if n >= 7 { 2 } else { 1 };
-        self.by_key.iter().filter(|(k, _)| k.chars().next() == key.chars().next() && within_edits(k, key, budget)).map(|(_, &g)| g).min()
+        let first = key.chars().next()?;
+        // Two words whose lengths in chars differ by more than the budget are never within it.
+        self.near_keys
+            .iter()
+            .filter(|k| k.first == first && k.chars.abs_diff(n) <= budget && within_edits(&self.key_text[k.text.0..k.text.1], key, budget))
+            .map(|k| k.group)
+            .min()
     }
 
     /// The canonical form of a name whose last word is `surname`, if it belongs to a group.
@@ -150,10 +175,14 @@ fn within_edits_of<T: PartialEq>(a: &[T], b: &[T], budget: usize) -> bool {
     if a.len().abs_diff(b.len()) > budget {
         return false;
     }
-    // The two rows on the stack for names of up to 32 letters (all but freak tokens): a new
-    // surname is compared with every known one of the same initial, and two allocations
-    // cost more than the comparison.
+    // Distances are counted up to `cap` (one over the budget), and only in the band of cells
+    // `(i, j)` with `|i - j| <= budget`: a cell outside it is at least `|i - j|` edits, over the
+    // budget, and holds `cap`. Capped distances obey the same recurrence, so each cell of the
+    // band is `min(distance, cap)`, and the answer and the early stop are those of the whole
+    // table. The two rows on the stack for names of up to 32 letters (all but freak tokens): a
+    // new surname is compared with every known one of the same initial and a near length.
     const INLINE: usize = 32;
+    let cap = budget + 1;
     let (mut inline_prev, mut inline_cur) = ([0; INLINE + 1], [0; INLINE + 1]);
     let (mut heap_prev, mut heap_cur);
     let (mut prev, mut cur): (&mut [usize], &mut [usize]) = if b.len() <= INLINE {
@@ -163,14 +192,28 @@ fn within_edits_of<T: PartialEq>(a: &[T], b: &[T], budget: usize) -> bool {
         (&mut heap_prev, &mut heap_cur)
     };
     for (j, cell) in prev.iter_mut().enumerate() {
-        *cell = j;
+        *cell = j.min(cap);
     }
     for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j + 1] + 1).min(cur[j] + 1).min(prev[j] + usize::from(ca != cb));
+        // Row `i + 1`: its band is `lo..=hi`.
+        let row = i + 1;
+        let (lo, hi) = (row.saturating_sub(budget), (row + budget).min(b.len()));
+        let mut least = cap;
+        if lo == 0 {
+            cur[0] = row.min(cap);
+            least = cur[0];
+        } else {
+            cur[lo - 1] = cap;
         }
-        if cur.iter().min().copied().unwrap_or(0) > budget {
+        for j in lo.max(1)..=hi {
+            let cell = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + usize::from(*ca != b[j - 1])).min(cap);
+            cur[j] = cell;
+            least = least.min(cell);
+        }
+        if hi < b.len() {
+            cur[hi + 1] = cap;
+        }
+        if least > budget {
             return false;
         }
         std::mem::swap(&mut prev, &mut cur);
@@ -291,6 +334,31 @@ mod tests {
     fn lowercase_keys_are_to_lowercase() {
         for word in ["Pashinyan", "McCONNELL", "Ólafsdóttir", "ΣΟΦΟΣ", "\u{212A}elvin", &"Abcdefgh".repeat(5), ""] {
             assert_eq!(with_lowercase(word, str::to_string), word.to_lowercase(), "for {word:?}");
+        }
+    }
+
+    /// The whole table, as first written.
+    fn edits(a: &[u8], b: &[u8]) -> usize {
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut cur = vec![i + 1; b.len() + 1];
+            for (j, cb) in b.iter().enumerate() {
+                cur[j + 1] = (prev[j + 1] + 1).min(cur[j] + 1).min(prev[j] + usize::from(ca != cb));
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    #[test]
+    fn the_band_agrees_with_the_whole_table() {
+        let words = ["", "a", "ab", "ba", "abc", "acb", "pashinyan", "pashnyan", "pashnian", "pashinian", "putin", "clinton", "christie", "clintons", "klinton", "aaaa", "aaab", "baaa", "abab", "bbbb"];
+        for a in words {
+            for b in words {
+                for budget in 0..=3 {
+                    assert_eq!(within_edits_of(a.as_bytes(), b.as_bytes(), budget), edits(a.as_bytes(), b.as_bytes()) <= budget, "{a:?} {b:?} within {budget}");
+                }
+            }
         }
     }
 
