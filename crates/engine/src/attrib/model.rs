@@ -310,7 +310,26 @@ pub(super) fn features(cx: &Cx<'_>, t: usize, sentence: (usize, usize), reading:
     out.reserve(32);
     let word = |i: usize| -> &str { if i >= sentence.0 && i < sentence.1 { cx.r.word(i) } else { "<s>" } };
     let w = word(t);
-    with_lower(w, |lw| {
+    // The previous token's shape, a feature alone and with the word.
+    let prev_shape = if t > sentence.0 { shape(cx, t - 1) } else { "edge" };
+    // The neighbours' words and shapes, which come between the word's own features and its
+    // pairs (in this order: a score sums the weights in it).
+    let neighbours = |out: &mut Vec<u64>| {
+        for (template, offset) in [(10u8, -2i64), (11, -1), (12, 1), (13, 2)] {
+            let i = t as i64 + offset;
+            let n = if i < 0 { "<s>" } else { word(i as usize) };
+            with_lower(n, |ln| out.push(hash(template, ln.as_bytes())));
+        }
+        // The shapes of the neighbours: punctuation, quotes, names, pronouns.
+        out.push(hash(20, prev_shape.as_bytes()));
+        for (template, offset) in [(21u8, 1usize), (22, 2)] {
+            let i = t + offset;
+            let shape = if i >= sentence.1 { "edge" } else { shape(cx, i) };
+            out.push(hash(template, shape.as_bytes()));
+        }
+    };
+    // The word is lowercased once for all its features.
+    let lowered = with_lower(w, |lw| {
         out.push(hash(0, b"bias"));
         out.push(hash(1, lw.as_bytes()));
         out.push(hash(2, suffix(lw, 3).as_bytes()));
@@ -346,25 +365,15 @@ pub(super) fn features(cx: &Cx<'_>, t: usize, sentence: (usize, usize), reading:
             out.push(hash2(44, stem(lw).as_bytes(), r.who.as_bytes()));
         }
         out.push(hash(9, &[u8::from(cx.layout.tokens[t].capitalized)]));
-    });
-    for (template, offset) in [(10u8, -2i64), (11, -1), (12, 1), (13, 2)] {
-        let i = t as i64 + offset;
-        let n = if i < 0 { "<s>" } else { word(i as usize) };
-        with_lower(n, |ln| out.push(hash(template, ln.as_bytes())));
-    }
-    // The shapes of the neighbours: punctuation, quotes, names, pronouns.
-    for (template, offset) in [(20u8, -1i64), (21, 1), (22, 2)] {
-        let i = t as i64 + offset;
-        let shape = if i < sentence.0 as i64 || i >= sentence.1 as i64 { "edge" } else { shape(cx, i as usize) };
-        out.push(hash(template, shape.as_bytes()));
-    }
-    // Word with next word, and previous shape with word.
-    with_lower(w, |lw| {
+        neighbours(out);
+        // Word with next word, and previous shape with word.
         let next = if t + 1 < sentence.1 { cx.r.word(t + 1) } else { "<s>" };
         with_lower(next, |ln| out.push(hash2(30, lw.as_bytes(), ln.as_bytes())));
-        let prev = if t > sentence.0 { shape(cx, t - 1) } else { "edge" };
-        out.push(hash2(31, prev.as_bytes(), lw.as_bytes()));
+        out.push(hash2(31, prev_shape.as_bytes(), lw.as_bytes()));
     });
+    if lowered.is_none() {
+        neighbours(out);
+    }
     if reading.is_none() {
         cx.plain_features.set(Some((t, out.as_ptr() as usize)));
     }
