@@ -19,16 +19,19 @@ const MAX_NAME_WORDS: usize = 4;
 
 /// Name groups of one document.
 #[derive(Debug, Default)]
-pub struct Names {
+pub struct Names<'a> {
     /// Lowercased surname variant → group index.
     by_key: HashMap<String, usize>,
+    /// Each surname as the text spells it → its group (that of its lowercase key, which never
+    /// changes once set): most mentions repeat a spelling, found here without lowercasing.
+    by_spelling: HashMap<&'a str, usize>,
     /// The keys of `by_key` in the order they came, each with its first char and length in
     /// chars, their text end to end in `key_text`: a near spelling is looked for among them,
     /// most turned away by those two before any edit distance (walking the map decoded each
     /// key's first char).
     near_keys: Vec<NearKey>,
     key_text: String,
-    groups: Vec<Group>,
+    groups: Vec<Group<'a>>,
 }
 
 #[derive(Debug)]
@@ -41,16 +44,16 @@ struct NearKey {
 }
 
 #[derive(Debug, Default)]
-struct Group {
+struct Group<'a> {
     /// Spellings of the last word, with counts.
-    surnames: Vec<(String, u32)>,
+    surnames: Vec<(&'a str, u32)>,
     /// The longest run of words before the surname ("Nikol").
     given: String,
 }
 
-impl Names {
+impl<'a> Names<'a> {
     /// Collects the names in a document's tokens.
-    pub fn collect(r: &Reader<'_>) -> Self {
+    pub fn collect(r: &Reader<'a>) -> Self {
         let mut names = Names::default();
         let mut t = 0;
         while t < r.tokens.len() {
@@ -61,7 +64,7 @@ impl Names {
             let mut words = [""; MAX_NAME_WORDS];
             let mut n = 0;
             while t < r.tokens.len() && is_name_word(r, t) && n < MAX_NAME_WORDS {
-                words[n] = clean_name(r.word(t));
+                words[n] = clean_name(r.tokens[t].span.of(r.text));
                 n += 1;
                 t += 1;
             }
@@ -74,14 +77,38 @@ impl Names {
     }
 
     /// Adds a name whose last word, `words.last()`, is in the lexicon's sets `surname_bits`.
-    fn add(&mut self, words: &[&str], surname_bits: u32) {
+    fn add(&mut self, words: &[&'a str], surname_bits: u32) {
         let Some((&surname, given)) = words.split_last() else { return };
         if !person_like(surname, surname_bits) {
             return;
         }
-        // Most mentions repeat a surname already seen: its key is then looked up without a
-        // lowercase copy being allocated, and left as it is.
-        let g = with_lowercase(surname, |key| {
+        let g = match self.by_spelling.get(surname) {
+            Some(&g) => g,
+            None => {
+                let g = self.group_of_new_spelling(surname);
+                self.by_spelling.insert(surname, g);
+                g
+            }
+        };
+        let group = &mut self.groups[g];
+        match group.surnames.iter_mut().find(|(s, _)| *s == surname) {
+            Some((_, n)) => *n += 1,
+            None => group.surnames.push((surname, 1)),
+        }
+        // Joined only when longer than the group's: most mentions repeat a known name.
+        if joined_len(given) > group.given.len() {
+            let given = given.join(" ");
+            if given.chars().count() < 40 {
+                group.given = given;
+            }
+        }
+    }
+
+    /// The group of a spelling not seen before: that of its key, or of a near key, or a new one.
+    fn group_of_new_spelling(&mut self, surname: &str) -> usize {
+        // A new spelling of a known key ("TRUMP" after "Trump") is looked up without a
+        // lowercase copy being allocated.
+        with_lowercase(surname, |key| {
             if let Some(&g) = self.by_key.get(key) {
                 return g;
             }
@@ -95,19 +122,7 @@ impl Names {
             let first = key.chars().next().unwrap_or_default();
             self.near_keys.push(NearKey { first, chars: key.chars().count(), text: (start, self.key_text.len()), group: g });
             g
-        });
-        let group = &mut self.groups[g];
-        match group.surnames.iter_mut().find(|(s, _)| s == surname) {
-            Some((_, n)) => *n += 1,
-            None => group.surnames.push((surname.to_string(), 1)),
-        }
-        // Joined only when longer than the group's: most mentions repeat a known name.
-        if joined_len(given) > group.given.len() {
-            let given = given.join(" ");
-            if given.chars().count() < 40 {
-                group.given = given;
-            }
-        }
+        })
     }
 
     /// The group of a surname, by exact or near spelling.
@@ -137,10 +152,13 @@ impl Names {
         if !surname.chars().next().is_some_and(char::is_uppercase) || !person_like(surname, lex.bits(surname)) {
             return None;
         }
-        let g = with_lowercase(surname, |key| self.find(key))?;
+        let g = match self.by_spelling.get(surname) {
+            Some(&g) => g,
+            None => with_lowercase(surname, |key| self.find(key))?,
+        };
         let group = &self.groups[g];
         // The most frequent spelling; on a tie, the alphabetically first.
-        let spelling = group.surnames.iter().max_by(|(s1, n1), (s2, n2)| n1.cmp(n2).then_with(|| s2.cmp(s1)))?.0.as_str();
+        let spelling = group.surnames.iter().max_by(|(s1, n1), (s2, n2)| n1.cmp(n2).then_with(|| s2.cmp(s1)))?.0;
         Some(if group.given.is_empty() { spelling.to_string() } else { format!("{} {spelling}", group.given) })
     }
 }
