@@ -192,11 +192,11 @@ fn push_2(value: &mut String, n: u32) {
     if n < 10 {
         value.push('0');
     }
-    push_number(value, n);
+    push_number(value, u64::from(n));
 }
 
 /// `write!(value, "{n}")`.
-fn push_number(value: &mut String, n: u32) {
+fn push_number(value: &mut String, n: u64) {
     if n >= 10 {
         push_number(value, n / 10);
     }
@@ -428,7 +428,7 @@ fn relative(anchor: NaiveDate, unit: Unit, n: i64) -> Option<String> {
             let suffix = if unit == Unit::Weekend { "-WE" } else { "" };
             let mut value = year4(i64::from(week.year()));
             value.push_str("-W");
-            push_number(&mut value, week.week());
+            push_number(&mut value, u64::from(week.week()));
             value.push_str(suffix);
             value
         }
@@ -473,7 +473,15 @@ fn duration(qty: Qty, unit: Unit) -> String {
     let t = if time { "T" } else { "" };
     match qty {
         Qty::X => format!("P{t}X{code}"),
-        Qty::N(n) => format!("P{t}{}{code}", n.saturating_mul(scale)),
+        Qty::N(n) => {
+            // The commonest durations ("P3Y", "P2D"): pushed rather than formatted.
+            let mut value = String::with_capacity(8);
+            value.push('P');
+            value.push_str(t);
+            push_number(&mut value, n.saturating_mul(scale));
+            value.push(code);
+            value
+        }
         Qty::Half(n) => {
             let n = n.saturating_mul(scale);
             match unit {
@@ -502,12 +510,26 @@ mod tests {
 
     #[test]
     fn years_and_numbers_are_written_as_format_writes_them() {
+        for n in [0, 1, 3, 10, 99, 100, 12_345, u64::MAX] {
+            for unit in [Unit::Second, Unit::Hour, Unit::Day, Unit::Weekend, Unit::Quarter, Unit::Year, Unit::Century] {
+                let (scale, code, t) = match unit {
+                    Unit::Second => (1, 'S', "T"),
+                    Unit::Hour => (1, 'H', "T"),
+                    Unit::Day => (1, 'D', ""),
+                    Unit::Weekend => (2, 'D', ""),
+                    Unit::Quarter => (3, 'M', ""),
+                    Unit::Year => (1, 'Y', ""),
+                    _ => (100, 'Y', ""),
+                };
+                assert_eq!(duration(Qty::N(n), unit), format!("P{t}{}{code}", n.saturating_mul(scale)));
+            }
+        }
         for year in [-10_000i64, -1, 0, 7, 42, 999, 1000, 2016, 9999, 10_000, 123_456] {
             assert_eq!(year4(year), format!("{year:04}"));
             for month in [0, 1, 9, 10, 12, 99, 100, 12_345] {
                 assert_eq!(year_month(year, month), format!("{year:04}-{month:02}"));
                 let mut v = String::new();
-                push_number(&mut v, month);
+                push_number(&mut v, u64::from(month));
                 assert_eq!(v, month.to_string());
             }
         }
