@@ -93,7 +93,7 @@ fn load8(b: &[u8]) -> u64 {
 /// The 0 to 8 bytes of `b` as a little-endian `u64`, zero above them, without a byte loop: a
 /// short word is read with two or three loads that overlap where it is shorter than their sum
 /// (an overlapping byte is the same in both, so or-ing them is exact).
-fn load(b: &[u8]) -> u64 {
+pub(crate) fn load(b: &[u8]) -> u64 {
     let n = b.len();
     debug_assert!(n <= 8);
     match n {

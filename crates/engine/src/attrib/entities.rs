@@ -19,23 +19,41 @@ const MAX_NAME_WORDS: usize = 4;
 
 /// Name groups of one document.
 #[derive(Debug, Default)]
-pub struct Names {
+pub struct Names<'a> {
     /// Lowercased surname variant → group index.
     by_key: HashMap<String, usize>,
-    groups: Vec<Group>,
+    /// Each surname as the text spells it → its group (that of its lowercase key, which never
+    /// changes once set): most mentions repeat a spelling, found here without lowercasing.
+    by_spelling: HashMap<&'a str, usize>,
+    /// The keys of `by_key` in the order they came, each with its first char and length in
+    /// chars, their text end to end in `key_text`: a near spelling is looked for among them,
+    /// most turned away by those two before any edit distance (walking the map decoded each
+    /// key's first char).
+    near_keys: Vec<NearKey>,
+    key_text: String,
+    groups: Vec<Group<'a>>,
+}
+
+#[derive(Debug)]
+struct NearKey {
+    first: char,
+    chars: usize,
+    /// Its bytes in `Names::key_text`.
+    text: (usize, usize),
+    group: usize,
 }
 
 #[derive(Debug, Default)]
-struct Group {
+struct Group<'a> {
     /// Spellings of the last word, with counts.
-    surnames: Vec<(String, u32)>,
+    surnames: Vec<(&'a str, u32)>,
     /// The longest run of words before the surname ("Nikol").
     given: String,
 }
 
-impl Names {
+impl<'a> Names<'a> {
     /// Collects the names in a document's tokens.
-    pub fn collect(r: &Reader<'_>) -> Self {
+    pub fn collect(r: &Reader<'a>) -> Self {
         let mut names = Names::default();
         let mut t = 0;
         while t < r.tokens.len() {
@@ -46,7 +64,7 @@ impl Names {
             let mut words = [""; MAX_NAME_WORDS];
             let mut n = 0;
             while t < r.tokens.len() && is_name_word(r, t) && n < MAX_NAME_WORDS {
-                words[n] = clean_name(r.word(t));
+                words[n] = clean_name(r.tokens[t].span.of(r.text));
                 n += 1;
                 t += 1;
             }
@@ -59,28 +77,23 @@ impl Names {
     }
 
     /// Adds a name whose last word, `words.last()`, is in the lexicon's sets `surname_bits`.
-    fn add(&mut self, words: &[&str], surname_bits: u32) {
+    fn add(&mut self, words: &[&'a str], surname_bits: u32) {
         let Some((&surname, given)) = words.split_last() else { return };
         if !person_like(surname, surname_bits) {
             return;
         }
-        // Most mentions repeat a surname already seen: its key is then looked up without a
-        // lowercase copy being allocated, and left as it is.
-        let g = with_lowercase(surname, |key| {
-            if let Some(&g) = self.by_key.get(key) {
-                return g;
+        let g = match self.by_spelling.get(surname) {
+            Some(&g) => g,
+            None => {
+                let g = self.group_of_new_spelling(surname);
+                self.by_spelling.insert(surname, g);
+                g
             }
-            let g = self.near(key).unwrap_or_else(|| {
-                self.groups.push(Group::default());
-                self.groups.len() - 1
-            });
-            self.by_key.insert(key.to_string(), g);
-            g
-        });
+        };
         let group = &mut self.groups[g];
-        match group.surnames.iter_mut().find(|(s, _)| s == surname) {
+        match group.surnames.iter_mut().find(|(s, _)| *s == surname) {
             Some((_, n)) => *n += 1,
-            None => group.surnames.push((surname.to_string(), 1)),
+            None => group.surnames.push((surname, 1)),
         }
         // Joined only when longer than the group's: most mentions repeat a known name.
         if joined_len(given) > group.given.len() {
@@ -89,6 +102,27 @@ impl Names {
                 group.given = given;
             }
         }
+    }
+
+    /// The group of a spelling not seen before: that of its key, or of a near key, or a new one.
+    fn group_of_new_spelling(&mut self, surname: &str) -> usize {
+        // A new spelling of a known key ("TRUMP" after "Trump") is looked up without a
+        // lowercase copy being allocated.
+        with_lowercase(surname, |key| {
+            if let Some(&g) = self.by_key.get(key) {
+                return g;
+            }
+            let g = self.near(key).unwrap_or_else(|| {
+                self.groups.push(Group::default());
+                self.groups.len() - 1
+            });
+            self.by_key.insert(key.to_string(), g);
+            let start = self.key_text.len();
+            self.key_text.push_str(key);
+            let first = key.chars().next().unwrap_or_default();
+            self.near_keys.push(NearKey { first, chars: key.chars().count(), text: (start, self.key_text.len()), group: g });
+            g
+        })
     }
 
     /// The group of a surname, by exact or near spelling.
@@ -103,7 +137,13 @@ impl Names {
             return None;
         }
         let budget = if n >= 7 { 2 } else { 1 };
-        self.by_key.iter().filter(|(k, _)| k.chars().next() == key.chars().next() && within_edits(k, key, budget)).map(|(_, &g)| g).min()
+        let first = key.chars().next()?;
+        // Two words whose lengths in chars differ by more than the budget are never within it.
+        self.near_keys
+            .iter()
+            .filter(|k| k.first == first && k.chars.abs_diff(n) <= budget && within_edits(&self.key_text[k.text.0..k.text.1], key, budget))
+            .map(|k| k.group)
+            .min()
     }
 
     /// The canonical form of a name whose last word is `surname`, if it belongs to a group.
@@ -112,10 +152,13 @@ impl Names {
         if !surname.chars().next().is_some_and(char::is_uppercase) || !person_like(surname, lex.bits(surname)) {
             return None;
         }
-        let g = with_lowercase(surname, |key| self.find(key))?;
+        let g = match self.by_spelling.get(surname) {
+            Some(&g) => g,
+            None => with_lowercase(surname, |key| self.find(key))?,
+        };
         let group = &self.groups[g];
         // The most frequent spelling; on a tie, the alphabetically first.
-        let spelling = group.surnames.iter().max_by(|(s1, n1), (s2, n2)| n1.cmp(n2).then_with(|| s2.cmp(s1)))?.0.as_str();
+        let spelling = group.surnames.iter().max_by(|(s1, n1), (s2, n2)| n1.cmp(n2).then_with(|| s2.cmp(s1)))?.0;
         Some(if group.given.is_empty() { spelling.to_string() } else { format!("{} {spelling}", group.given) })
     }
 }
@@ -150,10 +193,14 @@ fn within_edits_of<T: PartialEq>(a: &[T], b: &[T], budget: usize) -> bool {
     if a.len().abs_diff(b.len()) > budget {
         return false;
     }
-    // The two rows on the stack for names of up to 32 letters (all but freak tokens): a new
-    // surname is compared with every known one of the same initial, and two allocations
-    // cost more than the comparison.
+    // Distances are counted up to `cap` (one over the budget), and only in the band of cells
+    // `(i, j)` with `|i - j| <= budget`: a cell outside it is at least `|i - j|` edits, over the
+    // budget, and holds `cap`. Capped distances obey the same recurrence, so each cell of the
+    // band is `min(distance, cap)`, and the answer and the early stop are those of the whole
+    // table. The two rows on the stack for names of up to 32 letters (all but freak tokens): a
+    // new surname is compared with every known one of the same initial and a near length.
     const INLINE: usize = 32;
+    let cap = budget + 1;
     let (mut inline_prev, mut inline_cur) = ([0; INLINE + 1], [0; INLINE + 1]);
     let (mut heap_prev, mut heap_cur);
     let (mut prev, mut cur): (&mut [usize], &mut [usize]) = if b.len() <= INLINE {
@@ -163,14 +210,28 @@ fn within_edits_of<T: PartialEq>(a: &[T], b: &[T], budget: usize) -> bool {
         (&mut heap_prev, &mut heap_cur)
     };
     for (j, cell) in prev.iter_mut().enumerate() {
-        *cell = j;
+        *cell = j.min(cap);
     }
     for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j + 1] + 1).min(cur[j] + 1).min(prev[j] + usize::from(ca != cb));
+        // Row `i + 1`: its band is `lo..=hi`.
+        let row = i + 1;
+        let (lo, hi) = (row.saturating_sub(budget), (row + budget).min(b.len()));
+        let mut least = cap;
+        if lo == 0 {
+            cur[0] = row.min(cap);
+            least = cur[0];
+        } else {
+            cur[lo - 1] = cap;
         }
-        if cur.iter().min().copied().unwrap_or(0) > budget {
+        for j in lo.max(1)..=hi {
+            let cell = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + usize::from(*ca != b[j - 1])).min(cap);
+            cur[j] = cell;
+            least = least.min(cell);
+        }
+        if hi < b.len() {
+            cur[hi + 1] = cap;
+        }
+        if least > budget {
             return false;
         }
         std::mem::swap(&mut prev, &mut cur);
@@ -291,6 +352,31 @@ mod tests {
     fn lowercase_keys_are_to_lowercase() {
         for word in ["Pashinyan", "McCONNELL", "Ólafsdóttir", "ΣΟΦΟΣ", "\u{212A}elvin", &"Abcdefgh".repeat(5), ""] {
             assert_eq!(with_lowercase(word, str::to_string), word.to_lowercase(), "for {word:?}");
+        }
+    }
+
+    /// The whole table, as first written.
+    fn edits(a: &[u8], b: &[u8]) -> usize {
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut cur = vec![i + 1; b.len() + 1];
+            for (j, cb) in b.iter().enumerate() {
+                cur[j + 1] = (prev[j + 1] + 1).min(cur[j] + 1).min(prev[j] + usize::from(ca != cb));
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    #[test]
+    fn the_band_agrees_with_the_whole_table() {
+        let words = ["", "a", "ab", "ba", "abc", "acb", "pashinyan", "pashnyan", "pashnian", "pashinian", "putin", "clinton", "christie", "clintons", "klinton", "aaaa", "aaab", "baaa", "abab", "bbbb"];
+        for a in words {
+            for b in words {
+                for budget in 0..=3 {
+                    assert_eq!(within_edits_of(a.as_bytes(), b.as_bytes(), budget), edits(a.as_bytes(), b.as_bytes()) <= budget, "{a:?} {b:?} within {budget}");
+                }
+            }
         }
     }
 

@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::text::TokenKind;
 use crate::types::ClaimKind;
@@ -71,6 +72,59 @@ pub struct Model {
     /// (stem and `who`) of each `who`: see [`Model::may_exceed_with_reading`].
     reading_max: [f32; 4],
     who_hashes: [u64; WHO.len()],
+    /// [`Model::leans_cue`]'s answers for short words, which the text repeats.
+    leaning: LeanMemo,
+}
+
+/// Answers of [`Model::leans_cue`], a pure function of the word, for words of up to 7 bytes,
+/// in a direct-mapped table shared by the threads that use the model: a slot holds a word's
+/// bytes and length, its answer and a bit that marks it filled, in one `u64` that is read and
+/// written whole (so a slot another thread overwrites is a miss, never a wrong answer). Most
+/// candidate cue words are short and come again and again; the model's filter and weights
+/// they would otherwise be looked up in are out of cache.
+struct LeanMemo(Box<[AtomicU64]>);
+
+const LEAN_SLOTS: usize = 4096;
+const LEAN_FILLED: u64 = 1 << 63;
+const LEAN_YES: u64 = 1 << 62;
+/// A word's bytes (56 bits) and its length (from bit 56).
+const LEAN_KEY: u64 = (1 << 59) - 1;
+
+impl LeanMemo {
+    fn get(&self, word: &str, answer: impl FnOnce() -> bool) -> bool {
+        let bytes = word.as_bytes();
+        if bytes.is_empty() || bytes.len() > 7 {
+            return answer();
+        }
+        let key = crate::key::load(bytes) | ((bytes.len() as u64) << 56);
+        let slot = &self.0[(key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - LEAN_SLOTS.trailing_zeros())) as usize];
+        let held = slot.load(Ordering::Relaxed);
+        if held & LEAN_FILLED != 0 && held & LEAN_KEY == key {
+            return held & LEAN_YES != 0;
+        }
+        let yes = answer();
+        slot.store(key | LEAN_FILLED | if yes { LEAN_YES } else { 0 }, Ordering::Relaxed);
+        yes
+    }
+}
+
+impl Default for LeanMemo {
+    fn default() -> Self {
+        LeanMemo((0..LEAN_SLOTS).map(|_| AtomicU64::new(0)).collect())
+    }
+}
+
+/// A copy of a model starts with an empty table.
+impl Clone for LeanMemo {
+    fn clone(&self) -> Self {
+        LeanMemo::default()
+    }
+}
+
+impl std::fmt::Debug for LeanMemo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LeanMemo")
+    }
 }
 
 /// The filter's size in bits: a power of two.
@@ -97,7 +151,7 @@ impl Model {
             max(&mut LENGTHS.iter().map(|length| hash(43, length))),
         ];
         let who_hashes = WHO.map(|who| fnv(FNV_OFFSET, who.as_bytes()));
-        Model { weights, positive, reading_max, who_hashes }
+        Model { weights, positive, reading_max, who_hashes, leaning: LeanMemo::default() }
     }
 
     /// The mean of several models' weights: an ensemble of perceptrons trained on the same
@@ -159,6 +213,10 @@ impl Model {
     /// A cheap first look: whether the word itself (its form and stem) leans towards being a
     /// cue. Words that do not are never scored in full.
     pub fn leans_cue(&self, word: &str) -> bool {
+        self.leaning.get(word, || self.leans_cue_unmemoized(word))
+    }
+
+    fn leans_cue_unmemoized(&self, word: &str) -> bool {
         with_lower(word, |lw| {
             let (word_feature, stem_feature) = (hash(1, lw.as_bytes()), hash(5, stem(lw).as_bytes()));
             // Two weights at most zero (or absent) cannot add up above zero.
@@ -252,7 +310,26 @@ pub(super) fn features(cx: &Cx<'_>, t: usize, sentence: (usize, usize), reading:
     out.reserve(32);
     let word = |i: usize| -> &str { if i >= sentence.0 && i < sentence.1 { cx.r.word(i) } else { "<s>" } };
     let w = word(t);
-    with_lower(w, |lw| {
+    // The previous token's shape, a feature alone and with the word.
+    let prev_shape = if t > sentence.0 { shape(cx, t - 1) } else { "edge" };
+    // The neighbours' words and shapes, which come between the word's own features and its
+    // pairs (in this order: a score sums the weights in it).
+    let neighbours = |out: &mut Vec<u64>| {
+        for (template, offset) in [(10u8, -2i64), (11, -1), (12, 1), (13, 2)] {
+            let i = t as i64 + offset;
+            let n = if i < 0 { "<s>" } else { word(i as usize) };
+            with_lower(n, |ln| out.push(hash(template, ln.as_bytes())));
+        }
+        // The shapes of the neighbours: punctuation, quotes, names, pronouns.
+        out.push(hash(20, prev_shape.as_bytes()));
+        for (template, offset) in [(21u8, 1usize), (22, 2)] {
+            let i = t + offset;
+            let shape = if i >= sentence.1 { "edge" } else { shape(cx, i) };
+            out.push(hash(template, shape.as_bytes()));
+        }
+    };
+    // The word is lowercased once for all its features.
+    let lowered = with_lower(w, |lw| {
         out.push(hash(0, b"bias"));
         out.push(hash(1, lw.as_bytes()));
         out.push(hash(2, suffix(lw, 3).as_bytes()));
@@ -288,25 +365,15 @@ pub(super) fn features(cx: &Cx<'_>, t: usize, sentence: (usize, usize), reading:
             out.push(hash2(44, stem(lw).as_bytes(), r.who.as_bytes()));
         }
         out.push(hash(9, &[u8::from(cx.layout.tokens[t].capitalized)]));
-    });
-    for (template, offset) in [(10u8, -2i64), (11, -1), (12, 1), (13, 2)] {
-        let i = t as i64 + offset;
-        let n = if i < 0 { "<s>" } else { word(i as usize) };
-        with_lower(n, |ln| out.push(hash(template, ln.as_bytes())));
-    }
-    // The shapes of the neighbours: punctuation, quotes, names, pronouns.
-    for (template, offset) in [(20u8, -1i64), (21, 1), (22, 2)] {
-        let i = t as i64 + offset;
-        let shape = if i < sentence.0 as i64 || i >= sentence.1 as i64 { "edge" } else { shape(cx, i as usize) };
-        out.push(hash(template, shape.as_bytes()));
-    }
-    // Word with next word, and previous shape with word.
-    with_lower(w, |lw| {
+        neighbours(out);
+        // Word with next word, and previous shape with word.
         let next = if t + 1 < sentence.1 { cx.r.word(t + 1) } else { "<s>" };
         with_lower(next, |ln| out.push(hash2(30, lw.as_bytes(), ln.as_bytes())));
-        let prev = if t > sentence.0 { shape(cx, t - 1) } else { "edge" };
-        out.push(hash2(31, prev.as_bytes(), lw.as_bytes()));
+        out.push(hash2(31, prev_shape.as_bytes(), lw.as_bytes()));
     });
+    if lowered.is_none() {
+        neighbours(out);
+    }
     if reading.is_none() {
         cx.plain_features.set(Some((t, out.as_ptr() as usize)));
     }
@@ -475,7 +542,7 @@ mod tests {
         let words = text.split_whitespace().map(|w| w.trim_matches(',').to_ascii_lowercase());
         let suffixes = ["", "s", "ed", "ing", "es"];
         let mut leaning = 0;
-        for word in words.flat_map(|w| suffixes.map(|s| format!("{w}{s}"))) {
+        for word in words.flat_map(|w| suffixes.map(|s| format!("{w}{s}"))).flat_map(|w| [w.clone(), w]) {
             assert_eq!(model.leans_cue(&word), unfiltered(&word), "for {word:?}");
             leaning += usize::from(unfiltered(&word));
         }

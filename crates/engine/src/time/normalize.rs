@@ -108,10 +108,10 @@ impl Sem {
                 },
             },
             Sem::Month { year, month } => match resolve_month(year, month, anchor) {
-                Some(y) => format!("{y:04}-{month:02}"),
+                Some(y) => year_month(i64::from(y), month),
                 None => format!("XXXX-{month:02}"),
             },
-            Sem::Year(y) => format!("{y:04}"),
+            Sem::Year(y) => year4(i64::from(y)),
             Sem::Decade(d) => format!("{d:03}X"),
             Sem::Weekday { day, dir } => match anchor.and_then(|a| weekday(a, day, dir)) {
                 Some(date) => ymd(date),
@@ -140,11 +140,15 @@ impl Sem {
             Sem::Duration { qty, unit } | Sem::Set { qty, unit } => duration(qty, unit),
             Sem::Clock { hour, minute, day } => {
                 let date = anchor.and_then(|a| clock_day(a, day));
-                let clock = format!("T{hour:02}:{minute:02}");
-                match date {
-                    Some(date) => format!("{}{clock}", ymd(date)),
-                    None => format!("XXXX-XX-XX{clock}"),
-                }
+                let mut value = match date {
+                    Some(date) => ymd(date),
+                    None => "XXXX-XX-XX".to_owned(),
+                };
+                value.push('T');
+                push_2(&mut value, hour);
+                value.push(':');
+                push_2(&mut value, minute);
+                value
             }
         }
     }
@@ -160,6 +164,43 @@ fn ymd(date: NaiveDate) -> String {
     let digit = |n: u32| b'0' + (n % 10) as u8;
     let value = [digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), b'-', digit(month / 10), digit(month), b'-', digit(day / 10), digit(day)];
     String::from_utf8(value.to_vec()).expect("digits and dashes are ASCII")
+}
+
+/// `format!("{year:04}")`: digit by digit for the years of four digits (the formatting
+/// machinery cost some 700 instructions a value, the commonest after dates).
+fn year4(year: i64) -> String {
+    let Ok(y @ 0..=9999) = u32::try_from(year) else {
+        return format!("{year:04}");
+    };
+    let mut value = String::with_capacity(10);
+    for d in [y / 1000, y / 100, y / 10, y] {
+        value.push(char::from(b'0' + (d % 10) as u8));
+    }
+    value
+}
+
+/// `format!("{year:04}-{month:02}")`.
+fn year_month(year: i64, month: u32) -> String {
+    let mut value = year4(year);
+    value.push('-');
+    push_2(&mut value, month);
+    value
+}
+
+/// `write!(value, "{n:02}")`.
+fn push_2(value: &mut String, n: u32) {
+    if n < 10 {
+        value.push('0');
+    }
+    push_number(value, u64::from(n));
+}
+
+/// `write!(value, "{n}")`.
+fn push_number(value: &mut String, n: u64) {
+    if n >= 10 {
+        push_number(value, n / 10);
+    }
+    value.push(char::from(b'0' + (n % 10) as u8));
 }
 
 fn with_pod(value: String, pod: Option<Pod>) -> String {
@@ -385,17 +426,21 @@ fn relative(anchor: NaiveDate, unit: Unit, n: i64) -> Option<String> {
         Unit::Week | Unit::Weekend => {
             let week = shift_days(anchor, n.checked_mul(7)?)?.iso_week();
             let suffix = if unit == Unit::Weekend { "-WE" } else { "" };
-            format!("{:04}-W{}{suffix}", week.year(), week.week())
+            let mut value = year4(i64::from(week.year()));
+            value.push_str("-W");
+            push_number(&mut value, u64::from(week.week()));
+            value.push_str(suffix);
+            value
         }
         Unit::Month => {
             let d = shift_months(anchor, n)?;
-            format!("{:04}-{:02}", d.year(), d.month())
+            year_month(i64::from(d.year()), d.month())
         }
         Unit::Quarter => {
             let index = i64::from(anchor.year()).checked_mul(4)? + i64::from((anchor.month() - 1) / 3) + n;
             format!("{:04}-Q{}", index.div_euclid(4), index.rem_euclid(4) + 1)
         }
-        Unit::Year => format!("{:04}", year(n)?),
+        Unit::Year => year4(i64::from(year(n)?)),
         Unit::Decade => format!("{:03}X", i64::from(anchor.year()).div_euclid(10).checked_add(n)?),
         Unit::Century => format!("{:02}", i64::from(anchor.year()).div_euclid(100).checked_add(n)?),
     })
@@ -428,7 +473,15 @@ fn duration(qty: Qty, unit: Unit) -> String {
     let t = if time { "T" } else { "" };
     match qty {
         Qty::X => format!("P{t}X{code}"),
-        Qty::N(n) => format!("P{t}{}{code}", n.saturating_mul(scale)),
+        Qty::N(n) => {
+            // The commonest durations ("P3Y", "P2D"): pushed rather than formatted.
+            let mut value = String::with_capacity(8);
+            value.push('P');
+            value.push_str(t);
+            push_number(&mut value, n.saturating_mul(scale));
+            value.push(code);
+            value
+        }
         Qty::Half(n) => {
             let n = n.saturating_mul(scale);
             match unit {
@@ -452,6 +505,33 @@ mod tests {
         for (y, m, d) in [(2016, 10, 5), (1999, 12, 31), (0, 1, 1), (9999, 12, 31), (10000, 1, 1), (-1, 3, 9), (987, 7, 20)] {
             let date = NaiveDate::from_ymd_opt(y, m, d).expect("a valid date");
             assert_eq!(ymd(date), format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()), "for {date}");
+        }
+    }
+
+    #[test]
+    fn years_and_numbers_are_written_as_format_writes_them() {
+        for n in [0, 1, 3, 10, 99, 100, 12_345, u64::MAX] {
+            for unit in [Unit::Second, Unit::Hour, Unit::Day, Unit::Weekend, Unit::Quarter, Unit::Year, Unit::Century] {
+                let (scale, code, t) = match unit {
+                    Unit::Second => (1, 'S', "T"),
+                    Unit::Hour => (1, 'H', "T"),
+                    Unit::Day => (1, 'D', ""),
+                    Unit::Weekend => (2, 'D', ""),
+                    Unit::Quarter => (3, 'M', ""),
+                    Unit::Year => (1, 'Y', ""),
+                    _ => (100, 'Y', ""),
+                };
+                assert_eq!(duration(Qty::N(n), unit), format!("P{t}{}{code}", n.saturating_mul(scale)));
+            }
+        }
+        for year in [-10_000i64, -1, 0, 7, 42, 999, 1000, 2016, 9999, 10_000, 123_456] {
+            assert_eq!(year4(year), format!("{year:04}"));
+            for month in [0, 1, 9, 10, 12, 99, 100, 12_345] {
+                assert_eq!(year_month(year, month), format!("{year:04}-{month:02}"));
+                let mut v = String::new();
+                push_number(&mut v, u64::from(month));
+                assert_eq!(v, month.to_string());
+            }
         }
     }
 }
