@@ -2066,7 +2066,7 @@ fn coordinated_subject(cx: &Cx<'_>, ph: Phrase, a: usize) -> Phrase {
     }
     // The other ends in its name or is a pronoun: not "Clinton won and Trump said"; or both
     // are plural people: "teachers and union officials".
-    let ends_named = |p: &Phrase| p.pronoun || p.name.is_some_and(|(_, end)| end == p.last + 1) || (people(&ph) && p.first + 1 >= p.last && plural_noun(cx.r.word(p.last)) && !p.pronoun && p.name.is_none());
+    let ends_named = |p: &Phrase| p.pronoun || p.name.is_some_and(|(_, end)| end == p.last + 1) || (people(&ph) && p.first + 1 >= p.last && plural_noun(cx.r.word(p.last)) && p.name.is_none());
     match cx.r.left(ph.first - 2, a).filter(ends_named) {
         Some(other) => Phrase { first: other.first, kind: EntityKind::Group, pronoun: false, ..ph },
         None => ph,
@@ -2155,10 +2155,12 @@ fn clause_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
         let ph = cx.r.right(i, x)?;
         let mut verb = ph.last + 1;
         // "Dean, a medical doctor, then appeared …": past an appositive.
-        if verb < x && tokens[verb].is_punct(',') && (ph.name.is_some() || ph.pronoun) {
-            if let Some(close) = (verb + 1..x.min(verb + 12)).find(|&t| !tokens[t].is_word()).filter(|&t| tokens[t].is_punct(',')) {
-                verb = close + 1;
-            }
+        if verb < x
+            && tokens[verb].is_punct(',')
+            && (ph.name.is_some() || ph.pronoun)
+            && let Some(close) = (verb + 1..x.min(verb + 12)).find(|&t| !tokens[t].is_word()).filter(|&t| tokens[t].is_punct(','))
+        {
+            verb = close + 1;
         }
         let followed_by_verb = verb < x && tokens[verb].is_word() && !tokens[verb].capitalized;
         // "…, painting others as weak and suggesting …": a participle phrase is no subject.
