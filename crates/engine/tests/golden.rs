@@ -406,6 +406,8 @@ fn table() -> Vec<Case> {
         case("evidence past its participle and agent", "A poll released by the campaign shows her leading in the north.", "A poll released by the campaign", "shows", &["her leading in the north"], Indirect),
         case("a fraction in fourths speaks", "Three-fourths say the city should act.", "Three-fourths", "say", &["the city should act"], Indirect),
         named("a subject past a long parenthesis", "Sen. Ana Reyes (a first-term Democrat so young she is often taken for an intern) says the bill will pass.", "Sen. Ana Reyes", "Ana Reyes", "says", &["the bill will pass"], Indirect),
+        case("a share restated between commas speaks", "Just under half, 48%, say the schools are getting worse.", "48%", "say", &["the schools are getting worse"], Indirect),
+        case("what exit polling showed", "In the state, exit polling showed that turnout was up in every county.", "exit polling", "showed", &["turnout was up in every county"], Indirect),
         Case { nth: 1, ..named("a participle's speaker past a fronted time", "Hours later, Ms. Vance thanked the donors, telling reporters, “We could not have done it without them.”", "Ms. Vance", "Vance", "telling", &["“We could not have done it without them.”"], Direct) },
         case("a participle's speaker past a fronted adverbial", "Early in the race, Ortega attacked his rival, calling him “a puppet of the banks.”", "Ortega", "calling", &["“a puppet of the banks.”"], Mixed),
         Case { nth: 1, ..case("a participle's speaker is the main clause's subject", "The retired judge has given few details about how he planned to run the inquiry, saying only that he was reviewing the files.", "The retired judge", "saying", &["he was reviewing the files"], Indirect) },

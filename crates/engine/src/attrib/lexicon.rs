@@ -880,6 +880,7 @@ pub const DOCUMENTS: &[&str] = &[
     "slide", "email", "emails", "tweet", "tweets", "post", "editorial", "column", "ruling", "order",
     "document", "documents", "records", "indictment", "brief", "petition", "motion", "manifesto",
     "results", "findings", "affidavit", "summary", "excerpts", "release", "ranking", "rankings",
+    "polling", "projection", "projections",
 ];
 
 /// Words ending like a person's role that name no person.

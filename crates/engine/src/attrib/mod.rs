@@ -654,6 +654,16 @@ impl Attributor {
                 }
             }
             if after_comma {
+                // "Just shy of half, 49%, say …", "About two-thirds, 67 percent, say …": a share
+                // restated between commas is the subject.
+                if l >= a + 3
+                    && let Some(first) = counted_people(cx, a, l - 2)
+                    && first > a
+                    && tokens[first - 1].is_punct(',')
+                {
+                    let ph = Phrase { first, last: l - 2, name: None, kind: EntityKind::Group, pronoun: false };
+                    return Some((Who::Phrase(ph), ph.first, c + 1));
+                }
                 if let Some(ph) = appositive() {
                     return Some((Who::Phrase(ph), ph.first, c + 1));
                 }
