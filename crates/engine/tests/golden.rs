@@ -318,7 +318,9 @@ fn table() -> Vec<Case> {
         case("a subordinate clause opens the content after a comma", "She said, if elected, she would ask the vice president to lead the effort.", "She", "said", &["if elected, she would ask the vice president to lead the effort"], Indirect),
         case("a quote before a speech cue, whatever follows the clause", "“There is no question I am getting special scrutiny,” the candidate told CBS’ Face the Nation in a long interview.", "the candidate", "told", &["“There is no question I am getting special scrutiny,”"], Direct),
         case("a count of people as the speaker", "One in five say the plan will fail.", "One in five", "say", &["the plan will fail"], Indirect),
-        case("a comparison between subject and cue", "Democratic economists, like their Republican counterparts, say taxing consumption encourages savings.", "Democratic economists", "say", &["taxing consumption encourages savings"], Indirect),
+        // (The content has a finite verb the rules read: "taxing consumption encourages savings"
+        // is a clause only the cue model reads, and so moves with each retraining.)
+        case("a comparison between subject and cue", "Democratic economists, like their Republican counterparts, say a tax on consumption would encourage savings.", "Democratic economists", "say", &["a tax on consumption would encourage savings"], Indirect),
         named("whom it is about, before a colon", "Williams added about Carson: “He feels sorry for him.”", "Williams", "Williams", "added", &["“He feels sorry for him.”"], Direct),
         case("an adjective the auxiliary list holds, in a named object", "The governor called the long lines \"unacceptable.\"", "The governor", "called", &["the long lines \"unacceptable.\""], Mixed),
         case("a one-word complement of a naming", "The senator called him divisive and accused him of lying.", "The senator", "called", &["divisive"], Indirect),
