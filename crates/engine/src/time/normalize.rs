@@ -157,13 +157,10 @@ impl Sem {
 /// `format!("{:04}-{:02}-{:02}", …)` of a date, the commonest value: digit by digit for the
 /// years of four digits, without the formatting machinery.
 fn ymd(date: NaiveDate) -> String {
-    let (year, month, day) = (date.year(), date.month(), date.day());
-    let Ok(y @ 0..=9999) = u32::try_from(year) else {
-        return format!("{year:04}-{month:02}-{day:02}");
-    };
-    let digit = |n: u32| b'0' + (n % 10) as u8;
-    let value = [digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), b'-', digit(month / 10), digit(month), b'-', digit(day / 10), digit(day)];
-    String::from_utf8(value.to_vec()).expect("digits and dashes are ASCII")
+    let mut value = year_month(i64::from(date.year()), date.month());
+    value.push('-');
+    push_2(&mut value, date.day());
+    value
 }
 
 /// `format!("{year:04}")`: digit by digit for the years of four digits (the formatting
