@@ -783,12 +783,6 @@ fn inflect(lemma: &str, irregular: &str) -> Vec<(Form, String)> {
     out
 }
 
-/// Whether `word`, lowercased, starts with one of `stems` (stems of a verb's inflections:
-/// "acknowledg" for "acknowledges", "acknowledged", "acknowledging").
-pub fn stem_in(word: &str, stems: &[&str]) -> bool {
-    with_lower(word, |w| stems.iter().any(|s| w.starts_with(s))).unwrap_or(false)
-}
-
 /// The entity kind suggested by a speaker phrase's words.
 pub fn kind_of_words(lex: &Lexicon, words: &[&str], has_name: bool) -> EntityKind {
     let Some(&head) = words.last() else { return EntityKind::Unknown };

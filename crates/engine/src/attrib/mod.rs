@@ -175,7 +175,7 @@ impl Attributor {
         let mut found = self.cue_verb(cx, s, t, cue, has_previous)?;
         // A learned cue needs a speaker the text names or describes ("a clear signal" is none).
         if let Who::Phrase(ph) = found.who {
-            if !ph.pronoun && ph.name.is_none() && ph.kind == EntityKind::Unknown {
+            if !ph.names_someone() {
                 return None;
             }
         }
@@ -228,7 +228,7 @@ impl Attributor {
         let cue = Cue { class: CueClass::Object, form: model::guess_form(cx.r.word(t)) };
         let (who, _, _) = self.reporting_clause(cx, s, t, l, cue, has_previous)?;
         if let Who::Phrase(ph) = who {
-            if !plausible_speaker(cx, &ph) || (!ph.pronoun && ph.name.is_none() && ph.kind == EntityKind::Unknown) {
+            if !plausible_speaker(cx, &ph) || !ph.names_someone() {
                 return None;
             }
             // "the help which Armenia expected at the time, did not come": in a relative clause
@@ -503,10 +503,6 @@ impl Attributor {
         if (cue.class == CueClass::Object || cue.form == Form::Base) && matches!(who, Who::Previous) {
             return None;
         }
-        // "The changes, which officials said will take effect in May, …", "what he said were
-        // failures": in a relative clause the reported clause has no subject of its own (the
-        // relative pronoun is it); its verb follows the cue at once, and it ends with the
-        // relative clause.
         // "a rival whom he described as “volatile”", "what they called a witch hunt": the
         // relative pronoun is what is named, and the name follows the cue.
         if cue.class == CueClass::Naming
@@ -529,6 +525,10 @@ impl Attributor {
                 return Some(Found { kind, who, cue: Some(cue_span), content: pieces, source: None, sentences: (s, s + 1), confidence: 0.75 });
             }
         }
+        // "The changes, which officials said will take effect in May, …", "what he said were
+        // failures": in a relative clause the reported clause has no subject of its own (the
+        // relative pronoun is it); its verb follows the cue at once, and it ends with the
+        // relative clause.
         if let Some(span) = self.gapped_content(cx, s, c, who, cue) {
             return Some(Found { kind: ClaimKind::Indirect, who, cue: Some(cue_span), content: vec![span], source: None, sentences: (s, s + 1), confidence: 0.75 });
         }
@@ -645,11 +645,10 @@ impl Attributor {
             if let Some((ph, end)) = inverted.and_then(|ph| inverted_end(cx, ph, b)) {
                 // "Hugh Hill, a doctor, said the plan works": after a named subject and its
                 // appositive, a phrase that names nobody is the content, not an inverted speaker.
-                let names_someone = ph.pronoun || ph.name.is_some() || ph.kind != EntityKind::Unknown;
                 // "Trump's former campaign manager, Corey Lewandowski, said the staff member who …
                 // should go": a named subject before the cue outweighs a role after it.
                 let named_before = appositive().is_some_and(|ap| ap.name.is_some()) && !ph.pronoun && ph.name.is_none();
-                if (names_someone && !named_before) || appositive().is_none() {
+                if (ph.names_someone() && !named_before) || appositive().is_none() {
                     return Some((Who::Phrase(ph), c, end));
                 }
             }
@@ -1069,8 +1068,10 @@ impl Attributor {
         }
         let infinitive = cx.r.is_word(k, "to") && cue.class == CueClass::Belief && count_words(cx, k, content_end(cx, k, b)) >= 3;
         // Verbs whose content may be a noun phrase though their class reads clauses.
-        let np_taker = with_lower(cx.r.word(c), |w| matches!(w, "want" | "wants" | "wanted")).unwrap_or(false)
-            || (matches!(cue.class, CueClass::Speech | CueClass::Belief) && lexicon::stem_in(cx.r.word(c), SPEECH_WITH_OBJECT));
+        let np_taker = with_lower(cx.r.word(c), |w| {
+            matches!(w, "want" | "wants" | "wanted") || (matches!(cue.class, CueClass::Speech | CueClass::Belief) && SPEECH_WITH_OBJECT.iter().any(|stem| w.starts_with(stem)))
+        })
+        .unwrap_or(false);
         // "announced it would close": an object verb may report a clause.
         let clause = !marked && cue.class == CueClass::Object && !opens_wh_clause(cx, k) && self.can_open_clause(cx, k) && self.looks_like_clause(cx, k, b);
         // "called his vote an irresponsible one": what is named, then a noun phrase for it (not
@@ -1786,7 +1787,7 @@ fn plausible_speaker(cx: &Cx<'_>, ph: &Phrase) -> bool {
     if !ph.pronoun && (ph.first..=ph.last.min(ph.first + 2)).any(|t| !cx.layout.tokens[t].capitalized && cx.r.is_in(t, set::ACT)) {
         return false;
     }
-    if ph.pronoun || ph.name.is_some() || ph.kind != EntityKind::Unknown {
+    if ph.names_someone() {
         return true;
     }
     let first = cx.r.word(ph.first);
@@ -1988,11 +1989,12 @@ fn evidence_phrase(cx: &Cx<'_>, ph: &Phrase) -> bool {
     ph.kind == EntityKind::Media || is_evidence(head) || before_of.is_some_and(is_evidence)
 }
 
-/// The kind of a source the lexicon does not know: people for "someone" or a plural ("three
+/// The kind of a source the lexicon does not know: people for "anyone" or a plural ("three
 /// networks", "early returns"), else an organization ("one global index").
 fn source_kind(cx: &Cx<'_>, ph: &Phrase) -> EntityKind {
     let head = cx.r.word(cx.r.head(*ph));
-    if ["someone", "somebody", "person", "one", "anyone"].iter().any(|w| head.eq_ignore_ascii_case(w)) {
+    // ("someone" and "somebody" are people in the lexicon already.)
+    if ["person", "one", "anyone"].iter().any(|w| head.eq_ignore_ascii_case(w)) {
         EntityKind::Person
     } else if plural_noun(head) {
         EntityKind::Group
@@ -2033,11 +2035,10 @@ fn appositive_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
         let starts_clause = opener || !tokens[ph.first - 1].is_word() || coordinator_word(cx, ph.first - 1);
         // "One attendee, who like others spoke on the condition of anonymity, said": a relative
         // "who" after the comma says the phrase is people.
-        if starts_clause && !ph.pronoun && ph.name.is_none() && ph.kind == EntityKind::Unknown && cx.r.is_word(open + 1, "who") && open == end + 1 {
-            let kind = if plural_noun(cx.r.word(ph.last)) { EntityKind::Group } else { EntityKind::Person };
-            return Some(Phrase { kind, ..ph });
+        if starts_clause && !ph.names_someone() && cx.r.is_word(open + 1, "who") && open == end + 1 {
+            return Some(Phrase { kind: people_kind(cx, ph.last), ..ph });
         }
-        (starts_clause && (ph.name.is_some() || ph.kind != EntityKind::Unknown) && !ph.pronoun).then_some(ph)
+        (starts_clause && ph.names_someone() && !ph.pronoun).then_some(ph)
     })
 }
 
@@ -2045,7 +2046,7 @@ fn appositive_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
 /// Virginia and around the country say": when the phrase before the cue names nobody, the
 /// people whose complement it ends (a role or group, then a preposition), in the same clause.
 fn people_with_complement(cx: &Cx<'_>, a: usize, ph: Phrase) -> Option<Phrase> {
-    if ph.pronoun || ph.name.is_some() || ph.kind != EntityKind::Unknown {
+    if ph.names_someone() {
         return None;
     }
     let tokens = &cx.layout.tokens;
@@ -2063,6 +2064,12 @@ fn people_with_complement(cx: &Cx<'_>, a: usize, ph: Phrase) -> Option<Phrase> {
         }
     }
     None
+}
+
+/// The kind of people a phrase headed at token `last` names when its head is unknown: a group
+/// for a plural, else a person ("One attendee, who …", "One of the doctors who …").
+fn people_kind(cx: &Cx<'_>, last: usize) -> EntityKind {
+    if plural_noun(cx.r.word(last)) { EntityKind::Group } else { EntityKind::Person }
 }
 
 /// "Smith and Allen said", "he and Mr. Allen said": a subject coordinated with the name or
@@ -2098,7 +2105,7 @@ fn relative_clause_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     }
     // "One of the doctors who signed the letter called …": "who" says the phrase is people.
     let kind = match ph.kind {
-        EntityKind::Unknown if ph.name.is_none() => if plural_noun(cx.r.word(ph.last)) { EntityKind::Group } else { EntityKind::Person },
+        EntityKind::Unknown if ph.name.is_none() => people_kind(cx, ph.last),
         kind => kind,
     };
     Some(Phrase { kind, ..ph })
@@ -2133,7 +2140,7 @@ fn reduced_relative_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     // "all the experts I interviewed said": a relative clause with a pronoun for its subject.
     let subject_pronoun = p >= a + 2 && ["i", "we", "he", "she", "they", "you"].iter().any(|w| cx.r.is_word(p - 1, w));
     let ph = cx.r.left(if subject_pronoun { p - 2 } else { p - 1 }, a)?;
-    (!ph.pronoun && (ph.name.is_some() || ph.kind != EntityKind::Unknown)).then_some(ph)
+    (!ph.pronoun && ph.names_someone()).then_some(ph)
 }
 
 /// Irregular past participles that open a reduced relative clause ("the poll taken …").
@@ -2175,7 +2182,7 @@ fn clause_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
         let followed_by_verb = verb < x && tokens[verb].is_word() && !tokens[verb].capitalized;
         // "…, painting others as weak and suggesting …": a participle phrase is no subject.
         let participial = is_participle(cx, ph.first) && cx.r.word(ph.first).ends_with("ing");
-        ((ph.name.is_some() || ph.pronoun || ph.kind != EntityKind::Unknown) && followed_by_verb && !participial).then_some(ph)
+        (ph.names_someone() && followed_by_verb && !participial).then_some(ph)
     })
 }
 
@@ -2194,7 +2201,7 @@ fn main_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     let ph = cx.r.right(first, x)?;
     let verb = ph.last + 1;
     let followed_by_verb = verb < x && tokens[verb].is_word() && !tokens[verb].capitalized && (finite_verb(cx, verb) || ADVERBS_BEFORE_VERB.iter().any(|v| cx.r.is_word(verb, v)));
-    (followed_by_verb && !cx.in_time[ph.first] && (ph.name.is_some() || ph.pronoun || ph.kind != EntityKind::Unknown)).then_some(ph)
+    (followed_by_verb && !cx.in_time[ph.first] && ph.names_someone()).then_some(ph)
 }
 
 /// Past the conjunctions and adverbs that open a sentence before its subject: "And then Trump
@@ -2217,7 +2224,7 @@ fn sentence_subject(cx: &Cx<'_>, a: usize, before: usize) -> Option<Phrase> {
     let ph = cx.r.right(first, before)?;
     let next = ph.last + 1;
     let relative = next < before && matches!(lower(cx.r.word(next)).as_str(), "who" | "which" | "that");
-    (relative && !ph.pronoun && (ph.name.is_some() || ph.kind != EntityKind::Unknown)).then_some(ph)
+    (relative && !ph.pronoun && ph.names_someone()).then_some(ph)
 }
 
 /// Cues of several words, by the stem of their verb and the words after it: "made it clear
@@ -2270,14 +2277,17 @@ fn counted_people(cx: &Cx<'_>, a: usize, x: usize) -> Option<usize> {
     if x >= a + 2 && pronoun(x) && cx.r.is_word(x - 1, "of") && !pronoun(x - 2) {
         return counted_people(cx, a, x - 2);
     }
-    if x >= a + 2 && count(x) && cx.r.is_word(x - 1, "in") && count(x - 2) {
-        let hedged = x - 2 > a && ["nearly", "about", "almost", "roughly", "some", "only", "just", "over"].iter().any(|w| cx.r.is_word(x - 3, w));
-        return Some(if hedged { x - 3 } else { x - 2 });
-    }
-    // "nearly nine out of 10".
-    if x >= a + 3 && count(x) && cx.r.is_word(x - 1, "of") && cx.r.is_word(x - 2, "out") && count(x - 3) {
-        let hedged = x - 3 > a && ["nearly", "about", "almost", "roughly", "some", "only", "just", "over"].iter().any(|w| cx.r.is_word(x - 4, w));
-        return Some(if hedged { x - 4 } else { x - 3 });
+    // "one in five", "nearly nine out of 10": a count per count, with its hedge.
+    let per = if x >= a + 2 && count(x) && cx.r.is_word(x - 1, "in") {
+        Some(x - 2)
+    } else if x >= a + 3 && count(x) && cx.r.is_word(x - 1, "of") && cx.r.is_word(x - 2, "out") {
+        Some(x - 3)
+    } else {
+        None
+    };
+    if let Some(first) = per.filter(|&first| count(first)) {
+        let hedged = first > a && ["nearly", "about", "almost", "roughly", "some", "only", "just", "over"].iter().any(|w| cx.r.is_word(first - 1, w));
+        return Some(if hedged { first - 1 } else { first });
     }
     if x >= a + 2 && count(x) && cx.r.is_word(x - 2, "all") && cx.r.is_word(x - 1, "but") {
         return Some(x - 2);

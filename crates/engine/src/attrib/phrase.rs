@@ -28,6 +28,12 @@ pub struct Phrase {
 }
 
 impl Phrase {
+    /// It names or describes someone: a pronoun, a name, or a known kind of speaker ("the
+    /// mayor"), not a bare noun the lexicon does not know.
+    pub fn names_someone(&self) -> bool {
+        self.pronoun || self.name.is_some() || self.kind != EntityKind::Unknown
+    }
+
     /// An object pronoun ("him", "them") is never a subject.
     pub fn pronoun_object(&self, text: &str, tokens: &[Token]) -> bool {
         self.first == self.last && matches!(lower(tokens[self.first].span.of(text)).as_str(), "him" | "her" | "them" | "me" | "us")
@@ -450,8 +456,9 @@ fn is_quantity(word: &str) -> bool {
         "majority", "minority", "share", "percent", "third", "thirds", "quarter", "number", "average", "plurality", "results", "all", "both",
         "each", "any", "array", "handful", "host", "slew", "range", "variety", "couple", "dozen", "dozens", "hundreds", "thousands", "millions", "scores",
     ];
-    // ("two-thirds", "one-quarter": a hyphenated fraction.)
-    let fraction = word.rsplit_once('-').is_some_and(|(n, f)| is_count(n) && QUANTITIES[..7].iter().any(|q| f.eq_ignore_ascii_case(q)));
+    // ("two-thirds", "one-quarter", "60-percent": a hyphenated share.)
+    const SHARES: &[&str] = &["majority", "minority", "share", "percent", "third", "thirds", "quarter"];
+    let fraction = word.rsplit_once('-').is_some_and(|(n, f)| is_count(n) && SHARES.iter().any(|q| f.eq_ignore_ascii_case(q)));
     is_count(word) || fraction || QUANTITIES.iter().any(|q| word.eq_ignore_ascii_case(q))
 }
 
