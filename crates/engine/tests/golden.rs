@@ -413,6 +413,9 @@ fn table() -> Vec<Case> {
         Case { nth: 1, ..named("a participle's speaker past a fronted time", "Hours later, Ms. Vance thanked the donors, telling reporters, “We could not have done it without them.”", "Ms. Vance", "Vance", "telling", &["“We could not have done it without them.”"], Direct) },
         case("a participle's speaker past a fronted adverbial", "Early in the race, Ortega attacked his rival, calling him “a puppet of the banks.”", "Ortega", "calling", &["“a puppet of the banks.”"], Mixed),
         Case { nth: 1, ..case("a participle's speaker is the main clause's subject", "The retired judge has given few details about how he planned to run the inquiry, saying only that he was reviewing the files.", "The retired judge", "saying", &["he was reviewing the files"], Indirect) },
+        Case { when: Some("2024-W10"), ..case("adverbs before a time between subject and cue", "The bank just this week announced it would close two branches.", "The bank", "announced", &["it would close two branches"], Indirect) },
+        case("an as-aside inside its content", "The river, as one engineer pointed out, normally does not rise in the spring.", "one engineer", "pointed", &["The river", "normally does not rise in the spring"], Indirect),
+        case("an as-frame with its particle and a phrase", "As one analyst pointed out with a simple chart, the deficit keeps growing.", "one analyst", "pointed", &["the deficit keeps growing"], Indirect),
         named("a coordinated participle phrase is no subject", "Meanwhile, Mayor Dana Cole has sought to calm residents, painting the critics as alarmist and suggesting that the city would rebuild.", "Mayor Dana Cole", "Dana Cole", "suggesting", &["the city would rebuild"], Indirect),
     ]
 }

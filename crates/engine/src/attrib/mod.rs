@@ -407,6 +407,10 @@ impl Attributor {
             if m > a && ["on", "in", "at", "during", "since", "until", "by", "from", "earlier", "later"].iter().any(|p| cx.r.is_word(m - 1, p)) {
                 m -= 1;
             }
+            // "Wells Fargo just this month announced": adverbs before the time too.
+            while m > a && tokens[m - 1].is_word() && cx.r.is_in(m - 1, set::AUX) && !is_be(cx.r.word(m - 1)) {
+                m -= 1;
+            }
             l = m;
         }
         // Asides between subject and cue: "Many speakers at the service — Muslims, Christians,
@@ -574,6 +578,24 @@ impl Attributor {
         // "endorsed Clinton, saying, “…”": what comes before a participle is the clause it hangs
         // on, never its content.
         let participle = cue.form == Form::Gerund && head > a && tokens[head - 1].is_punct(',');
+        // "Hawaii, as one adviser pointed out, rarely gets …": after a comma, "as" makes the
+        // reporting clause an aside (with its particle or a phrase: "as Smith noted with a
+        // chart,"), and the content stands around it.
+        let (clause_start, clause_end) = match as_aside(cx, s, clause_start, c) {
+            // ("And, as Smith reported, …": a conjunction before the comma is no content.)
+            Some(end)
+                if clause_start >= a + 3
+                    && tokens[clause_start - 2].is_punct(',')
+                    && (clause_start > a + 3 || !["and", "but", "or", "so", "yet", "if", "then", "still", "now", "also"].iter().any(|w| cx.r.is_word(a, w)))
+                    // Not inside another report ("he thought that …, as he later explained, …")
+                    // nor after a relative pronoun ("a man who, as Clinton speaks, bows").
+                    && !(a..clause_start - 2).any(|t| cx.r.cue(t).is_some())
+                    && !["who", "which", "that"].iter().any(|w| cx.r.is_word(clause_start - 3, w)) =>
+            {
+                (clause_start - 1, end)
+            }
+            _ => (clause_start, clause_end),
+        };
         if !infinitive
             && !participle
             && (quote_before || self.clause_closed(cx, clause_end, b))
@@ -1007,6 +1029,14 @@ impl Attributor {
             }
         }
         let mut marked = false;
+        // "As one user pointed out on Twitter, …": the frame's particle and phrases end at its comma.
+        let sentence_start = cx.layout.sentences[s].tokens.0;
+        let opening = if cx.r.is_word(sentence_start, "and") || cx.r.is_word(sentence_start, "but") { sentence_start + 1 } else { sentence_start };
+        if k < b && cx.r.is_word(opening, "as") && (opening + 1..c).all(|t| tokens[t].is_word()) {
+            if let Some(comma) = as_aside(cx, s, opening + 1, c) {
+                k = k.max(comma);
+            }
+        }
         if k < b && (cx.r.is_word(k, "that") || tokens[k].is_punct(':') || tokens[k].is_punct(',')) {
             // "As The Washington Post reported, …": after an "as" frame the comma marks the content.
             // (The frame runs from the sentence's start to the cue: no quote or comma on the way.)
@@ -2654,6 +2684,27 @@ const PARTICLE_CUES: &[(&str, &[&str])] = &[
 ];
 
 /// Whether `cue` reports through `particle` ("complained" + "about").
+/// Where an "as" reporting clause ends, at the comma after its cue `c`, its particle and at most
+/// a short phrase ("as one adviser pointed out,", "as Smith noted with a chart,"); `None` if
+/// token `subject - 1` is no "as" or no comma comes.
+fn as_aside(cx: &Cx<'_>, s: usize, subject: usize, c: usize) -> Option<usize> {
+    let (a, b) = cx.layout.sentences[s].tokens;
+    let tokens = &cx.layout.tokens;
+    if subject <= a || !cx.r.is_word(subject - 1, "as") {
+        return None;
+    }
+    let mut k = c + 1;
+    if k < b && takes_particle(cx.r.word(c), cx.r.word(k)) {
+        k += 1;
+    }
+    // A short phrase with no verb of its own: "on Twitter", "with a telling side-by-side".
+    if k < b && tokens[k].is_word() && ["on", "in", "at", "with", "during", "after", "before", "to", "for", "from", "under", "through", "last", "this", "earlier"].iter().any(|p| cx.r.is_word(k, p)) {
+        let end = (k..b.min(k + 8)).find(|&i| !tokens[i].is_word() || cx.r.cue(i).is_some())?;
+        k = end;
+    }
+    (k < b && tokens[k].is_punct(',')).then_some(k)
+}
+
 fn takes_particle(cue: &str, particle: &str) -> bool {
     let cue = lower(cue);
     PARTICLE_CUES.iter().any(|(stem, particles)| cue.starts_with(stem) && particles.contains(&particle))
