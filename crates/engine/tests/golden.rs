@@ -416,6 +416,9 @@ fn table() -> Vec<Case> {
         Case { when: Some("2024-W10"), ..case("adverbs before a time between subject and cue", "The bank just this week announced it would close two branches.", "The bank", "announced", &["it would close two branches"], Indirect) },
         case("an as-aside inside its content", "The river, as one engineer pointed out, normally does not rise in the spring.", "one engineer", "pointed", &["The river", "normally does not rise in the spring"], Indirect),
         case("an as-frame with its particle and a phrase", "As one analyst pointed out with a simple chart, the deficit keeps growing.", "one analyst", "pointed", &["the deficit keeps growing"], Indirect),
+        case("a naming whose object opens with a time's possessive", "The chairman called Friday's ruling a huge win for renters.", "The chairman", "called", &["Friday's ruling a huge win for renters"], Indirect),
+        Case { when: Some("2024-03-08"), ..case("a time between the cue and its particle", "The chairman called Friday for releasing the videos.", "The chairman", "called", &["releasing the videos"], Indirect) },
+        case("a manner adverb before the gerund after a particle", "The union has called for quickly raising the minimum wage.", "The union", "called", &["quickly raising the minimum wage"], Indirect),
         named("a coordinated participle phrase is no subject", "Meanwhile, Mayor Dana Cole has sought to calm residents, painting the critics as alarmist and suggesting that the city would rebuild.", "Mayor Dana Cole", "Dana Cole", "suggesting", &["the city would rebuild"], Indirect),
     ]
 }

@@ -786,6 +786,13 @@ fn inflect(lemma: &str, irregular: &str) -> Vec<(Form, String)> {
 /// The entity kind suggested by a speaker phrase's words.
 pub fn kind_of_words(lex: &Lexicon, words: &[&str], has_name: bool) -> EntityKind {
     let Some(&head) = words.last() else { return EntityKind::Unknown };
+    // "his ex-wife", "the ex-senator": a former role is a role.
+    if let Some(role) = head.strip_prefix("ex-").or_else(|| head.strip_prefix("Ex-")).filter(|r| r.len() > 1) {
+        let mut words = words.to_vec();
+        words.pop();
+        words.push(role);
+        return kind_of_words(lex, &words, has_name);
+    }
     if let Some(p) = with_lower(head, |h| pronoun_kind(h)).flatten() {
         return match p {
             PronounKind::He | PronounKind::She | PronounKind::Speaker => EntityKind::Person,

@@ -398,6 +398,11 @@ impl Attributor {
             passive |= is_be(cx.r.word(l - 1));
             l -= 1;
         }
+        // "An analysis of budgets since Jan. 1, 2015, shows": the comma closing a date written
+        // with one is no aside.
+        if l >= a + 3 && tokens[l - 1].is_punct(',') && cx.in_time[l - 2] && (a..l - 2).rev().take_while(|&i| cx.in_time[i]).any(|i| tokens[i].is_punct(',')) {
+            l -= 1;
+        }
         // "Putin on Monday said", "who in 2010 said": a time between the subject and the cue.
         if l > a && cx.in_time[l - 1] && counted_people(cx, a, l - 1).is_none() {
             let mut m = l - 1;
@@ -930,7 +935,9 @@ impl Attributor {
                 continue;
             }
             if takes_object && k == c + 1 && !cx.r.is_word(k, "that") && tokens[k].is_word() {
-                if let Some(obj) = cx.r.right(k, b) {
+                // "called Friday's decision a win": a time in the possessive opens the object.
+                let head = if cx.in_time[k] && is_possessive(cx.r.word(k)) { k + 1 } else { k };
+                if let Some(obj) = cx.r.right(head, b) {
                     // "urged supporters to vote": the object belongs to the content.
                     if cue.class == CueClass::Addressed && cx.r.is_word(obj.last + 1, "to") {
                         let end = coordinated_verb_end(cx, obj.last + 1, content_end(cx, k, b));
@@ -1008,7 +1015,8 @@ impl Attributor {
         // a particle, then the object is the content.
         // "to" takes an object only after pointing verbs ("pointed to", "referred to"); after
         // others it is an infinitive.
-        if k == c + 1 && k + 1 < b && takes_particle(cx.r.word(c), cx.r.word(k)) {
+        // ("called Friday for …": a time may come between the cue and its particle.)
+        if k > c && k + 1 < b && (c + 1..k).all(|i| cx.in_time[i]) && takes_particle(cx.r.word(c), cx.r.word(k)) {
             let start = k + 1;
             // "pointed out that …": the particle, then a clause.
             if cx.r.is_word(start, "that") && start + 1 < b {
@@ -1019,7 +1027,9 @@ impl Attributor {
                     return Some((vec![span], kind, source, true));
                 }
             }
-            if cx.quotes.opening_at(start).is_none() && self.can_open_phrase(cx, start) {
+            // ("called for immediately deducting …": a manner adverb before a gerund.)
+            let adverb_gerund = phrase::ly_adverb(cx.r.word(start)) && start + 1 < b && cx.r.word(start + 1).ends_with("ing");
+            if cx.quotes.opening_at(start).is_none() && (self.can_open_phrase(cx, start) || adverb_gerund) {
                 let end = object_end(self, cx, start, b);
                 if count_words(cx, start, end) >= 1 {
                     let span = tokens[start].span.cover(tokens[end - 1].span);
