@@ -419,6 +419,8 @@ fn table() -> Vec<Case> {
         case("a naming whose object opens with a time's possessive", "The chairman called Friday's ruling a huge win for renters.", "The chairman", "called", &["Friday's ruling a huge win for renters"], Indirect),
         Case { when: Some("2024-03-08"), ..case("a time between the cue and its particle", "The chairman called Friday for releasing the videos.", "The chairman", "called", &["releasing the videos"], Indirect) },
         case("a manner adverb before the gerund after a particle", "The union has called for quickly raising the minimum wage.", "The union", "called", &["quickly raising the minimum wage"], Indirect),
+        case("a participle between determiner and noun, past a relative clause", "The tracking poll, which surveys voters every week, showed that the mayor leads.", "The tracking poll", "showed", &["the mayor leads"], Indirect),
+        case("an irregular past participle after a perfect", "Crime has fallen in the city, other studies have shown.", "other studies", "shown", &["Crime has fallen in the city"], Indirect),
         named("a coordinated participle phrase is no subject", "Meanwhile, Mayor Dana Cole has sought to calm residents, painting the critics as alarmist and suggesting that the city would rebuild.", "Mayor Dana Cole", "Dana Cole", "suggesting", &["the city would rebuild"], Indirect),
     ]
 }

@@ -66,7 +66,7 @@ const CUE_VERBS: &[(&str, CueClass, &str)] = &[
     ("assert", CueClass::Speech, ""),
     ("contend", CueClass::Speech, ""),
     ("maintain", CueClass::ThatOnly, ""),
-    ("write", CueClass::Speech, "writes wrote writing"),
+    ("write", CueClass::Speech, "writes wrote writing written"),
     ("tweet", CueClass::Speech, ""),
     ("post", CueClass::ThatOnly, ""),
     ("report", CueClass::Speech, ""),
@@ -164,7 +164,7 @@ const CUE_VERBS: &[(&str, CueClass, &str)] = &[
     ("guess", CueClass::Belief, ""),
     ("bet", CueClass::Belief, "bets bet betting"),
     ("find", CueClass::ThatOnly, "finds found finding"),
-    ("show", CueClass::Object, "shows showed showing"),
+    ("show", CueClass::Object, "shows showed showing shown"),
     ("demonstrate", CueClass::ThatOnly, ""),
     ("prove", CueClass::ThatOnly, ""),
     ("determine", CueClass::ThatOnly, ""),
@@ -245,7 +245,7 @@ const CUE_VERBS: &[(&str, CueClass, &str)] = &[
     ("eager", CueClass::Belief, "eager eager eager"),
     ("reluctant", CueClass::Belief, "reluctant reluctant reluctant"),
     ("talk", CueClass::Speech, ""),
-    ("speak", CueClass::Speech, "speaks spoke speaking"),
+    ("speak", CueClass::Speech, "speaks spoke speaking spoken"),
     ("point", CueClass::ThatOnly, ""),
     ("refer", CueClass::ThatOnly, "refers referred referring"),
 ];
@@ -740,14 +740,16 @@ impl PartialEq<&str> for Lower<'_> {
     }
 }
 
-/// The forms of a verb: base, third person, past, gerund.
+/// The forms of a verb: base, third person, past (and past participle), gerund.
 fn inflect(lemma: &str, irregular: &str) -> Vec<(Form, String)> {
     let mut out = vec![(Form::Base, lemma.to_string())];
     let given: Vec<&str> = irregular.split_whitespace().collect();
-    if let [third, past, gerund] = given[..] {
+    // Irregular verbs give their forms, and a past participle unlike the past ("written").
+    if let [third, past, gerund, ref participle @ ..] = given[..] {
         out.push((Form::ThirdPerson, third.to_string()));
         out.push((Form::Past, past.to_string()));
         out.push((Form::Gerund, gerund.to_string()));
+        out.extend(participle.iter().map(|p| (Form::Past, p.to_string())));
         return out;
     }
     let b = lemma.as_bytes();
@@ -830,7 +832,8 @@ pub fn kind_of_words(lex: &Lexicon, words: &[&str], has_name: bool) -> EntityKin
     if has_name {
         return EntityKind::Person;
     }
-    if head_is(set::DOCUMENT) {
+    // ("other studies have shown": the plural of a document too.)
+    if head_is(set::DOCUMENT) || (head.len() > 4 && head.ends_with('s') && lex.is(&head[..head.len() - 1], set::DOCUMENT)) {
         return EntityKind::Media;
     }
     // "the admiral", "the senator": a title that heads its phrase is a person's.

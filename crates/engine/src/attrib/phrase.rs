@@ -233,6 +233,13 @@ impl Reader<'_> {
                 t = prev;
                 continue;
             }
+            // "the tracking poll", "the ruling party": a participle between a determiner and
+            // the noun modifies it.
+            let participle = !self.tokens[prev].capitalized && (self.word(prev).ends_with("ing") || self.word(prev).ends_with("ed")) && self.cue(prev).is_none();
+            if participle && prev > stop && self.determiner(prev - 1) && !self.word(prev - 1).eq_ignore_ascii_case("that") {
+                first = prev - 1;
+                break;
+            }
             // "73 percent", "Another 19 percent", "two officials": a count before the head.
             if self.tokens[prev].is_word() && self.word(prev).bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') && self.word(prev).bytes().any(|b| b.is_ascii_digit()) {
                 first = prev;
