@@ -659,7 +659,14 @@ impl Attributor {
                 // "Meanwhile, it attacked Trump, saying …": a speech verb's subject may stand
                 // past an opening adverbial.
                 let speech = matches!(cue.class, CueClass::Speech | CueClass::Addressed);
-                let subject = cx.r.right(a, c).or_else(|| speech.then(|| clause_subject(cx, a, l.saturating_sub(1))).flatten());
+                // ("Emboldened by the polls, the mayor attacked …, saying": an opening participle
+                // is no subject, and the clause's subject comes after it.)
+                let opener = |ph: &Phrase| ph.first == a && ph.last == a && ends_like_participle(cx.r.word(a)) && a + 1 < c && cx.r.is_in(a + 1, set::CONNECTOR | set::BREAKER) && !cx.layout.tokens[a + 1].capitalized;
+                let subject = match cx.r.right(a, c) {
+                    Some(ph) if opener(&ph) => clause_subject(cx, a, l.saturating_sub(1)),
+                    Some(ph) => Some(ph),
+                    None => speech.then(|| clause_subject(cx, a, l.saturating_sub(1))).flatten(),
+                };
                 let who = if has_previous { Who::Previous } else { Who::Phrase(subject?) };
                 return Some((who, c, c + 1));
             }
@@ -1811,6 +1818,11 @@ fn token_times(layout: &Layout, times: &[TimeExpr]) -> Vec<bool> {
         out[t] = times.get(i).is_some_and(|x| x.span.overlaps(tok.span));
     }
     out
+}
+
+/// A word with the ending of a participle: "Emboldened", "Facing".
+fn ends_like_participle(w: &str) -> bool {
+    w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing"))
 }
 
 fn is_possessive(w: &str) -> bool {
