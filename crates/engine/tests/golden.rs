@@ -422,6 +422,7 @@ fn table() -> Vec<Case> {
         case("a participle between determiner and noun, past a relative clause", "The tracking poll, which surveys voters every week, showed that the mayor leads.", "The tracking poll", "showed", &["the mayor leads"], Indirect),
         case("an irregular past participle after a perfect", "Crime has fallen in the city, other studies have shown.", "other studies", "shown", &["Crime has fallen in the city"], Indirect),
         Case { nth: 0, ..case("a participle's speaker past an opening participle", "Emboldened by the polls, as well as by the rally, the mayor attacked her rival, saying she would win easily.", "the mayor", "saying", &["she would win easily"], Indirect) },
+        case("a possessive run into a quote after the cue is content", "The senator said the agency's newest \"rules cannot stand without a vote.\"", "The senator", "said", &["the agency's newest \"rules cannot stand without a vote.\""], Mixed),
         named("a coordinated participle phrase is no subject", "Meanwhile, Mayor Dana Cole has sought to calm residents, painting the critics as alarmist and suggesting that the city would rebuild.", "Mayor Dana Cole", "Dana Cole", "suggesting", &["the city would rebuild"], Indirect),
     ]
 }

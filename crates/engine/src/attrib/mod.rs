@@ -1995,7 +1995,10 @@ fn inverted_end(cx: &Cx<'_>, ph: Phrase, b: usize) -> Option<(Phrase, usize)> {
             let group = Phrase { last: other.last, kind: EntityKind::Group, ..ph };
             return Some((group, other.last + 1));
         }
-        return inverted_ends(cx, ph.last + 1, b).then_some((ph, ph.last + 1));
+        // "said North Korea's latest “provocation cannot …”": a possessive phrase run into a
+        // quote is where the content starts, not who speaks.
+        let into_quote = cx.quotes.opening_at(ph.last + 1).is_some() && (ph.first..=ph.last).any(|t| is_possessive(cx.r.word(t)));
+        return (inverted_ends(cx, ph.last + 1, b) && !into_quote).then_some((ph, ph.last + 1));
     };
     // The phrase runs to the clause's end: a comma, the sentence's end or a quote, with no verb
     // on the way ("said an aide close to the senator, who …").
