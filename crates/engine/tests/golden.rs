@@ -423,6 +423,7 @@ fn table() -> Vec<Case> {
         case("an irregular past participle after a perfect", "Crime has fallen in the city, other studies have shown.", "other studies", "shown", &["Crime has fallen in the city"], Indirect),
         Case { nth: 0, ..case("a participle's speaker past an opening participle", "Emboldened by the polls, as well as by the rally, the mayor attacked her rival, saying she would win easily.", "the mayor", "saying", &["she would win easily"], Indirect) },
         case("a possessive run into a quote after the cue is content", "The senator said the agency's newest \"rules cannot stand without a vote.\"", "The senator", "said", &["the agency's newest \"rules cannot stand without a vote.\""], Mixed),
+        case("a headline's title case has capitalized verbs in its content", "Mayor Says City Will Rebuild The Old Bridge.\n\nThe work starts in May.", "Mayor", "Says", &["City Will Rebuild The Old Bridge"], Indirect),
         named("a coordinated participle phrase is no subject", "Meanwhile, Mayor Dana Cole has sought to calm residents, painting the critics as alarmist and suggesting that the city would rebuild.", "Mayor Dana Cole", "Dana Cole", "suggesting", &["the city would rebuild"], Indirect),
     ]
 }

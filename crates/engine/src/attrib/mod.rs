@@ -1182,11 +1182,14 @@ impl Attributor {
         // the time, did not act" is the next clause's), and the first two words after a relative
         // pronoun are its own verb.
         let relative = |t: usize| tokens[t].is_word() && phrase::is_relative(cx.r.word(t));
+        // ("Clinton Says Russians Hacked DNC": in a headline's title case a verb is capitalized.)
+        let headline = std::cell::OnceCell::new();
+        let name_like = |t: usize| tokens[t].capitalized && !*headline.get_or_init(|| title_case(cx, k, b));
         let mut commas = 0;
         (k + 1..b.min(k + 16)).take_while(|&t| tokens[t].is_word() || tokens[t].is_quote() || tokens[t].is_punct(',')).any(|t| {
             commas += usize::from(tokens[t].is_punct(','));
             let in_subject = commas == 0 || (commas == 2 && tokens[t - 1].is_punct(','));
-            if !tokens[t].is_word() || !in_subject || tokens[t].capitalized || relative(t) || relative(t - 1) || (t >= 2 && relative(t - 2)) {
+            if !tokens[t].is_word() || !in_subject || name_like(t) || relative(t) || relative(t - 1) || (t >= 2 && relative(t - 2)) {
                 return false;
             }
             let w = cx.r.word(t);
