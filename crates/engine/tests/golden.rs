@@ -424,6 +424,8 @@ fn table() -> Vec<Case> {
         Case { nth: 0, ..case("a participle's speaker past an opening participle", "Emboldened by the polls, as well as by the rally, the mayor attacked her rival, saying she would win easily.", "the mayor", "saying", &["she would win easily"], Indirect) },
         case("a possessive run into a quote after the cue is content", "The senator said the agency's newest \"rules cannot stand without a vote.\"", "The senator", "said", &["the agency's newest \"rules cannot stand without a vote.\""], Mixed),
         case("a headline's title case has capitalized verbs in its content", "Mayor Says City Will Rebuild The Old Bridge.\n\nThe work starts in May.", "Mayor", "Says", &["City Will Rebuild The Old Bridge"], Indirect),
+        case("people with what they have speak", "By then, officials with knowledge of the talks said a deal was close.", "officials with knowledge of the talks", "said", &["a deal was close"], Indirect),
+        case("a subject past a relative clause with whose", "The farmers whose land was flooded say the levee failed.", "The farmers", "say", &["the levee failed"], Indirect),
         named("a coordinated participle phrase is no subject", "Meanwhile, Mayor Dana Cole has sought to calm residents, painting the critics as alarmist and suggesting that the city would rebuild.", "Mayor Dana Cole", "Dana Cole", "suggesting", &["the city would rebuild"], Indirect),
     ]
 }

@@ -1890,7 +1890,7 @@ fn is_be(w: &str) -> bool {
 
 /// "the said agreement", "a call": a cue word after a determiner is an adjective or a noun.
 fn is_determiner(cx: &Cx<'_>, t: usize) -> bool {
-    matches!(lower(cx.r.word(t)).as_str(), "the" | "a" | "an" | "this" | "his" | "her" | "their" | "its")
+    matches!(lower(cx.r.word(t)).as_str(), "the" | "a" | "an" | "this" | "his" | "her" | "their" | "its" | "whose")
 }
 
 fn is_comma_or_close(cx: &Cx<'_>, t: usize) -> bool {
@@ -2152,9 +2152,15 @@ fn coordinated_subject(cx: &Cx<'_>, ph: Phrase, a: usize) -> Phrase {
 /// ends at token `x` (the token before the cue), with no punctuation inside it.
 fn relative_clause_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     let tokens = &cx.layout.tokens;
-    let who = (a.max(x.saturating_sub(12)) + 1..x).rev().take_while(|&i| tokens[i].is_word()).find(|&i| cx.r.is_word(i, "who"))?;
+    // ("The officials whose laws were struck down say …": "whose" too.)
+    let who = (a.max(x.saturating_sub(12)) + 1..x).rev().take_while(|&i| tokens[i].is_word()).find(|&i| cx.r.is_word(i, "who") || cx.r.is_word(i, "whose"))?;
     // "The man who she says is her father": "who" is no subject when one follows it.
     if tokens[who + 1].capitalized || entities::pronoun(cx.r.word(who + 1)).is_some() {
+        return None;
+    }
+    // After "whose" and its noun, the relative clause has a verb of its own before the cue
+    // ("whose protests could provide": the cue is the relative clause's verb).
+    if cx.r.is_word(who, "whose") && !(who + 2..=x).any(|i| finite_verb(cx, i) || is_participle(cx, i)) {
         return None;
     }
     let ph = cx.r.left(who - 1, a)?;

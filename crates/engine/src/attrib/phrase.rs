@@ -168,6 +168,12 @@ impl Reader<'_> {
         // which is never a speaker of its own).
         let complement = ph.map(|p| p.first).or_else(|| matches!(lower(self.word(last)).as_str(), "him" | "her" | "them" | "us" | "me").then_some(last));
         let adjective = complement.and_then(|first| first.checked_sub(2)).filter(|&adj| adj > floor && self.postnominal(adj));
+        // "people with knowledge of the talks", "an official with the agency": people, then
+        // "with" and what they have.
+        let with = ph.map(|p| p.first).filter(|&first| first >= floor + 2 && self.word(first - 1).eq_ignore_ascii_case("with"));
+        if let Some(people) = with.and_then(|first| self.left_of(first - 2, floor)).filter(|p| !p.pronoun && self.people_noun(p.last)) {
+            return Some(self.finish(people.first, last, false));
+        }
         match adjective.and_then(|adj| self.left_of(adj - 1, floor)) {
             Some(noun) if !noun.pronoun => Some(self.finish(noun.first, last, false)),
             // "Those close to him", "some familiar with the talks": a determiner alone stands
@@ -178,6 +184,12 @@ impl Reader<'_> {
             }
             _ => ph,
         }
+    }
+
+    /// Token `t` names people: "officials", "a spokesman", "several senior Democrats".
+    fn people_noun(&self, t: usize) -> bool {
+        let w = self.word(t);
+        self.bits(t) & (set::PERSON_ROLE | set::GROUP) != 0 || (w.len() > 4 && w.ends_with('s') && self.lex.is(&w[..w.len() - 1], set::PERSON_ROLE))
     }
 
     /// Token `t` is an adjective that follows its noun, and its preposition comes next: "close
