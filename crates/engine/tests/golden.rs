@@ -426,6 +426,7 @@ fn table() -> Vec<Case> {
         case("a headline's title case has capitalized verbs in its content", "Mayor Says City Will Rebuild The Old Bridge.\n\nThe work starts in May.", "Mayor", "Says", &["City Will Rebuild The Old Bridge"], Indirect),
         case("people with what they have speak", "By then, officials with knowledge of the talks said a deal was close.", "officials with knowledge of the talks", "said", &["a deal was close"], Indirect),
         case("a subject past a relative clause with whose", "The farmers whose land was flooded say the levee failed.", "The farmers", "say", &["the levee failed"], Indirect),
+        case("declining to comment is the claim, not a cue for what came before", "Through a spokesman, the governor declined to comment.", "the governor", "declined", &["to comment"], Indirect),
         named("a coordinated participle phrase is no subject", "Meanwhile, Mayor Dana Cole has sought to calm residents, painting the critics as alarmist and suggesting that the city would rebuild.", "Mayor Dana Cole", "Dana Cole", "suggesting", &["the city would rebuild"], Indirect),
     ]
 }

@@ -456,6 +456,10 @@ impl Attributor {
         if cue.form == Form::Base && l >= a + 2 && cx.r.is_word(l - 1, "to") && tokens[l - 2].is_word() {
             let aspect = with_lower(cx.r.word(l - 2), |w| ASPECT_VERBS.contains(&w)).unwrap_or(false);
             let went_on = cx.r.is_word(l - 2, "on") && l >= a + 3 && ["went", "goes", "go", "going"].iter().any(|g| cx.r.is_word(l - 3, g));
+            // ("declined to comment" is the refusal's claim: "declined" reads it.)
+            if aspect && cx.r.cue(l - 2).is_some() && (l..b).all(|t| !tokens[t].is_word() || t == c) {
+                return None;
+            }
             if aspect || went_on {
                 l -= if went_on { 3 } else { 2 };
                 while l > a && tokens[l - 1].is_word() && cx.r.is_in(l - 1, set::AUX) {
@@ -1113,7 +1117,11 @@ impl Attributor {
                 }
             }
         }
-        let infinitive = cx.r.is_word(k, "to") && cue.class == CueClass::Belief && count_words(cx, k, content_end(cx, k, b)) >= 3;
+        // ("declined to comment": two words when the infinitive is a speech verb's.)
+        let infinitive = cx.r.is_word(k, "to") && cue.class == CueClass::Belief && {
+            let words = count_words(cx, k, content_end(cx, k, b));
+            words >= 3 || (words == 2 && cx.r.cue(k + 1).is_some_and(|c| c.class == CueClass::Speech))
+        };
         // Verbs whose content may be a noun phrase though their class reads clauses.
         let np_taker = with_lower(cx.r.word(c), |w| {
             matches!(w, "want" | "wants" | "wanted") || (matches!(cue.class, CueClass::Speech | CueClass::Belief) && SPEECH_WITH_OBJECT.iter().any(|stem| w.starts_with(stem)))
