@@ -427,6 +427,9 @@ fn table() -> Vec<Case> {
         case("people with what they have speak", "By then, officials with knowledge of the talks said a deal was close.", "officials with knowledge of the talks", "said", &["a deal was close"], Indirect),
         case("a subject past a relative clause with whose", "The farmers whose land was flooded say the levee failed.", "The farmers", "say", &["the levee failed"], Indirect),
         case("declining to comment is the claim, not a cue for what came before", "Through a spokesman, the governor declined to comment.", "the governor", "declined", &["to comment"], Indirect),
+        case("a naming of her, then an article", "The donor called her a hero of the movement.", "The donor", "called", &["a hero of the movement"], Indirect),
+        case("a naming of a reflexive", "The mayor called himself a moderate.", "The mayor", "called", &["a moderate"], Indirect),
+        case("a named object with a complement about something", "The speaker called the remarks about the judge “racist.”", "The speaker", "called", &["the remarks about the judge “racist.”"], Mixed),
         named("a coordinated participle phrase is no subject", "Meanwhile, Mayor Dana Cole has sought to calm residents, painting the critics as alarmist and suggesting that the city would rebuild.", "Mayor Dana Cole", "Dana Cole", "suggesting", &["the city would rebuild"], Indirect),
     ]
 }

@@ -931,6 +931,13 @@ impl Attributor {
             if k >= b {
                 break;
             }
+            // "called himself a moderate": a reflexive is whom it names (not an adverb, as in
+            // "said himself").
+            if cue.class == CueClass::Naming && k == c + 1 && ["himself", "herself", "themselves", "itself"].iter().any(|r| cx.r.is_word(k, r)) {
+                named = Some(k + 1);
+                k += 1;
+                continue;
+            }
             if let Some((end, medium)) = self.skip_aside(cx, k, b) {
                 source = medium.or(source);
                 k = end;
@@ -938,7 +945,10 @@ impl Attributor {
             }
             // "told him that …": an object pronoun is whom it was told; "called him a genius":
             // whom it names, which the content leaves out.
-            if takes_object && k == c + 1 && tokens[k].is_word() && is_object_pronoun(cx.r.word(k)) && !cx.r.is_word(k, "her") {
+            // ("called her a hero", "called her “a liar”": "her" before an article or a quote is
+            // whom it names, not a possessive.)
+            let her_object = cx.r.is_word(k, "her") && cue.class == CueClass::Naming && k + 1 < b && (["a", "an", "the"].iter().any(|d| cx.r.is_word(k + 1, d)) || cx.quotes.opening_at(k + 1).is_some());
+            if takes_object && k == c + 1 && tokens[k].is_word() && is_object_pronoun(cx.r.word(k)) && (!cx.r.is_word(k, "her") || her_object) {
                 if cue.class == CueClass::Naming {
                     named = Some(k + 1);
                 }
@@ -965,7 +975,7 @@ impl Attributor {
                         // name.
                         let mut end = obj.last + 1;
                         for _ in 0..4 {
-                            let joins = end + 1 < b && (cx.r.is_in(end, set::CONNECTOR) || cx.r.is_word(end, "and")) && !cx.r.is_word(end, "to");
+                            let joins = end + 1 < b && (cx.r.is_in(end, set::CONNECTOR) || ["and", "about", "over", "by", "with", "against"].iter().any(|w| cx.r.is_word(end, w))) && !cx.r.is_word(end, "to");
                             let Some(more) = joins.then(|| cx.r.right(end + 1, b)).flatten() else { break };
                             end = more.last + 1;
                         }
