@@ -430,6 +430,10 @@ fn table() -> Vec<Case> {
         case("a naming of her, then an article", "The donor called her a hero of the movement.", "The donor", "called", &["a hero of the movement"], Indirect),
         case("a naming of a reflexive", "The mayor called himself a moderate.", "The mayor", "called", &["a moderate"], Indirect),
         case("a named object with a complement about something", "The speaker called the remarks about the judge “racist.”", "The speaker", "called", &["the remarks about the judge “racist.”"], Mixed),
+        case("a study by someone finds what comes before", "Pupils sit 40 exams before they finish school, a study by the union found.", "a study by the union", "found", &["Pupils sit 40 exams before they finish school"], Indirect),
+        case("a question put to someone", "“But why?” the teacher asked him.", "the teacher", "asked", &["“But why?”"], Direct),
+        case("a child speaks", "“Where is the river?” asked the boy.", "the boy", "asked", &["“Where is the river?”"], Direct),
+        case("the plural of a body", "The agencies declined to release the names of the victims.", "The agencies", "declined", &["to release the names of the victims"], Indirect),
         named("a coordinated participle phrase is no subject", "Meanwhile, Mayor Dana Cole has sought to calm residents, painting the critics as alarmist and suggesting that the city would rebuild.", "Mayor Dana Cole", "Dana Cole", "suggesting", &["the city would rebuild"], Indirect),
     ]
 }

@@ -310,6 +310,9 @@ pub const PERSON_ROLES: &[&str] = &[
     "incumbent", "mp", "emir", "pope", "clerk", "auditor", "inspector", "monitor", "negotiator",
     "republican", "democrat", "conservative", "liberal", "progressive", "mogul", "person",
     "prince", "princess", "actor", "actress", "star", "employee", "user", "celebrity",
+    "boy", "girl", "teenager", "teen", "child", "kid", "grandmother", "grandfather", "uncle", "aunt",
+    "brother", "sister", "cousin", "nephew", "niece", "widow", "widower", "neighbor", "neighbour",
+    "parent", "mom", "dad", "grandson", "granddaughter", "girlfriend", "boyfriend", "patient",
     "billionaire", "tycoon", "magnate", "donor", "lobbyist", "staffer", "adversary", "partisan",
 ];
 
@@ -822,7 +825,9 @@ pub fn kind_of_words(lex: &Lexicon, words: &[&str], has_name: bool) -> EntityKin
     if head_is(set::GOV) || (words.len() <= 2 && head_is(set::PLACE)) {
         return EntityKind::Government;
     }
-    if head_is(set::ORG) {
+    // ("the departments", "both agencies": the plural of a body is bodies.)
+    let singular_is = |bit: u32| head.len() > 4 && head.ends_with('s') && lex.is(&head[..head.len() - 1], bit);
+    if head_is(set::ORG) || singular_is(set::ORG | set::GOV) {
         return EntityKind::Organization;
     }
     // The head is one of the words: when it is in MEDIA, some word is.

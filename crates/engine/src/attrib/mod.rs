@@ -479,7 +479,7 @@ impl Attributor {
             return None;
         }
         let cue_span = tokens[head].span.cover(tokens[c].span);
-        let (who, clause_start, clause_end) = self.reporting_clause(cx, s, c, l, cue, has_previous)?;
+        let (who, mut clause_start, clause_end) = self.reporting_clause(cx, s, c, l, cue, has_previous)?;
         if let Who::Phrase(ph) = who {
             if !plausible_speaker(cx, &ph) {
                 return None;
@@ -508,6 +508,8 @@ impl Attributor {
                 && let Some(study) = cx.r.left(before_agent(&ph), a).filter(|st| evidence_phrase(cx, st))
             {
                 who = Who::Phrase(Phrase { last: ph.last, kind: EntityKind::Media, ..study });
+                // ("…, a study by the council found.": the clause starts with the study.)
+                clause_start = clause_start.min(study.first);
             }
             let evidence = matches!(who, Who::Phrase(ph) if evidence_phrase(cx, &ph));
             cue.class = if evidence { CueClass::Object } else { CueClass::ThatOnly };
@@ -567,7 +569,9 @@ impl Attributor {
         // "“…,” he told me." / "…, she told USA Today on Friday.": the addressee is part of the
         // reporting clause.
         let mut clause_end = clause_end;
-        if matches!(cue.class, CueClass::Addressed) && clause_end == c + 1 && clause_end < b && tokens[clause_end].is_word() {
+        // ("“But why?” a reporter asked him.": whom a question was put to, too.)
+        let asked = cue.class == CueClass::Speech && with_lower(cx.r.word(c), |w| w.starts_with("ask")).unwrap_or(false) && clause_end < b && is_object_pronoun(cx.r.word(clause_end));
+        if (matches!(cue.class, CueClass::Addressed) || asked) && clause_end == c + 1 && clause_end < b && tokens[clause_end].is_word() {
             if let Some(obj) = cx.r.right(clause_end, b).or_else(|| is_object_pronoun(cx.r.word(clause_end)).then(|| Phrase { first: clause_end, last: clause_end, name: None, kind: EntityKind::Person, pronoun: true })) {
                 clause_end = obj.last + 1;
             }
