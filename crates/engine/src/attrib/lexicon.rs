@@ -313,6 +313,7 @@ pub const PERSON_ROLES: &[&str] = &[
     "boy", "girl", "teenager", "teen", "child", "kid", "grandmother", "grandfather", "uncle", "aunt",
     "brother", "sister", "cousin", "nephew", "niece", "widow", "widower", "neighbor", "neighbour",
     "parent", "mom", "dad", "grandson", "granddaughter", "girlfriend", "boyfriend", "patient",
+    "neurosurgeon", "boss", "colleague",
     "billionaire", "tycoon", "magnate", "donor", "lobbyist", "staffer", "adversary", "partisan",
 ];
 
@@ -889,7 +890,7 @@ pub const DOCUMENTS: &[&str] = &[
     "slide", "email", "emails", "tweet", "tweets", "post", "editorial", "column", "ruling", "order",
     "document", "documents", "records", "indictment", "brief", "petition", "motion", "manifesto",
     "results", "findings", "affidavit", "summary", "excerpts", "release", "ranking", "rankings",
-    "polling", "projection", "projections",
+    "polling", "projection", "projections", "suit", "missive", "dossier",
 ];
 
 /// Words ending like a person's role that name no person.
