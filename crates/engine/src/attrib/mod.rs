@@ -394,7 +394,10 @@ impl Attributor {
         // "Jeb Bush and Rick Scott have both supported": a quantifier floating after the subject
         // belongs to the verb group (at the clause's start it is the subject: "Both said").
         let floating = |l: usize| l > a + 1 && tokens[l - 2].is_word() && ["both", "all", "each"].iter().any(|q| cx.r.is_word(l - 1, q));
-        while l > a && tokens[l - 1].is_word() && (cx.r.is_in(l - 1, set::AUX) || (reports && is_manner_adverb(cx, l - 1)) || floating(l)) {
+        // ("The experts generally praised", "almost universally expressed": adverbs of degree
+        // and frequency go with any cue.)
+        let degree = |t: usize| ADVERBS_BEFORE_VERB.iter().chain(&["almost", "universally", "mostly", "broadly", "nearly"]).any(|v| cx.r.is_word(t, v));
+        while l > a && tokens[l - 1].is_word() && (cx.r.is_in(l - 1, set::AUX) || (reports && is_manner_adverb(cx, l - 1)) || degree(l - 1) || floating(l)) {
             passive |= is_be(cx.r.word(l - 1));
             l -= 1;
         }
@@ -1006,6 +1009,15 @@ impl Attributor {
                 if let Some(close) = (k + 1..b.min(k + 20)).find(|&i| tokens[i].kind == tokens[k].kind) {
                     k = close + 1;
                     continue;
+                }
+            }
+            // "continues to insist, most recently in an interview, that …": an aside between
+            // commas before "that".
+            if tokens[k].is_punct(',') && k + 2 < b {
+                let aside = (k + 1..b.min(k + 16)).take_while(|&i| (tokens[i].is_word() && cx.r.cue(i).is_none()) || tokens[i].is_punct(',')).find(|&i| tokens[i].is_punct(','));
+                if let Some(close) = aside.filter(|&i| i > k + 1 && cx.r.is_word(i + 1, "that")) {
+                    k = close + 1;
+                    break;
                 }
             }
             // "says at a campaign stop in Toledo, Ohio, that …": a place or occasion before "that".
