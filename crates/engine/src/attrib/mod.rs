@@ -2683,7 +2683,9 @@ fn object_end(attributor: &Attributor, cx: &Cx<'_>, from: usize, b: usize) -> us
     // A time that modifies a noun stays in the object: "criticized Obama's 2011 intervention".
     let modifier = |t: usize| {
         let after = (t..end).find(|&u| !cx.in_time[u]).unwrap_or(end);
-        after < end && tokens[after].is_word() && !tokens[after].capitalized && !cx.r.is_in(after, set::CONNECTOR | set::BREAKER | set::AUX)
+        // ("announced plans this week to give …": the object's infinitive goes on past the time.)
+        let infinitive = cx.r.is_word(after, "to") && after + 1 < end && tokens[after + 1].is_word() && !tokens[after + 1].capitalized && !cx.r.is_in(after + 1, set::DETERMINER);
+        after < end && tokens[after].is_word() && !tokens[after].capitalized && (infinitive || !cx.r.is_in(after, set::CONNECTOR | set::BREAKER | set::AUX))
     };
     let end = (from + 1..end).find(|&t| attributor.medium_at(cx, t, end).is_some() || (cx.in_time[t] && !cx.in_time[t - 1] && !modifier(t))).unwrap_or(end);
     // "endorsed the senator on Monday": the time's preposition goes with it.
