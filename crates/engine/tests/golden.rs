@@ -437,6 +437,7 @@ fn table() -> Vec<Case> {
         case("an adverb of degree before an object cue", "The engineers generally praised the city's plan to fix the roads.", "The engineers", "praised", &["the city's plan to fix the roads"], Indirect),
         Case { when: Some("PAST_REF"), ..case("an aside between commas before that", "The mayor continues to insist, most recently in an interview with a radio station, that the budget is balanced.", "The mayor", "insist", &["the budget is balanced"], Indirect) },
         case("an object's infinitive past a time", "The donor announced plans this week to give another million dollars to the school.", "The donor", "announced", &["plans this week to give another million dollars to the school"], Indirect),
+        case("a poll frame with a participle and an aside", "In the state poll released by the college, conducted by telephone, the mayor led by five points.", "the state poll", "In", &["the mayor led by five points"], AccordingTo),
         named("a coordinated participle phrase is no subject", "Meanwhile, Mayor Dana Cole has sought to calm residents, painting the critics as alarmist and suggesting that the city would rebuild.", "Mayor Dana Cole", "Dana Cole", "suggesting", &["the city would rebuild"], Indirect),
     ]
 }

@@ -339,9 +339,17 @@ impl Attributor {
         if !cx.r.is_word(a, "in") {
             return None;
         }
-        let comma = (a + 2..b.min(a + 14)).find(|&i| tokens[i].is_punct(','))?;
-        // "In a Des Moines Register poll last month, …": a time may close the frame.
-        let ph = cx.r.right(a + 1, comma).filter(|ph| ph.last + 1 == comma || (ph.last + 1..comma).all(|i| cx.in_time[i]))?;
+        let mut comma = (a + 2..b.min(a + 18)).find(|&i| tokens[i].is_punct(','))?;
+        // "In a Des Moines Register poll last month, …": a time may close the frame, and so may
+        // a participle's phrase ("In an NBC News poll released Monday, …").
+        let closes_frame = |ph: &Phrase| {
+            ph.last + 1 == comma || (ph.last + 1..comma).all(|i| cx.in_time[i]) || (past_participle(cx, ph.last + 1) && !(ph.last + 2..comma).any(|i| finite_verb(cx, i) && !cx.in_time[i]))
+        };
+        let ph = cx.r.right(a + 1, comma).filter(closes_frame)?;
+        // ("In the previous poll, conducted in early September, …": and an aside after it.)
+        if comma + 1 < b && past_participle(cx, comma + 1) {
+            comma = (comma + 2..b.min(comma + 12)).find(|&i| tokens[i].is_punct(','))?;
+        }
         let mut ph = ph;
         while ph.last > ph.first && cx.in_time[ph.last] {
             ph.last -= 1;
@@ -2505,6 +2513,11 @@ fn finite_verb(cx: &Cx<'_>, t: usize) -> bool {
     cx.r.is_in(t, set::FINITE) || (w.len() > 4 && w.ends_with("ed"))
 }
 
+
+/// A lowercase past participle: "released", "conducted", "taken".
+fn past_participle(cx: &Cx<'_>, t: usize) -> bool {
+    is_participle(cx, t) && cx.r.word(t).ends_with("ed") || PARTICIPLES.iter().any(|p| cx.r.is_word(t, p))
+}
 
 /// A lowercase "-ed" or "-ing" word: a participle, or the past tense it shares a form with.
 fn is_participle(cx: &Cx<'_>, t: usize) -> bool {
