@@ -438,6 +438,8 @@ fn table() -> Vec<Case> {
         Case { when: Some("PAST_REF"), ..case("an aside between commas before that", "The mayor continues to insist, most recently in an interview with a radio station, that the budget is balanced.", "The mayor", "insist", &["the budget is balanced"], Indirect) },
         case("an object's infinitive past a time", "The donor announced plans this week to give another million dollars to the school.", "The donor", "announced", &["plans this week to give another million dollars to the school"], Indirect),
         case("a poll frame with a participle and an aside", "In the state poll released by the college, conducted by telephone, the mayor led by five points.", "the state poll", "In", &["the mayor led by five points"], AccordingTo),
+        case("whom it was written to closes the clause", "The files are stored in a secure room, the director wrote Linick.", "the director", "wrote", &["The files are stored in a secure room"], Indirect),
+        named("to whom it was explained, then why", "Sam Jacobs, the magazine's editor, explained to CBS why the chancellor was chosen.", "Sam Jacobs", "Sam Jacobs", "explained", &["why the chancellor was chosen"], Indirect),
         named("a coordinated participle phrase is no subject", "Meanwhile, Mayor Dana Cole has sought to calm residents, painting the critics as alarmist and suggesting that the city would rebuild.", "Mayor Dana Cole", "Dana Cole", "suggesting", &["the city would rebuild"], Indirect),
     ]
 }

@@ -581,7 +581,14 @@ impl Attributor {
         // reporting clause.
         let mut clause_end = clause_end;
         // ("“But why?” a reporter asked him.": whom a question was put to, too.)
-        let asked = cue.class == CueClass::Speech && with_lower(cx.r.word(c), |w| w.starts_with("ask")).unwrap_or(false) && clause_end < b && is_object_pronoun(cx.r.word(clause_end));
+        // ("…, the director wrote Linick.": a name right after a writing verb, closing the
+        // sentence, is whom it was written to.)
+        let written_to = cue.class == CueClass::Speech
+            && clause_start < c
+            && with_lower(cx.r.word(c), |w| matches!(w, "wrote" | "writes" | "emailed" | "texted")).unwrap_or(false)
+            && clause_end < b
+            && cx.r.right(clause_end, b).is_some_and(|ph| ph.name.is_some() && !cx.in_time[clause_end] && ends_sentence_after(cx, ph.last, b));
+        let asked = cue.class == CueClass::Speech && clause_end < b && (written_to || (with_lower(cx.r.word(c), |w| w.starts_with("ask")).unwrap_or(false) && is_object_pronoun(cx.r.word(clause_end))));
         if (matches!(cue.class, CueClass::Addressed) || asked) && clause_end == c + 1 && clause_end < b && tokens[clause_end].is_word() {
             if let Some(obj) = cx.r.right(clause_end, b).or_else(|| is_object_pronoun(cx.r.word(clause_end)).then(|| Phrase { first: clause_end, last: clause_end, name: None, kind: EntityKind::Person, pronoun: true })) {
                 clause_end = obj.last + 1;
@@ -1042,7 +1049,7 @@ impl Attributor {
                 && k == c + 1
                 && cx.r.is_word(k, "to")
                 && k + 1 < b
-                && let Some(to) = cx.r.right(k + 1, b).filter(|ph| tokens.get(ph.last + 1).is_some_and(|t| t.is_punct(',') || t.is_punct(':') || t.is_quote() || cx.r.is_word(ph.last + 1, "that")))
+                && let Some(to) = cx.r.right(k + 1, b).filter(|ph| tokens.get(ph.last + 1).is_some_and(|t| t.is_punct(',') || t.is_punct(':') || t.is_quote() || ["that", "why", "how", "whether"].iter().any(|w| cx.r.is_word(ph.last + 1, w))))
             {
                 k = to.last + 1;
                 continue;
