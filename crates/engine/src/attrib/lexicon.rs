@@ -680,8 +680,22 @@ pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
     for (dst, src) in buf.iter_mut().zip(bytes) {
         *dst = src.to_ascii_lowercase();
     }
-    // Lowercasing ASCII bytes keeps the string valid UTF-8.
-    std::str::from_utf8(&buf[..bytes.len()]).ok().map(f)
+    // SAFETY: `buf[..bytes.len()]` is `word`'s bytes, ASCII-lowercased.
+    Some(f(unsafe { ascii_lowered(&buf[..bytes.len()]) }))
+}
+
+/// `bytes` as a `str`, without checking it again: they are a whole `str`'s bytes with its ASCII
+/// letters lowercased. (The check cost more than the lowercasing: the rules lowercase words
+/// at nearly every token.)
+///
+/// # Safety
+///
+/// `bytes` must be the bytes of a `str` with some ASCII bytes lowercased.
+unsafe fn ascii_lowered(bytes: &[u8]) -> &str {
+    debug_assert!(std::str::from_utf8(bytes).is_ok());
+    // SAFETY: the bytes of a `str` are UTF-8, and `to_ascii_lowercase` maps ASCII bytes to
+    // ASCII bytes and leaves every other byte as it is, so they are UTF-8 still.
+    unsafe { std::str::from_utf8_unchecked(bytes) }
 }
 
 /// A word in ASCII lowercase, equal to what `str::to_ascii_lowercase` gives, without the
@@ -718,9 +732,9 @@ impl Lower<'_> {
     pub fn as_str(&self) -> &str {
         match &self.0 {
             LowerRepr::Borrowed(word) => word,
-            // Lowercasing ASCII bytes of a str leaves it valid UTF-8: the check cannot fail
-            // (and costs less than the allocation it replaces).
-            LowerRepr::Inline { buf, len } => std::str::from_utf8(&buf[..usize::from(*len)]).unwrap_or_default(),
+            // SAFETY: `lower` fills `buf[..len]` with a whole word's bytes, ASCII-lowercased,
+            // and nothing else writes to it.
+            LowerRepr::Inline { buf, len } => unsafe { ascii_lowered(&buf[..usize::from(*len)]) },
             LowerRepr::Owned(word) => word,
         }
     }
