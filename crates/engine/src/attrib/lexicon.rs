@@ -666,6 +666,9 @@ impl Default for Lexicon {
     }
 }
 
+/// The longest word with uppercase letters [`with_lower`] lowercases, in bytes.
+pub const LOWER_BUFFER: usize = 48;
+
 /// Runs `f` on the ASCII-lowercased word without allocating (words over 48 bytes or with
 /// non-ASCII letters get `None`, except that non-ASCII words already lowercase pass through).
 pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
@@ -673,7 +676,7 @@ pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
     if !bytes.iter().any(u8::is_ascii_uppercase) {
         return Some(f(word));
     }
-    let mut buf = [0u8; 48];
+    let mut buf = [0u8; LOWER_BUFFER];
     if bytes.len() > buf.len() {
         return None;
     }
