@@ -603,7 +603,7 @@ impl Attributor {
         let relative = tokens[ph.first - 1].is_word() && matches!(lower(cx.r.word(ph.first - 1)).as_str(), "which" | "that" | "what" | "who");
         let verb = c + 1;
         // The verb: an auxiliary or a finite form ("will", "is", "were", "has"), not a subject.
-        let finite = tokens[verb].is_word() && !tokens[verb].capitalized && cx.r.is_in(verb, set::FINITE) && entities::pronoun(cx.r.word(verb)).is_none() && !cx.r.is_word(verb, "that");
+        let finite = tokens[verb].is_word() && !tokens[verb].capitalized && cx.r.is_in(verb, set::FINITE) && !cx.r.is_pronoun(verb) && !cx.r.is_word(verb, "that");
         // (Only auxiliaries and adverbs between the subject and the cue.)
         if !relative || !finite || verb_start(cx, c, ph.last + 1) != ph.last + 1 {
             return None;
@@ -1119,7 +1119,7 @@ impl Attributor {
     /// A bare clause has a finite verb early on: an auxiliary or modal, or a past form, after
     /// its subject ("Russia was informed", "voter fraud would be"), or starts with a pronoun.
     fn looks_like_clause(&self, cx: &Cx<'_>, k: usize, b: usize) -> bool {
-        if entities::pronoun(cx.r.word(k)).is_some() || with_lower(cx.r.word(k), phrase::contracted_pronoun).unwrap_or(false) || cx.r.is_word(k, "there") || opens_wh_clause(cx, k) {
+        if cx.r.is_pronoun(k) || with_lower(cx.r.word(k), phrase::contracted_pronoun).unwrap_or(false) || cx.r.is_word(k, "there") || opens_wh_clause(cx, k) {
             return true;
         }
         // "said the “central complication” is …": a quote early on marks a mixed content.
@@ -1134,7 +1134,7 @@ impl Attributor {
         // a pair of commas to the verb right after the second, not past a single one ("support at
         // the time, did not act" is the next clause's), and the first two words after a relative
         // pronoun are its own verb.
-        let relative = |t: usize| tokens[t].is_word() && phrase::is_relative(cx.r.word(t));
+        let relative = |t: usize| tokens[t].is_word() && cx.r.is_relative(t);
         let mut commas = 0;
         (k + 1..b.min(k + 16)).take_while(|&t| tokens[t].is_word() || tokens[t].is_quote() || tokens[t].is_punct(',')).any(|t| {
             commas += usize::from(tokens[t].is_punct(','));
@@ -1156,7 +1156,7 @@ impl Attributor {
             }
             // "favors the wealthy", not "close ties with": an -s verb before its object.
             let object_follows = tokens.get(t + 1).is_some_and(|n| {
-                n.is_word() && (cx.r.is_in(t + 1, set::DETERMINER) || entities::pronoun(cx.r.word(t + 1)).is_some() || cx.r.is_word(t + 1, "that") || cx.r.is_word(t + 1, "to"))
+                n.is_word() && (cx.r.is_in(t + 1, set::DETERMINER) || cx.r.is_pronoun(t + 1) || cx.r.is_word(t + 1, "that") || cx.r.is_word(t + 1, "to"))
             });
             w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") && object_follows
         })
@@ -1176,7 +1176,7 @@ impl Attributor {
             return false;
         }
         let w = cx.r.word(k);
-        if entities::pronoun(w).is_some() || cx.r.is_in(k, set::DETERMINER) || tok.capitalized || w.eq_ignore_ascii_case("there") || opens_wh_clause(cx, k) {
+        if cx.r.is_pronoun(k) || cx.r.is_in(k, set::DETERMINER) || tok.capitalized || w.eq_ignore_ascii_case("there") || opens_wh_clause(cx, k) {
             return true;
         }
         // "said praise from Putin would …" opens with a noun that is also a cue; "said denying
@@ -1704,8 +1704,9 @@ fn split_coordinated(cx: &Cx<'_>, found: &mut [Found]) {
     }
 }
 
+/// "and", "but", "while", "whereas".
 fn coordinator_word(cx: &Cx<'_>, t: usize) -> bool {
-    cx.layout.tokens[t].is_word() && ["and", "but", "while", "whereas"].iter().any(|c| cx.r.word(t).eq_ignore_ascii_case(c))
+    cx.layout.tokens[t].is_word() && cx.r.is_class(t, lexicon::word::COORDINATOR)
 }
 
 /// A claim starting at token `t` is coordinated with what precedes: ", and X said", "; X said".
@@ -2096,7 +2097,7 @@ fn relative_clause_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     let tokens = &cx.layout.tokens;
     let who = (a.max(x.saturating_sub(12)) + 1..x).rev().take_while(|&i| tokens[i].is_word()).find(|&i| cx.r.is_word(i, "who"))?;
     // "The man who she says is her father": "who" is no subject when one follows it.
-    if tokens[who + 1].capitalized || entities::pronoun(cx.r.word(who + 1)).is_some() {
+    if tokens[who + 1].capitalized || cx.r.is_pronoun(who + 1) {
         return None;
     }
     let ph = cx.r.left(who - 1, a)?;
@@ -2393,7 +2394,7 @@ fn incomplete(cx: &Cx<'_>, piece: Option<Span>) -> bool {
 fn starts_main_clause(cx: &Cx<'_>, t: usize) -> bool {
     let tokens = &cx.layout.tokens;
     let subject = tokens[t];
-    if !subject.is_word() || !(subject.capitalized || entities::pronoun(cx.r.word(t)).is_some()) || cx.r.is_in(t, set::CAP_FUNCTION) && entities::pronoun(cx.r.word(t)).is_none() {
+    if !subject.is_word() || !(subject.capitalized || cx.r.is_pronoun(t)) || cx.r.is_in(t, set::CAP_FUNCTION) && !cx.r.is_pronoun(t) {
         return false;
     }
     let verb = t + 1;
@@ -2491,7 +2492,7 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
             }
             // The subject: a name, a pronoun, or a count ("while nine in 10 said").
             let subject = tokens[u];
-            if subject.is_word() && (subject.capitalized || entities::pronoun(cx.r.word(u)).is_some() || phrase::is_count(cx.r.word(u))) {
+            if subject.is_word() && (subject.capitalized || cx.r.is_pronoun(u) || phrase::is_count(cx.r.word(u))) {
                 end = if closed_quote { t + 1 } else { t };
                 break;
             }

@@ -8,7 +8,7 @@ use crate::key::ShortMemo;
 use crate::text::{Token, TokenKind};
 use crate::{EntityKind, Span};
 
-use super::lexicon::{self, Cue, Lexicon, lower, set, with_lower};
+use super::lexicon::{self, Cue, Lexicon, Lookup, lower, set, word};
 
 /// The longest speaker phrase, in tokens.
 pub const MAX_PHRASE: usize = 14;
@@ -54,12 +54,6 @@ pub struct Reader<'a> {
     lookups: Vec<Lookup>,
 }
 
-/// What the lexicon says of one token's text.
-#[derive(Debug, Clone, Copy, Default)]
-struct Lookup {
-    bits: u32,
-    cue: Option<Cue>,
-}
 
 impl<'a> Reader<'a> {
     pub fn new(text: &'a str, tokens: &'a [Token], lex: &'a Lexicon) -> Self {
@@ -69,10 +63,7 @@ impl<'a> Reader<'a> {
             .iter()
             .map(|tok| {
                 let word = tok.span.of(text);
-                memo.get(word.as_bytes(), || {
-                    let (bits, cue) = lex.lookup(word);
-                    Lookup { bits, cue }
-                })
+                memo.get(word.as_bytes(), || lex.lookup(word))
             })
             .collect();
         Reader { text, tokens, lex, lookups }
@@ -99,6 +90,22 @@ impl Reader<'_> {
         self.lookups[t].cue
     }
 
+    /// `lex.words(self.word(t)) & classes != 0`: the token is spelled as a word of one of the
+    /// word classes ([`word`]).
+    pub fn is_class(&self, t: usize, classes: u32) -> bool {
+        self.lookups[t].words & classes != 0
+    }
+
+    /// `entities::pronoun(self.word(t)).is_some()`: a personal pronoun, possessive or not.
+    pub fn is_pronoun(&self, t: usize) -> bool {
+        self.is_in(t, set::PRONOUN)
+    }
+
+    /// `is_relative(self.word(t))`.
+    pub fn is_relative(&self, t: usize) -> bool {
+        self.is_class(t, word::RELATIVE)
+    }
+
     #[inline]
     pub fn is_word(&self, t: usize, w: &str) -> bool {
         // The lengths first, as `eq_ignore_ascii_case` does, but before slicing the text: the
@@ -106,10 +113,9 @@ impl Reader<'_> {
         self.tokens.get(t).is_some_and(|tok| tok.is_word() && tok.span.end - tok.span.start == w.len() && tok.span.of(self.text).eq_ignore_ascii_case(w))
     }
 
+    /// A pronoun that may be a speaker (not "her", "him", "them"), possessive or not.
     fn pronoun(&self, t: usize) -> bool {
-        let w = self.word(t);
-        let w = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w);
-        self.tokens[t].is_word() && with_lower(w, |w| lexicon::pronoun_kind(w).is_some() && !matches!(w, "her" | "him" | "them")).unwrap_or(false)
+        self.tokens[t].is_word() && self.is_in(t, set::SUBJECT_PRONOUN)
     }
 
     /// A word that can stand in a name or noun phrase.
@@ -131,7 +137,7 @@ impl Reader<'_> {
         // is a noun only after a determiner or a name ("a Medium post", "the report"); after
         // "according to" each is one ("according to state records", "according to polling").
         // (Membership in the set of finite verbs says nothing of a noun.)
-        let noun_bits = bits & !(set::FINITE | set::ACT);
+        let noun_bits = bits & !(set::FINITE | set::ACT | set::PRONOUN | set::SUBJECT_PRONOUN);
         // ("conservative-leaning", "state-owned": a hyphenated adjective is no verb.)
         let hyphenated = w.contains('-');
         let verb_like = ly_adverb(w) || (!hyphenated && w.ends_with("ing") && noun_bits == 0) || (!hyphenated && w.ends_with("ed") && noun_bits == 0);
@@ -183,7 +189,7 @@ impl Reader<'_> {
     /// Token `t` is an adjective that follows its noun, and its preposition comes next: "close
     /// to", "familiar with", "briefed on".
     fn postnominal(&self, t: usize) -> bool {
-        self.tokens[t].is_word() && t + 1 < self.tokens.len() && POSTNOMINAL.iter().any(|(a, p)| self.word(t).eq_ignore_ascii_case(a) && self.word(t + 1).eq_ignore_ascii_case(p))
+        self.tokens[t].is_word() && t + 1 < self.tokens.len() && self.is_class(t, word::POSTNOMINAL) && POSTNOMINAL.iter().any(|(a, p)| self.word(t).eq_ignore_ascii_case(a) && self.word(t + 1).eq_ignore_ascii_case(p))
     }
 
     fn left_of(&self, last: usize, floor: usize) -> Option<Phrase> {
@@ -268,7 +274,7 @@ impl Reader<'_> {
                 break;
             }
             // "Sen. Jim Whelan who represents Atlantic City": a relative clause is no part of it.
-            if last.is_some() && is_relative(self.word(t)) {
+            if last.is_some() && self.is_relative(t) {
                 break;
             }
             if self.determiner(t) && last.is_none() {
@@ -417,7 +423,7 @@ impl Reader<'_> {
 
 /// A relative pronoun: "who", "which", "whom", "whose", "that".
 pub fn is_relative(word: &str) -> bool {
-    ["who", "which", "whom", "whose", "that"].iter().any(|r| word.eq_ignore_ascii_case(r))
+    lexicon::RELATIVES.iter().any(|r| word.eq_ignore_ascii_case(r))
 }
 
 /// "he’s", "it's": a pronoun with a contracted "is" or "has".
@@ -443,7 +449,7 @@ pub fn is_count(word: &str) -> bool {
 const TRAILING_ADVERBS: &[&str] = &["overall", "nationwide", "statewide", "alike", "too", "themselves", "combined", "generally"];
 
 /// Adjectives that follow the noun they describe, before their complement.
-const POSTNOMINAL: &[(&str, &str)] = &[
+pub(super) const POSTNOMINAL: &[(&str, &str)] = &[
     ("close", "to"), ("familiar", "with"), ("involved", "in"), ("knowledgeable", "about"), ("loyal", "to"),
     ("opposed", "to"), ("sympathetic", "to"), ("briefed", "on"), ("allied", "with"), ("aligned", "with"),
     ("connected", "to"), ("connected", "with"), ("tied", "to"), ("linked", "to"), ("affiliated", "with"),
