@@ -49,31 +49,31 @@ pub struct Reader<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub lex: &'a Lexicon,
-    /// Each token's [`Lexicon::bits`] and [`Lexicon::cue`], looked up once per document: the
-    /// phrase walks of every cue, and the rules, ask about the same tokens again and again.
+    /// Each token's text, sliced once per document: the rules ask for a token's text about
+    /// six times per token, and each slicing checks the bounds and both char boundaries.
+    words: Vec<&'a str>,
+    /// Each token's [`Lexicon::lookup`], looked up once per document: the phrase walks of
+    /// every cue, and the rules, ask about the same tokens again and again.
     lookups: Vec<Lookup>,
 }
 
 
 impl<'a> Reader<'a> {
     pub fn new(text: &'a str, tokens: &'a [Token], lex: &'a Lexicon) -> Self {
+        let words: Vec<&'a str> = tokens.iter().map(|tok| tok.span.of(text)).collect();
         // Most tokens are short words and marks that the text repeats: remembered per document.
         let mut memo = ShortMemo::new();
-        let lookups = tokens
-            .iter()
-            .map(|tok| {
-                let word = tok.span.of(text);
-                memo.get(word.as_bytes(), || lex.lookup(word))
-            })
-            .collect();
-        Reader { text, tokens, lex, lookups }
+        let lookups = words.iter().map(|word| memo.get(word.as_bytes(), || lex.lookup(word))).collect();
+        Reader { text, tokens, lex, words, lookups }
+    }
+
+    /// Token `t`'s text.
+    pub fn word(&self, t: usize) -> &'a str {
+        self.words[t]
     }
 }
 
 impl Reader<'_> {
-    pub fn word(&self, t: usize) -> &str {
-        self.tokens[t].span.of(self.text)
-    }
 
     /// `lex.bits(self.word(t))`.
     pub fn bits(&self, t: usize) -> u32 {
@@ -110,7 +110,7 @@ impl Reader<'_> {
     pub fn is_word(&self, t: usize, w: &str) -> bool {
         // The lengths first, as `eq_ignore_ascii_case` does, but before slicing the text: the
         // rules ask this of nearly every token, and most words have another length.
-        self.tokens.get(t).is_some_and(|tok| tok.is_word() && tok.span.end - tok.span.start == w.len() && tok.span.of(self.text).eq_ignore_ascii_case(w))
+        self.tokens.get(t).is_some_and(|tok| tok.is_word() && self.words[t].len() == w.len() && self.words[t].eq_ignore_ascii_case(w))
     }
 
     /// A pronoun that may be a speaker (not "her", "him", "them"), possessive or not.
