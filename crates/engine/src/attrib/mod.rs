@@ -323,8 +323,16 @@ impl Attributor {
             } else {
                 None
             };
-            let found = found.or_else(|| self.learned(cx, s, t, out.len() > in_sentence, &mut features));
-            out.extend(found.map(|f| close_relative_clause(cx, f, t, b)));
+            // (Matched rather than chained: `or_else` and `map` copied the large `Option<Found>`
+            // at every token, most of them `None`.)
+            let found = match found {
+                Some(found) => found,
+                None => match self.learned(cx, s, t, out.len() > in_sentence, &mut features) {
+                    Some(found) => found,
+                    None => continue,
+                },
+            };
+            out.push(close_relative_clause(cx, found, t, b));
         }
         // "In a CNN poll, 38 percent of voters said …": the poll frames the claims inside it too.
         out.extend(self.in_the_poll(cx, s));
