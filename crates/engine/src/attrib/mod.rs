@@ -608,7 +608,7 @@ impl Attributor {
         if !matches!(cue.class, CueClass::Speech | CueClass::Belief) || cue.form == Form::Gerund || ph.first == 0 || c + 1 >= b {
             return None;
         }
-        let relative = tokens[ph.first - 1].is_word() && matches!(lower(cx.r.word(ph.first - 1)).as_str(), "which" | "that" | "what" | "who");
+        let relative = tokens[ph.first - 1].is_word() && matches!(cx.r.lower(ph.first - 1), "which" | "that" | "what" | "who");
         let verb = c + 1;
         // The verb: an auxiliary or a finite form ("will", "is", "were", "has"), not a subject.
         let finite = tokens[verb].is_word() && !tokens[verb].capitalized && cx.r.is_in(verb, set::FINITE) && !cx.r.is_pronoun(verb) && !cx.r.is_word(verb, "that");
@@ -688,10 +688,10 @@ impl Attributor {
             return None;
         }
         let x = l - 1;
-        let w = lower(cx.r.word(x));
+        let w = cx.r.lower(x);
         // "is demanding", "He’s claiming": a progressive reads like a finite verb.
-        let progressive = cue.form == Form::Gerund && ((l..c).any(|t| is_be(cx.r.word(t))) || phrase::contracted_be(&w));
-        if matches!(w.as_str(), "and" | "but" | "or") || (cue.form == Form::Gerund && !progressive) {
+        let progressive = cue.form == Form::Gerund && ((l..c).any(|t| is_be(cx.r.word(t))) || phrase::contracted_be(w));
+        if matches!(w, "and" | "but" | "or") || (cue.form == Form::Gerund && !progressive) {
             if has_previous {
                 return Some((Who::Previous, c, c + 1));
             }
@@ -699,7 +699,7 @@ impl Attributor {
             // …": a participle's speaker is the subject of the clause it hangs on. After another
             // preposition it is a noun ("incapable of defending its members").
             if cue.form == Form::Gerund {
-                if matches!(w.as_str(), "of" | "for" | "about" | "at" | "in" | "on" | "from" | "without" | "against" | "into" | "than" | "like" | "to") {
+                if matches!(w, "of" | "for" | "about" | "at" | "in" | "on" | "from" | "without" | "against" | "into" | "than" | "like" | "to") {
                     return None;
                 }
                 // "…, with three in 10 saying …", "with Fox News and NBC News calling the race":
@@ -720,12 +720,12 @@ impl Attributor {
             return Some((Who::Phrase(ph), c, c + 1));
         }
         // "family members, many of whom say …": a count of the antecedent's people.
-        if matches!(w.as_str(), "whom" | "which") && x >= a + 3 && cx.r.is_word(x - 1, "of") && counted_people(cx, a, x - 2).is_some() {
+        if matches!(w, "whom" | "which") && x >= a + 3 && cx.r.is_word(x - 1, "of") && counted_people(cx, a, x - 2).is_some() {
             let ph = relative_antecedent(cx, x - 2, a)?;
             let mention = Phrase { first: x - 2, last: x, kind: EntityKind::Group, ..ph };
             return Some((Who::Phrase(mention), ph.first, c + 1));
         }
-        if matches!(w.as_str(), "who" | "which") {
+        if matches!(w, "who" | "which") {
             let ph = relative_antecedent(cx, x, a)?;
             // The mention is the relative pronoun, as for a personal one; the name comes from
             // the phrase it stands for ("the department, which reported …", "liberals who
@@ -773,15 +773,15 @@ impl Attributor {
         }
         // "…,” he said, introducing her", "… she said and hung up", "… he said at a rally in
         // Ohio": a participle, a conjunction or a place phrase closes the clause too.
-        let w = lower(cx.r.word(t));
+        let w = cx.r.lower(t);
         // "…,” Gowdy said sarcastically.": a manner adverb before the clause's end.
         let adverb_ends = w.len() > 4 && w.ends_with("ly") && tokens.get(t + 1).is_none_or(|n| matches!(n.kind, TokenKind::Punct(',' | '.' | '!' | '?' | ';')));
         // "…,” said a strategist who spoke on the condition of anonymity.": a relative clause
         // about the speaker.
-        let relative = matches!(w.as_str(), "who" | "whose");
+        let relative = matches!(w, "who" | "whose");
         let closer = tokens[t].is_word()
             && !tokens[t].capitalized
-            && (adverb_ends || relative || w.ends_with("ing") || CLAUSE_CLOSERS.contains(&w.as_str()));
+            && (adverb_ends || relative || w.ends_with("ing") || CLAUSE_CLOSERS.contains(&w));
         closer || matches!(tokens[t].kind, TokenKind::Punct(',' | '.' | '!' | '?' | ';' | '(' | '—'))
     }
 
@@ -814,7 +814,7 @@ impl Attributor {
             // participial opener with no verb of its own is no content.
             let start = content_start(cx, a, p);
             let opener = opens_adverbial(cx, start) && !(start + 1..p).any(|t| tokens[t].is_word() && finite_verb(cx, t));
-            let participial = tokens[start].capitalized && PARTICIPIAL_OPENERS.contains(&lower(cx.r.word(start)).as_str());
+            let participial = tokens[start].capitalized && PARTICIPIAL_OPENERS.contains(&cx.r.lower(start));
             if p > start && !opener && !participial {
                 one_word = p == start + 1;
                 pieces.push(tokens[start].span.cover(tokens[p - 1].span));
@@ -1200,8 +1200,8 @@ impl Attributor {
     /// Twitter", "at a news conference". Returns it and the token after it.
     fn medium_at(&self, cx: &Cx<'_>, k: usize, limit: usize) -> Option<(Source, usize)> {
         let tokens = &cx.layout.tokens;
-        let prep = lower(cx.r.word(k));
-        if !tokens[k].is_word() || !matches!(prep.as_str(), "in" | "on" | "at" | "during" | "via" | "through" | "from") {
+        let prep = cx.r.lower(k);
+        if !tokens[k].is_word() || !matches!(prep, "in" | "on" | "at" | "during" | "via" | "through" | "from") {
             return None;
         }
         // "on Fox News", "on ABC's “This Week”": an outlet named after "on".
@@ -1223,7 +1223,7 @@ impl Attributor {
             if cx.r.is_in(t, set::MEDIUM) {
                 let mut end = t + 1;
                 let mut name = w.to_string();
-                if end < limit && tokens[end].is_word() && matches!(lower(cx.r.word(end)).as_str(), "with" | "by" | "to" | "on" | "for") {
+                if end < limit && tokens[end].is_word() && matches!(cx.r.lower(end), "with" | "by" | "to" | "on" | "for") {
                     if let Some(ph) = cx.r.right(end + 1, limit).filter(|ph| ph.name.is_some() || ph.kind == EntityKind::Media) {
                         end = ph.last + 1;
                         name = ph.span(tokens).of(cx.text).trim_start_matches("the ").to_string();
@@ -1290,7 +1290,7 @@ impl Attributor {
         if !(cx.r.is_word(t + 1, "that") || tokens.get(t + 1).is_some_and(|n| n.is_punct(':'))) {
             return None;
         }
-        if t == a || !NOMINAL_CUES.contains(&lower(cx.r.word(t)).as_str()) {
+        if t == a || !NOMINAL_CUES.contains(&cx.r.lower(t)) {
             return None;
         }
         let owner = t - 1;
@@ -1339,7 +1339,7 @@ impl Attributor {
         }
         let cue = tokens[t].span.cover(tokens[t + 1].span);
         let mut pieces = Vec::new();
-        let opens_sentence = (a..t).all(|i| !tokens[i].is_word() || matches!(lower(cx.r.word(i)).as_str(), "but" | "and" | "so" | "yet" | "however"));
+        let opens_sentence = (a..t).all(|i| !tokens[i].is_word() || matches!(cx.r.lower(i), "but" | "and" | "so" | "yet" | "however"));
         if !opens_sentence {
             let before_end = if tokens[t - 1].is_punct(',') { t - 1 } else { t };
             let start = content_start(cx, a, before_end);
@@ -1368,7 +1368,7 @@ impl Attributor {
         let tokens = &cx.layout.tokens;
         let by = head.last + 1;
         let headed_by_medium = cx.r.is_in(head.last, set::MEDIUM);
-        if headed_by_medium && by < limit && matches!(lower(cx.r.word(by)).as_str(), "by" | "from" | "of" | "in") {
+        if headed_by_medium && by < limit && matches!(cx.r.lower(by), "by" | "from" | "of" | "in") {
             if let Some(outlet) = cx.r.right(by + 1, limit) {
                 let span = tokens[head.first].span.cover(tokens[outlet.last].span);
                 let name = outlet.name.map_or_else(
@@ -1726,7 +1726,7 @@ fn coordinator_before(cx: &Cx<'_>, t: usize) -> bool {
 /// A time expression at token `t`, with its preposition ("on Monday", "last week"): the token
 /// after it.
 fn time_phrase_end(cx: &Cx<'_>, t: usize, b: usize) -> Option<usize> {
-    let prep = cx.layout.tokens[t].is_word() && matches!(lower(cx.r.word(t)).as_str(), "on" | "in" | "at" | "during" | "since" | "by" | "until" | "from");
+    let prep = cx.layout.tokens[t].is_word() && matches!(cx.r.lower(t), "on" | "in" | "at" | "during" | "since" | "by" | "until" | "from");
     let mut end = if prep && t + 1 < b && cx.in_time[t + 1] { t + 1 } else { t };
     if !cx.in_time[end] {
         return None;
@@ -1749,20 +1749,20 @@ fn event_time(cx: &Cx<'_>, f: &Found, sentence: Span) -> Option<TimeExpr> {
     let outside = |t: usize| !f.content.iter().any(|p| p.overlaps(tokens[t].span));
     // An adverb among the words right before the cue: "afterwards said", "later told".
     for t in (a.max(c.saturating_sub(3))..c).rev() {
-        if tokens[t].is_word() && matches!(lower(cx.r.word(t)).as_str(), "afterwards" | "afterward" | "later" | "subsequently" | "then") && outside(t) {
+        if tokens[t].is_word() && matches!(cx.r.lower(t), "afterwards" | "afterward" | "later" | "subsequently" | "then") && outside(t) {
             return Some(TimeExpr { span: tokens[t].span, value: String::new(), kind: TimeKind::Date });
         }
     }
     // A temporal phrase opening the clause: "(just) after the end of the war, …".
     let mut t = a;
-    while t < c && tokens[t].is_word() && matches!(lower(cx.r.word(t)).as_str(), "in" | "fact" | "but" | "and" | "yet" | "so" | "then") {
+    while t < c && tokens[t].is_word() && matches!(cx.r.lower(t), "in" | "fact" | "but" | "and" | "yet" | "so" | "then") {
         t += 1;
     }
     let first = t;
-    if t < c && matches!(lower(cx.r.word(t)).as_str(), "just" | "shortly" | "soon" | "immediately" | "right" | "long") {
+    if t < c && matches!(cx.r.lower(t), "just" | "shortly" | "soon" | "immediately" | "right" | "long") {
         t += 1;
     }
-    if t >= c || !matches!(lower(cx.r.word(t)).as_str(), "after" | "before" | "during" | "following" | "since" | "amid") {
+    if t >= c || !matches!(cx.r.lower(t), "after" | "before" | "during" | "following" | "since" | "amid") {
         return None;
     }
     let comma = (t + 1..c.min(t + 14)).find(|&i| tokens[i].is_punct(','))?;
@@ -1844,7 +1844,7 @@ fn is_be(w: &str) -> bool {
 
 /// "the said agreement", "a call": a cue word after a determiner is an adjective or a noun.
 fn is_determiner(cx: &Cx<'_>, t: usize) -> bool {
-    matches!(lower(cx.r.word(t)).as_str(), "the" | "a" | "an" | "this" | "his" | "her" | "their" | "its")
+    matches!(cx.r.lower(t), "the" | "a" | "an" | "this" | "his" | "her" | "their" | "its")
 }
 
 fn is_comma_or_close(cx: &Cx<'_>, t: usize) -> bool {
@@ -2128,7 +2128,7 @@ fn reduced_relative_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     // Only a time between the participle and the cue: in "remarks Trump had made about
     // Machado" or "failed as predicted" the "-ed" word is a finite verb.
     let mut p = x;
-    while p > a && p + 6 > x && (cx.in_time[p] || matches!(lower(cx.r.word(p)).as_str(), "over" | "in" | "on" | "during" | "at" | "since")) {
+    while p > a && p + 6 > x && (cx.in_time[p] || matches!(cx.r.lower(p), "over" | "in" | "on" | "during" | "at" | "since")) {
         p -= 1;
     }
     let w = cx.r.word(p);
@@ -2175,7 +2175,7 @@ fn clause_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     let start = past_openers(cx, a, x);
     let opens_clause = |i: usize| {
         i == a || i == start || matches!(tokens[i - 1].kind, TokenKind::Punct(',' | ';' | ':'))
-            || (tokens[i - 1].is_word() && matches!(lower(cx.r.word(i - 1)).as_str(), "although" | "though" | "while" | "because" | "since" | "when" | "after" | "before" | "as" | "if" | "whereas"))
+            || (tokens[i - 1].is_word() && matches!(cx.r.lower(i - 1), "although" | "though" | "while" | "because" | "since" | "when" | "after" | "before" | "as" | "if" | "whereas"))
     };
     (a.max(x.saturating_sub(30))..x).rev().filter(|&i| opens_clause(i)).take(4).find_map(|i| {
         let ph = cx.r.right(i, x)?;
@@ -2203,7 +2203,7 @@ fn main_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     let a = past_openers(cx, a, x);
     let mut first = a;
     // ("Hours later," "Two days after the vote,": a quantity of time opens it too.)
-    let time_after = a + 1 < x && matches!(lower(cx.r.word(a + 1)).as_str(), "later" | "earlier" | "ago" | "after" | "before");
+    let time_after = a + 1 < x && matches!(cx.r.lower(a + 1), "later" | "earlier" | "ago" | "after" | "before");
     if tokens.get(a).is_some_and(|t| t.is_word()) && (opens_adverbial(cx, a) || opens_subordinate(cx, a) || time_after) {
         first = (a..x).find(|&i| tokens[i].is_punct(','))? + 1;
     }
@@ -2232,7 +2232,7 @@ fn sentence_subject(cx: &Cx<'_>, a: usize, before: usize) -> Option<Phrase> {
     }
     let ph = cx.r.right(first, before)?;
     let next = ph.last + 1;
-    let relative = next < before && matches!(lower(cx.r.word(next)).as_str(), "who" | "which" | "that");
+    let relative = next < before && matches!(cx.r.lower(next), "who" | "which" | "that");
     (relative && !ph.pronoun && ph.names_someone()).then_some(ph)
 }
 
@@ -2268,10 +2268,10 @@ fn phrasal_cue(cx: &Cx<'_>, t: usize, b: usize) -> Option<(usize, Cue)> {
     if t + 1 >= b || !tokens[t + 1].is_word() || !["it", "clear", "the", "aim", "out", "in", "back", "down"].iter().any(|w| cx.r.is_word(t + 1, w)) {
         return None;
     }
-    let verb = lower(cx.r.word(t));
+    let verb = cx.r.lower(t);
     let (_, rest, class) = PHRASAL_CUES.iter().find(|(stem, rest, _)| verb.starts_with(stem) && t + rest.len() < b && rest.iter().enumerate().all(|(i, w)| cx.r.is_word(t + 1 + i, w)))?;
     // "made", "took", "came": an irregular past, which the ending does not show.
-    let form = if cx.r.is_in(t, set::FINITE) { Form::Past } else { model::guess_form(&verb) };
+    let form = if cx.r.is_in(t, set::FINITE) { Form::Past } else { model::guess_form(verb) };
     Some((t + rest.len(), Cue { class: *class, form }))
 }
 
@@ -2363,18 +2363,18 @@ const CLAUSE_CLOSERS: &[&str] = &[
 
 /// An aside about the speaker starts here: ", who …", ", a Syrian engineer …".
 fn opens_aside(cx: &Cx<'_>, t: usize) -> bool {
-    cx.layout.tokens[t].is_word() && matches!(lower(cx.r.word(t)).as_str(), "who" | "whose" | "which" | "a" | "an" | "the" | "though" | "although" | "just" | "whom")
+    cx.layout.tokens[t].is_word() && matches!(cx.r.lower(t), "who" | "whose" | "which" | "a" | "an" | "the" | "though" | "although" | "just" | "whom")
 }
 
 /// "whatever you want", "what happened next", "how it works": a clause of its own.
 fn opens_wh_clause(cx: &Cx<'_>, t: usize) -> bool {
-    matches!(lower(cx.r.word(t)).as_str(), "whatever" | "what" | "how" | "why" | "whether" | "where" | "when" | "whoever")
+    matches!(cx.r.lower(t), "whatever" | "what" | "how" | "why" | "whether" | "where" | "when" | "whoever")
 }
 
 /// An adverbial that opens a sentence: "In this regard", "For example", "Meanwhile".
 fn opens_adverbial(cx: &Cx<'_>, t: usize) -> bool {
-    let w = lower(cx.r.word(t));
-    cx.in_time[t] || w.ends_with("ly") || cx.r.lex.is(&w, set::CONNECTOR) || matches!(w.as_str(), "earlier" | "later" | "first" | "second" | "finally" | "also" | "again" | "separately" | "meanwhile" | "however" | "moreover" | "still" | "yet" | "indeed" | "instead" | "now" | "then" | "thus" | "therefore" | "furthermore" | "besides" | "nevertheless" | "after" | "before" | "as" | "by" | "with" | "during" | "under")
+    let w = cx.r.lower(t);
+    cx.in_time[t] || w.ends_with("ly") || cx.r.lex.is(w, set::CONNECTOR) || matches!(w, "earlier" | "later" | "first" | "second" | "finally" | "also" | "again" | "separately" | "meanwhile" | "however" | "moreover" | "still" | "yet" | "indeed" | "instead" | "now" | "then" | "thus" | "therefore" | "furthermore" | "besides" | "nevertheless" | "after" | "before" | "as" | "by" | "with" | "during" | "under")
 }
 
 /// A continuation after a mid-sentence reporting clause that goes on the clause before it:
@@ -2382,11 +2382,11 @@ fn opens_adverbial(cx: &Cx<'_>, t: usize) -> bool {
 /// has created …"), or a preposition that completes it ("He has a model, he said, for how
 /// …"); not a subordinate clause about the report ("…, he said, as he left").
 fn continues_clause(cx: &Cx<'_>, t: usize, has_left: bool) -> bool {
-    let w = lower(cx.r.word(t));
-    let completes = cx.r.is_in(t, set::CONNECTOR) && !matches!(w.as_str(), "as" | "while" | "when" | "before" | "after" | "because" | "although" | "though" | "since" | "until" | "if");
+    let w = cx.r.lower(t);
+    let completes = cx.r.is_in(t, set::CONNECTOR) && !matches!(w, "as" | "while" | "when" | "before" | "after" | "because" | "although" | "though" | "since" | "until" | "if");
     // ("Any attempt to debunk it, he said, becomes hopeless": an -s verb too.)
     let s_verb = w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !cx.r.is_in(t, set::BREAKER | set::CONNECTOR | set::DETERMINER);
-    has_left && cx.layout.tokens[t].is_word() && !cx.layout.tokens[t].capitalized && (matches!(w.as_str(), "so" | "and" | "but" | "yet" | "or") || finite_verb(cx, t) || completes || s_verb)
+    has_left && cx.layout.tokens[t].is_word() && !cx.layout.tokens[t].capitalized && (matches!(w, "so" | "and" | "but" | "yet" | "or") || finite_verb(cx, t) || completes || s_verb)
 }
 
 /// A content piece that cannot end there: its last word is a verb or a preposition ("It was,
@@ -2457,7 +2457,7 @@ fn plural_noun(w: &str) -> bool {
 /// The sentence opens with a subordinate clause ("While …", "Although …").
 fn opens_subordinate(cx: &Cx<'_>, a: usize) -> bool {
     cx.layout.tokens.get(a).is_some_and(|t| t.is_word())
-        && matches!(lower(cx.r.word(a)).as_str(), "while" | "although" | "though" | "because" | "if" | "when" | "since" | "after" | "before" | "whereas" | "unless")
+        && matches!(cx.r.lower(a), "while" | "although" | "though" | "because" | "if" | "when" | "since" | "after" | "before" | "whereas" | "unless")
 }
 
 /// Where content before a reporting clause that ends at `end` starts: the sentence start, at
