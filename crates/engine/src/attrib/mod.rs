@@ -78,6 +78,9 @@ struct Cx<'a> {
     in_time: Vec<bool>,
     /// The token and buffer of the last features without a reading ([`model::features`]).
     plain_features: std::cell::Cell<Option<(usize, usize)>>,
+    /// The token and score of the last features without a reading that the cue model weighed
+    /// for its bound ([`model::Model::plain_score`]).
+    plain_score: std::cell::Cell<Option<(usize, f32)>>,
 }
 
 /// The medium and time of the report whose paragraph we are in ("According to a report by
@@ -136,6 +139,7 @@ impl Attributor {
             r: Reader::new(doc.text, &layout.tokens, &self.lex),
             in_time: token_times(layout, times),
             plain_features: std::cell::Cell::new(None),
+            plain_score: std::cell::Cell::new(None),
         }
     }
 
@@ -206,7 +210,7 @@ impl Attributor {
         }
         // The checks run cheapest first: most words fail the model's score.
         model::features(cx, t, (a, b), None, features);
-        if self.cues.score(features) <= model::READING_THRESHOLD {
+        if self.cues.plain_score(cx, t, features) <= model::READING_THRESHOLD {
             return None;
         }
         // "said in a statement", "wrote in 2014 that …": times and media are no content.

@@ -237,6 +237,17 @@ impl Model {
         features.iter().filter_map(|f| self.weights.get(f)).sum()
     }
 
+    /// `self.score(features)` for token `t`'s [`features`] without a reading: remembered from
+    /// [`Model::may_exceed_with_reading`], which weighed the same features for its bound just
+    /// before (the plain reading of a word scores them next, and a score is some twenty
+    /// probes of a megabyte of weights).
+    pub(super) fn plain_score(&self, cx: &Cx<'_>, t: usize, features: &[u64]) -> f32 {
+        match cx.plain_score.get() {
+            Some((token, score)) if token == t => score,
+            _ => self.score(features),
+        }
+    }
+
     /// Whether token `t`, read by the rules in any way, could score above `threshold`: `false`
     /// means that whatever reading the rules make of it (who speaks, the kind, the side, the
     /// length), the [`Model::score`] of its [`features`] is at most `threshold`, so that the
@@ -247,20 +258,33 @@ impl Model {
     /// reading of the word asks for next (and [`features`] then does not make again).
     pub(super) fn may_exceed_with_reading(&self, cx: &Cx<'_>, t: usize, sentence: (usize, usize), threshold: f32, out: &mut Vec<u64>) -> bool {
         features(cx, t, sentence, None, out);
+        // Each plain feature's weight, looked up once for the plain score and the bound.
+        let mut weights = [None; 32];
+        if out.len() > weights.len() {
+            return self.score(out) > threshold;
+        }
+        for (w, f) in weights.iter_mut().zip(out.iter()) {
+            *w = self.weights.get(f).copied();
+        }
+        let weights = &weights[..out.len()];
+        // `self.score(out)`: the weights present, summed in the same order.
+        let plain: f32 = weights.iter().flatten().sum();
+        cx.plain_score.set(Some((t, plain)));
         // Without a reading the word's own features end with "norule" at `at`; with one, "rule"
         // is there and the reading's five follow it. A word too long to lowercase has none of
         // these (nor the two word pairs: at most seven features in all), and scores the same
         // either way.
         let at = 7 + usize::from(cx.r.cue(t).is_some());
         if out.len() <= 7 {
-            return self.score(out) > threshold;
+            return plain > threshold;
         }
         debug_assert_eq!(out[at], NO_RULE);
         let weight = |f: u64| self.weights.get(&f).copied().unwrap_or(0.0);
         let stem_and_who = with_lower(cx.r.word(t), |lw| fnv(fnv(fnv(FNV_OFFSET, &[44]), stem(lw).as_bytes()), &[0xff])).unwrap_or(0);
         let last = self.who_hashes.iter().map(|&who| weight(stem_and_who.wrapping_add(who))).fold(f32::NEG_INFINITY, f32::max);
         let reading = [weight(RULE), self.reading_max[0], self.reading_max[1], self.reading_max[2], self.reading_max[3], last];
-        let bound: f32 = out[..at].iter().map(|&f| weight(f)).chain(reading).chain(out[at + 1..].iter().map(|&f| weight(f))).sum();
+        let known = |w: &Option<f32>| w.unwrap_or(0.0);
+        let bound: f32 = weights[..at].iter().map(known).chain(reading).chain(weights[at + 1..].iter().map(known)).sum();
         bound > threshold
     }
 }
@@ -679,6 +703,8 @@ mod tests {
                 }
                 // What the bound leaves in the buffer is the features without a reading.
                 attributor.cues.may_exceed_with_reading(&cx, t, sentence.tokens, 0.0, &mut plain);
+                // And the plain score it remembers is the score of those features, bit for bit.
+                assert_eq!(attributor.cues.plain_score(&cx, t, &plain).to_bits(), attributor.cues.score(&plain).to_bits(), "token {t}");
                 let left = plain.clone();
                 features(&cx, t, sentence.tokens, None, &mut read);
                 assert_eq!(left, read, "token {t}");
