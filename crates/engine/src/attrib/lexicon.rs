@@ -612,6 +612,14 @@ pub mod word {
     pub const RELATIVE: u32 = 1 << 1;
     /// The adjectives of `phrase::POSTNOMINAL` ("close", "familiar").
     pub const POSTNOMINAL: u32 = 1 << 2;
+    /// The common verbs of `BASE_VERBS` in the attribution rules ("want", "expect").
+    pub const BASE_VERB: u32 = 1 << 3;
+    /// The adverbs of `ADVERBS_BEFORE_VERB` in the attribution rules ("still", "never").
+    pub const ADVERB_BEFORE_VERB: u32 = 1 << 4;
+    /// The negations of `NEGATIONS` in the attribution rules ("not", "didn't").
+    pub const NEGATION: u32 = 1 << 5;
+    /// The count words of `phrase::COUNTS` ("nine", "most").
+    pub const COUNT: u32 = 1 << 6;
 }
 
 impl Lexicon {
@@ -654,7 +662,15 @@ impl Lexicon {
             }
         }
         let postnominal: Vec<&str> = super::phrase::POSTNOMINAL.iter().map(|&(adjective, _)| adjective).collect();
-        let classes: [(&[&str], u32); 3] = [(COORDINATORS, word::COORDINATOR), (RELATIVES, word::RELATIVE), (&postnominal, word::POSTNOMINAL)];
+        let classes: [(&[&str], u32); 7] = [
+            (COORDINATORS, word::COORDINATOR),
+            (RELATIVES, word::RELATIVE),
+            (&postnominal, word::POSTNOMINAL),
+            (super::BASE_VERBS, word::BASE_VERB),
+            (super::ADVERBS_BEFORE_VERB, word::ADVERB_BEFORE_VERB),
+            (super::NEGATIONS, word::NEGATION),
+            (super::phrase::COUNTS, word::COUNT),
+        ];
         let mut class_words = Vec::new();
         for (list, bit) in classes {
             for &w in list {
@@ -1041,6 +1057,18 @@ mod tests {
         assert_eq!(lex.words("that's"), 0);
         assert_eq!(lex.words("Familiar"), word::POSTNOMINAL);
         assert_eq!(lex.words("familiarity"), 0);
+        assert_eq!(lex.words("Didn’t"), word::NEGATION);
+        assert_eq!(lex.words("NINE"), word::COUNT);
+        // Every word of the lists the rules test is in its class, and only there.
+        let lists: [(&[&str], u32); 4] =
+            [(super::super::BASE_VERBS, word::BASE_VERB), (super::super::ADVERBS_BEFORE_VERB, word::ADVERB_BEFORE_VERB), (super::super::NEGATIONS, word::NEGATION), (super::super::phrase::COUNTS, word::COUNT)];
+        for (list, class) in lists {
+            for w in list {
+                assert!(lex.words(w) & class != 0, "{w:?}");
+                assert!(lex.words(&w.to_ascii_uppercase()) & class != 0, "{w:?}");
+                assert_eq!(lex.words(&format!("{w}s")) & class, 0, "{w:?}s");
+            }
+        }
     }
 
     #[test]

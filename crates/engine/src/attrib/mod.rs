@@ -474,7 +474,7 @@ impl Attributor {
             return None;
         }
         // "did not express gratitude" states no stance.
-        if cue.class == CueClass::Object && (l..head).any(|t| is_negation(cx.r.word(t))) {
+        if cue.class == CueClass::Object && (l..head).any(|t| cx.r.is_class(t, lexicon::word::NEGATION)) {
             return None;
         }
         let cue_span = tokens[head].span.cover(tokens[c].span);
@@ -1162,8 +1162,7 @@ impl Attributor {
             }
             // "parents still want …", "the rules never allowed …": a plain verb after an adverb
             // of frequency, or a common verb after a plural subject.
-            let previous = cx.r.word(t - 1);
-            if is_base_verb(w) && (ADVERBS_BEFORE_VERB.iter().any(|a| previous.eq_ignore_ascii_case(a)) || plural_noun(previous)) {
+            if cx.r.is_class(t, lexicon::word::BASE_VERB) && (cx.r.is_class(t - 1, lexicon::word::ADVERB_BEFORE_VERB) || plural_noun(cx.r.word(t - 1))) {
                 return true;
             }
             // "favors the wealthy", not "close ties with": an -s verb before its object.
@@ -1830,17 +1829,15 @@ fn verb_start(cx: &Cx<'_>, t: usize, a: usize) -> usize {
     let tokens = &cx.layout.tokens;
     let mut l = t;
     while l > a && tokens[l - 1].is_word() && {
-        let w = cx.r.word(l - 1);
-        cx.r.is_in(l - 1, set::AUX) || is_negation(w) || ADVERBS_BEFORE_VERB.iter().any(|v| w.eq_ignore_ascii_case(v)) || phrase::ly_adverb(w)
+        cx.r.is_in(l - 1, set::AUX) || cx.r.is_class(l - 1, lexicon::word::NEGATION | lexicon::word::ADVERB_BEFORE_VERB) || phrase::ly_adverb(cx.r.word(l - 1))
     } {
         l -= 1;
     }
     l
 }
 
-fn is_negation(w: &str) -> bool {
-    matches!(lower(w).as_str(), "not" | "never" | "didn't" | "didn’t" | "doesn't" | "doesn’t" | "don't" | "don’t" | "won't" | "won’t")
-}
+/// Negations before a verb ([`lexicon::word::NEGATION`]).
+const NEGATIONS: &[&str] = &["not", "never", "didn't", "didn’t", "doesn't", "doesn’t", "don't", "don’t", "won't", "won’t"];
 
 fn is_be(w: &str) -> bool {
     matches!(lower(w).as_str(), "is" | "was" | "are" | "were" | "been" | "being" | "be")
@@ -2213,7 +2210,7 @@ fn main_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     }
     let ph = cx.r.right(first, x)?;
     let verb = ph.last + 1;
-    let followed_by_verb = verb < x && tokens[verb].is_word() && !tokens[verb].capitalized && (finite_verb(cx, verb) || ADVERBS_BEFORE_VERB.iter().any(|v| cx.r.is_word(verb, v)));
+    let followed_by_verb = verb < x && tokens[verb].is_word() && !tokens[verb].capitalized && (finite_verb(cx, verb) || cx.r.is_class(verb, lexicon::word::ADVERB_BEFORE_VERB));
     (followed_by_verb && !cx.in_time[ph.first] && ph.names_someone()).then_some(ph)
 }
 
@@ -2283,7 +2280,7 @@ fn phrasal_cue(cx: &Cx<'_>, t: usize, b: usize) -> Option<(usize, Cue)> {
 /// noun phrase: "one in five", "nearly three in five", "most", "another", "all but two",
 /// "42%". Where it starts.
 fn counted_people(cx: &Cx<'_>, a: usize, x: usize) -> Option<usize> {
-    let count = |t: usize| phrase::is_count(cx.r.word(t));
+    let count = |t: usize| cx.r.is_count(t);
     // "most of them", "two of us", "many of those": a count of the people a pronoun names.
     let pronoun = |t: usize| ["them", "us", "those", "these"].iter().any(|p| cx.r.is_word(t, p));
     // (One step back only: "them of them of …" recurses no further.)
@@ -2449,10 +2446,6 @@ const BASE_VERBS: &[&str] = &[
     "wish", "try", "become", "outnumber", "exceed", "account", "share", "view", "consider",
 ];
 
-fn is_base_verb(w: &str) -> bool {
-    BASE_VERBS.iter().any(|v| w.eq_ignore_ascii_case(v))
-}
-
 /// A plural noun by its ending ("parents", "voters"), not "is", "was", "his" or "news".
 fn plural_noun(w: &str) -> bool {
     w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") && !w.eq_ignore_ascii_case("news")
@@ -2504,7 +2497,7 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
             }
             // The subject: a name, a pronoun, or a count ("while nine in 10 said").
             let subject = tokens[u];
-            if subject.is_word() && (subject.capitalized || cx.r.is_pronoun(u) || phrase::is_count(cx.r.word(u))) {
+            if subject.is_word() && (subject.capitalized || cx.r.is_pronoun(u) || cx.r.is_count(u)) {
                 end = if closed_quote { t + 1 } else { t };
                 break;
             }

@@ -115,6 +115,12 @@ impl Reader<'_> {
         self.is_class(t, word::RELATIVE)
     }
 
+    /// `is_count(self.word(t))`.
+    pub fn is_count(&self, t: usize) -> bool {
+        let w = self.word(t);
+        self.is_class(t, word::COUNT) || !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
+    }
+
     #[inline]
     pub fn is_word(&self, t: usize, w: &str) -> bool {
         // The lengths first, as `eq_ignore_ascii_case` does, but before slicing the text: the
@@ -422,7 +428,7 @@ impl Reader<'_> {
             return false;
         }
         // "Six in 10 voters": a count opening a sentence is no name.
-        if is_count(self.word(t)) {
+        if self.is_count(t) {
             return false;
         }
         let bits = self.bits(t);
@@ -450,9 +456,11 @@ pub fn ly_adverb(w: &str) -> bool {
 
 /// A count that can stand as a subject: "nine in 10 said", "most disagreed".
 pub fn is_count(word: &str) -> bool {
-    const COUNTS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "most", "many", "some", "few", "half", "several", "none"];
     word.bytes().all(|b| b.is_ascii_digit()) && !word.is_empty() || COUNTS.iter().any(|c| word.eq_ignore_ascii_case(c))
 }
+
+/// The words for counts that [`is_count`] takes ([`word::COUNT`]).
+pub(super) const COUNTS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "most", "many", "some", "few", "half", "several", "none"];
 
 /// Adverbs that may close a speaker phrase: "voters overall", "Republicans nationwide".
 const TRAILING_ADVERBS: &[&str] = &["overall", "nationwide", "statewide", "alike", "too", "themselves", "combined", "generally"];
