@@ -259,13 +259,18 @@ impl Attributor {
         let names = Names::collect(&cx.r);
         let mut registry = Registry::default();
         let mut report: Option<Report> = None;
+        // Buffers for every paragraph and sentence of the document, which allocate once rather
+        // than once per paragraph, sentence and claim.
+        let mut found = Vec::new();
+        let mut features = Vec::new();
+        let mut emitted: Vec<(Vec<Span>, Speaker)> = Vec::new();
         for (p, para) in layout.paragraphs.iter().enumerate() {
             if para.boilerplate {
                 continue;
             }
-            let mut found = Vec::new();
+            found.clear();
             for s in para.sentences.0..para.sentences.1 {
-                self.read_sentence(&cx, s, &mut found);
+                self.read_sentence(&cx, s, &mut found, &mut features);
             }
             found.extend(self.speaker_label(&cx, p));
             self.read_leftover_quotes(&cx, p, &mut found);
@@ -274,8 +279,8 @@ impl Attributor {
             split_coordinated(&cx, &mut found);
             let mut previous: Option<Speaker> = None;
             // The claims handed out in this paragraph: their contents and speakers.
-            let mut emitted: Vec<(Vec<Span>, Speaker)> = Vec::new();
-            for f in found {
+            emitted.clear();
+            for f in found.drain(..) {
                 let Some(speaker) = resolve_speaker(&cx, &names, &mut registry, &f, p, previous.as_ref()) else { continue };
                 // A claim inside another's content is part of it: "Trump said he believes the
                 // vote is rigged", "Clinton said Trump wants a wall" (Clinton's claim, not
@@ -305,10 +310,10 @@ impl Attributor {
     }
 
     /// Every cue in sentence `s`, read into candidates.
-    fn read_sentence(&self, cx: &Cx<'_>, s: usize, out: &mut Vec<Found>) {
+    /// `features` is a buffer for the cue model's features.
+    fn read_sentence(&self, cx: &Cx<'_>, s: usize, out: &mut Vec<Found>, features: &mut Vec<u64>) {
         let (a, b) = cx.layout.sentences[s].tokens;
         let in_sentence = out.len();
-        let mut features = Vec::new();
         for t in a..b {
             if cx.quotes.inside(t).is_some() || !cx.layout.tokens[t].is_word() {
                 continue;
@@ -331,7 +336,7 @@ impl Attributor {
             // at every token, most of them `None`.)
             let found = match found {
                 Some(found) => found,
-                None => match self.learned(cx, s, t, out.len() > in_sentence, &mut features) {
+                None => match self.learned(cx, s, t, out.len() > in_sentence, features) {
                     Some(found) => found,
                     None => continue,
                 },

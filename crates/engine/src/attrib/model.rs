@@ -331,8 +331,8 @@ pub(super) fn features(cx: &Cx<'_>, t: usize, sentence: (usize, usize), reading:
     }
     cx.plain_features.set(None);
     out.clear();
-    // At most 24 features: the caller's buffer, new for each sentence, is sized once rather
-    // than grown four times.
+    // At most 24 features: the caller's buffer, one per document, is sized once rather than
+    // grown four times.
     out.reserve(32);
     let word = |i: usize| -> &str { if i >= sentence.0 && i < sentence.1 { cx.r.word(i) } else { "<s>" } };
     let w = word(t);
