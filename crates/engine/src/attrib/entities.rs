@@ -64,7 +64,7 @@ impl<'a> Names<'a> {
             let mut words = [""; MAX_NAME_WORDS];
             let mut n = 0;
             while t < r.tokens.len() && is_name_word(r, t) && n < MAX_NAME_WORDS {
-                words[n] = clean_name(r.tokens[t].span.of(r.text));
+                words[n] = clean_name(r.word(t));
                 n += 1;
                 t += 1;
             }

@@ -433,9 +433,9 @@ pub const MEDIUM_NOUNS: &[&str] = &[
     "call", "meeting", "session", "summit", "forum", "panel", "event", "town",
 ];
 
-/// Personal pronouns that can be speakers, with the entity kinds they can refer to. (The cue
-/// model's `shape` tests a word's first letter before asking this: a pronoun added here with a
-/// new first letter goes in its test too, `every_pronoun_starts_with_a_letter_shape_looks_for`.)
+/// Personal pronouns that can be speakers, with the entity kinds they can refer to. (The rules
+/// ask the lexicon's [`set::PRONOUN`] instead, looked up once per token: a pronoun added here
+/// goes in [`PRONOUNS`] too, and in [`SUBJECT_PRONOUNS`] unless it is an object form.)
 pub fn pronoun_kind(lower: &str) -> Option<PronounKind> {
     Some(match lower {
         "he" | "him" | "his" => PronounKind::He,
@@ -446,6 +446,18 @@ pub fn pronoun_kind(lower: &str) -> Option<PronounKind> {
         _ => return None,
     })
 }
+
+/// Every word [`pronoun_kind`] knows, for the lexicon's [`set::PRONOUN`].
+const PRONOUNS: &[&str] = &["he", "him", "his", "she", "her", "they", "them", "their", "it", "its", "i", "we", "you"];
+
+/// The pronouns a speaker phrase may be ([`set::SUBJECT_PRONOUN`]): all but the object forms.
+const SUBJECT_PRONOUNS: &[&str] = &["he", "his", "she", "they", "their", "it", "its", "i", "we", "you"];
+
+/// Coordinating words that may open a second clause ([`word::COORDINATOR`]).
+const COORDINATORS: &[&str] = &["and", "but", "while", "whereas"];
+
+/// Relative pronouns ([`word::RELATIVE`]).
+pub const RELATIVES: &[&str] = &["who", "which", "whom", "whose", "that"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PronounKind {
@@ -516,20 +528,22 @@ pub const NP_CONNECTORS: &[&str] = &["of", "to", "for", "at", "on", "in", "from"
 /// The compiled lexicon.
 #[derive(Debug)]
 pub struct Lexicon {
-    /// Every word of the cue and set lists, with what each list says of it: one probe answers
-    /// both questions for a token.
-    words: HashMap<Key, Entry>,
+    /// Every word of the cue, set and word-class lists, with what each list says of it: one
+    /// probe answers every question for a token.
+    words: HashMap<Key, Lookup>,
     cue_gate: Gate,
     set_gate: Gate,
-    /// Either gate: some word of either list may be spelled like it.
+    /// Any gate: some word of some list may be spelled like it.
     any_gate: Gate,
 }
 
-/// What the lists say of one word.
-#[derive(Debug, Clone, Copy, Default)]
-struct Entry {
-    bits: u32,
-    cue: Option<Cue>,
+/// What the lists say of one word: the sets it is in ([`Lexicon::bits`]), the word classes
+/// its exact spelling is in ([`Lexicon::words`]) and the cue it is ([`Lexicon::cue`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Lookup {
+    pub bits: u32,
+    pub words: u32,
+    pub cue: Option<Cue>,
 }
 
 /// A cheap first look before hashing: `gate[len]` has bit `b - b'a'` set when some key of `len`
@@ -586,11 +600,35 @@ pub mod set {
     pub const FINITE: u32 = 1 << 15;
     /// Acts and dispositions, which are evidence and not sources ("these moves indicate").
     pub const ACT: u32 = 1 << 16;
+    /// Personal pronouns: [`super::pronoun_kind`] knows the word.
+    pub const PRONOUN: u32 = 1 << 17;
+    /// Personal pronouns but "him", "her" and "them", which are never a subject.
+    pub const SUBJECT_PRONOUN: u32 = 1 << 18;
+}
+
+/// Word classes for [`Lexicon::words`]: unlike the sets, they are of the exact spelling (in
+/// any case), so that a possessive is not its stem ("that's" is no relative pronoun). The
+/// rules test these words at nearly every token; the lexicon looks each token up once.
+pub mod word {
+    /// "and", "but", "while", "whereas".
+    pub const COORDINATOR: u32 = 1 << 0;
+    /// "who", "which", "whom", "whose", "that".
+    pub const RELATIVE: u32 = 1 << 1;
+    /// The adjectives of `phrase::POSTNOMINAL` ("close", "familiar").
+    pub const POSTNOMINAL: u32 = 1 << 2;
+    /// The common verbs of `BASE_VERBS` in the attribution rules ("want", "expect").
+    pub const BASE_VERB: u32 = 1 << 3;
+    /// The adverbs of `ADVERBS_BEFORE_VERB` in the attribution rules ("still", "never").
+    pub const ADVERB_BEFORE_VERB: u32 = 1 << 4;
+    /// The negations of `NEGATIONS` in the attribution rules ("not", "didn't").
+    pub const NEGATION: u32 = 1 << 5;
+    /// The count words of `phrase::COUNTS` ("nine", "most").
+    pub const COUNT: u32 = 1 << 6;
 }
 
 impl Lexicon {
     pub fn new() -> Self {
-        let mut words: HashMap<Key, Entry> = HashMap::default();
+        let mut words: HashMap<Key, Lookup> = HashMap::default();
         let mut cue_words = Vec::new();
         for &(lemma, class, irregular) in CUE_VERBS {
             for (form, word) in inflect(lemma, irregular) {
@@ -599,7 +637,7 @@ impl Lexicon {
             }
         }
         let mut set_words = Vec::new();
-        let lists: [(&[&'static str], u32); 18] = [
+        let lists: [(&[&'static str], u32); 20] = [
             (AUXILIARIES, set::AUX),
             (TITLES, set::TITLE),
             (PERSON_ROLES, set::PERSON_ROLE),
@@ -618,6 +656,8 @@ impl Lexicon {
             (FINITE, set::FINITE),
             (IRREGULAR_PAST, set::FINITE),
             (ACTS, set::ACT),
+            (PRONOUNS, set::PRONOUN),
+            (SUBJECT_PRONOUNS, set::SUBJECT_PRONOUN),
         ];
         for (list, bit) in lists {
             for &w in list {
@@ -625,9 +665,28 @@ impl Lexicon {
                 set_words.push(w);
             }
         }
+        let postnominal: Vec<&str> = super::phrase::POSTNOMINAL.iter().map(|&(adjective, _)| adjective).collect();
+        let classes: [(&[&str], u32); 7] = [
+            (COORDINATORS, word::COORDINATOR),
+            (RELATIVES, word::RELATIVE),
+            (&postnominal, word::POSTNOMINAL),
+            (super::BASE_VERBS, word::BASE_VERB),
+            (super::ADVERBS_BEFORE_VERB, word::ADVERB_BEFORE_VERB),
+            (super::NEGATIONS, word::NEGATION),
+            (super::phrase::COUNTS, word::COUNT),
+        ];
+        let mut class_words = Vec::new();
+        for (list, bit) in classes {
+            for &w in list {
+                assert!(possessive_stem(w) == w, "word class entry {w:?} ends like a possessive");
+                words.entry(Key::of_entry(w)).or_default().words |= bit;
+                class_words.push(w);
+            }
+        }
         let cue_gate = Gate::new(cue_words.iter().map(String::as_str));
         let set_gate = Gate::new(set_words.into_iter());
-        let any_gate = Gate(std::array::from_fn(|len| cue_gate.0[len] | set_gate.0[len]));
+        let class_gate = Gate::new(class_words.into_iter());
+        let any_gate = Gate(std::array::from_fn(|len| cue_gate.0[len] | set_gate.0[len] | class_gate.0[len]));
         Lexicon { words, cue_gate, set_gate, any_gate }
     }
 
@@ -636,15 +695,21 @@ impl Lexicon {
         self.words.get(&self.cue_gate.key(word)?)?.cue
     }
 
-    /// `(self.bits(word), self.cue(word))`, with one probe for the words (all but possessives)
-    /// that both look up under the same spelling. A word a gate turns away is in none of its
-    /// lists, so the entry found through either gate answers both.
-    pub fn lookup(&self, word: &str) -> (u32, Option<Cue>) {
+    /// `self.bits(word)`, `self.words(word)` and `self.cue(word)`, with one probe for the words
+    /// (all but possessives) that all look up under the same spelling. A word a gate turns
+    /// away is in none of its lists, so the entry found through any gate answers all three.
+    pub fn lookup(&self, word: &str) -> Lookup {
+        let entry = self.any_gate.key(word).and_then(|key| self.words.get(&key)).copied().unwrap_or_default();
         if possessive_stem(word).len() != word.len() {
-            return (self.bits(word), self.cue(word));
+            // The sets list a possessive under its stem.
+            return Lookup { bits: self.bits(word), ..entry };
         }
-        let entry = self.any_gate.key(word).and_then(|key| self.words.get(&key));
-        entry.map_or((0, None), |e| (e.bits, e.cue))
+        entry
+    }
+
+    /// Every word class ([`word`]) a word's exact spelling is in.
+    pub fn words(&self, word: &str) -> u32 {
+        self.any_gate.key(word).and_then(|key| self.words.get(&key)).map_or(0, |e| e.words)
     }
 
     /// Whether a word is in any of the sets named by `bits`.
@@ -670,6 +735,9 @@ impl Default for Lexicon {
     }
 }
 
+/// The longest word with uppercase letters [`with_lower`] lowercases, in bytes.
+pub const LOWER_BUFFER: usize = 48;
+
 /// Runs `f` on the ASCII-lowercased word without allocating (words over 48 bytes or with
 /// non-ASCII letters get `None`, except that non-ASCII words already lowercase pass through).
 pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
@@ -677,15 +745,29 @@ pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
     if !bytes.iter().any(u8::is_ascii_uppercase) {
         return Some(f(word));
     }
-    let mut buf = [0u8; 48];
+    let mut buf = [0u8; LOWER_BUFFER];
     if bytes.len() > buf.len() {
         return None;
     }
     for (dst, src) in buf.iter_mut().zip(bytes) {
         *dst = src.to_ascii_lowercase();
     }
-    // Lowercasing ASCII bytes keeps the string valid UTF-8.
-    std::str::from_utf8(&buf[..bytes.len()]).ok().map(f)
+    // SAFETY: `buf[..bytes.len()]` is `word`'s bytes, ASCII-lowercased.
+    Some(f(unsafe { ascii_lowered(&buf[..bytes.len()]) }))
+}
+
+/// `bytes` as a `str`, without checking it again: they are a whole `str`'s bytes with its ASCII
+/// letters lowercased. (The check cost more than the lowercasing: the rules lowercase words
+/// at nearly every token.)
+///
+/// # Safety
+///
+/// `bytes` must be the bytes of a `str` with some ASCII bytes lowercased.
+unsafe fn ascii_lowered(bytes: &[u8]) -> &str {
+    debug_assert!(std::str::from_utf8(bytes).is_ok());
+    // SAFETY: the bytes of a `str` are UTF-8, and `to_ascii_lowercase` maps ASCII bytes to
+    // ASCII bytes and leaves every other byte as it is, so they are UTF-8 still.
+    unsafe { std::str::from_utf8_unchecked(bytes) }
 }
 
 /// A word in ASCII lowercase, equal to what `str::to_ascii_lowercase` gives, without the
@@ -722,9 +804,9 @@ impl Lower<'_> {
     pub fn as_str(&self) -> &str {
         match &self.0 {
             LowerRepr::Borrowed(word) => word,
-            // Lowercasing ASCII bytes of a str leaves it valid UTF-8: the check cannot fail
-            // (and costs less than the allocation it replaces).
-            LowerRepr::Inline { buf, len } => std::str::from_utf8(&buf[..usize::from(*len)]).unwrap_or_default(),
+            // SAFETY: `lower` fills `buf[..len]` with a whole word's bytes, ASCII-lowercased,
+            // and nothing else writes to it.
+            LowerRepr::Inline { buf, len } => unsafe { ascii_lowered(&buf[..usize::from(*len)]) },
             LowerRepr::Owned(word) => word,
         }
     }
@@ -962,10 +1044,45 @@ mod tests {
     #[test]
     fn one_lookup_answers_as_the_two() {
         let lex = Lexicon::new();
-        let words = CUE_VERBS.iter().map(|c| c.0).chain(PLACES.iter().copied()).chain(DETERMINERS.iter().copied());
-        for w in words.chain(["Said", "Russia's", "Kremlin’s", "says's", "table", "'s", "", "x", "Élysée", "state department"]) {
+        let words = CUE_VERBS.iter().map(|c| c.0).chain(PLACES.iter().copied()).chain(DETERMINERS.iter().copied()).chain(PRONOUNS.iter().copied()).chain(RELATIVES.iter().copied()).chain(COORDINATORS.iter().copied());
+        for w in words.chain(["Said", "Russia's", "Kremlin’s", "says's", "table", "'s", "", "x", "Élysée", "state department", "close", "that's", "he’s"]) {
             for w in [w.to_string(), w.to_ascii_uppercase(), format!("{w}’s")] {
-                assert_eq!(lex.lookup(&w), (lex.bits(&w), lex.cue(&w)), "for {w:?}");
+                assert_eq!(lex.lookup(&w), Lookup { bits: lex.bits(&w), words: lex.words(&w), cue: lex.cue(&w) }, "for {w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_pronoun_sets_are_pronoun_kind() {
+        let lex = Lexicon::new();
+        // Every word `pronoun_kind` knows is listed: its arms, as the match spells them.
+        assert_eq!(PRONOUNS.len(), 13);
+        for w in PRONOUNS.iter().chain(SUBJECT_PRONOUNS).chain(["hers", "me", "us", "He", "HIS", "it's", "x", "", "'s"].iter()) {
+            let stem = possessive_stem(w).to_ascii_lowercase();
+            let kind = pronoun_kind(&stem);
+            assert_eq!(lex.is(w, set::PRONOUN), kind.is_some(), "for {w:?}");
+            assert_eq!(lex.is(w, set::SUBJECT_PRONOUN), kind.is_some() && !matches!(stem.as_str(), "her" | "him" | "them"), "for {w:?}");
+        }
+    }
+
+    #[test]
+    fn word_classes_are_of_the_exact_spelling() {
+        let lex = Lexicon::new();
+        assert_eq!(lex.words("And"), word::COORDINATOR);
+        assert_eq!(lex.words("that"), word::RELATIVE);
+        assert_eq!(lex.words("that's"), 0);
+        assert_eq!(lex.words("Familiar"), word::POSTNOMINAL);
+        assert_eq!(lex.words("familiarity"), 0);
+        assert_eq!(lex.words("Didn’t"), word::NEGATION);
+        assert_eq!(lex.words("NINE"), word::COUNT);
+        // Every word of the lists the rules test is in its class, and only there.
+        let lists: [(&[&str], u32); 4] =
+            [(super::super::BASE_VERBS, word::BASE_VERB), (super::super::ADVERBS_BEFORE_VERB, word::ADVERB_BEFORE_VERB), (super::super::NEGATIONS, word::NEGATION), (super::super::phrase::COUNTS, word::COUNT)];
+        for (list, class) in lists {
+            for w in list {
+                assert!(lex.words(w) & class != 0, "{w:?}");
+                assert!(lex.words(&w.to_ascii_uppercase()) & class != 0, "{w:?}");
+                assert_eq!(lex.words(&format!("{w}s")) & class, 0, "{w:?}s");
             }
         }
     }

@@ -15,7 +15,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use crate::text::TokenKind;
 use crate::types::ClaimKind;
 
-use super::lexicon::{CueClass, Form, set, with_lower};
+use super::lexicon::{Form, LOWER_BUFFER, set, with_lower};
+#[cfg(test)]
+use super::lexicon::CueClass;
 use super::Cx;
 
 /// The trained weights shipped in the binary.
@@ -235,6 +237,17 @@ impl Model {
         features.iter().filter_map(|f| self.weights.get(f)).sum()
     }
 
+    /// `self.score(features)` for token `t`'s [`features`] without a reading: remembered from
+    /// [`Model::may_exceed_with_reading`], which weighed the same features for its bound just
+    /// before (the plain reading of a word scores them next, and a score is some twenty
+    /// probes of a megabyte of weights).
+    pub(super) fn plain_score(&self, cx: &Cx<'_>, t: usize, features: &[u64]) -> f32 {
+        match cx.plain_score.get() {
+            Some((token, score)) if token == t => score,
+            _ => self.score(features),
+        }
+    }
+
     /// Whether token `t`, read by the rules in any way, could score above `threshold`: `false`
     /// means that whatever reading the rules make of it (who speaks, the kind, the side, the
     /// length), the [`Model::score`] of its [`features`] is at most `threshold`, so that the
@@ -245,20 +258,33 @@ impl Model {
     /// reading of the word asks for next (and [`features`] then does not make again).
     pub(super) fn may_exceed_with_reading(&self, cx: &Cx<'_>, t: usize, sentence: (usize, usize), threshold: f32, out: &mut Vec<u64>) -> bool {
         features(cx, t, sentence, None, out);
+        // Each plain feature's weight, looked up once for the plain score and the bound.
+        let mut weights = [None; 32];
+        if out.len() > weights.len() {
+            return self.score(out) > threshold;
+        }
+        for (w, f) in weights.iter_mut().zip(out.iter()) {
+            *w = self.weights.get(f).copied();
+        }
+        let weights = &weights[..out.len()];
+        // `self.score(out)`: the weights present, summed in the same order.
+        let plain: f32 = weights.iter().flatten().sum();
+        cx.plain_score.set(Some((t, plain)));
         // Without a reading the word's own features end with "norule" at `at`; with one, "rule"
         // is there and the reading's five follow it. A word too long to lowercase has none of
         // these (nor the two word pairs: at most seven features in all), and scores the same
         // either way.
         let at = 7 + usize::from(cx.r.cue(t).is_some());
         if out.len() <= 7 {
-            return self.score(out) > threshold;
+            return plain > threshold;
         }
-        debug_assert_eq!(out[at], hash(8, b"norule"));
+        debug_assert_eq!(out[at], NO_RULE);
         let weight = |f: u64| self.weights.get(&f).copied().unwrap_or(0.0);
         let stem_and_who = with_lower(cx.r.word(t), |lw| fnv(fnv(fnv(FNV_OFFSET, &[44]), stem(lw).as_bytes()), &[0xff])).unwrap_or(0);
         let last = self.who_hashes.iter().map(|&who| weight(stem_and_who.wrapping_add(who))).fold(f32::NEG_INFINITY, f32::max);
-        let reading = [weight(hash(8, b"rule")), self.reading_max[0], self.reading_max[1], self.reading_max[2], self.reading_max[3], last];
-        let bound: f32 = out[..at].iter().map(|&f| weight(f)).chain(reading).chain(out[at + 1..].iter().map(|&f| weight(f))).sum();
+        let reading = [weight(RULE), self.reading_max[0], self.reading_max[1], self.reading_max[2], self.reading_max[3], last];
+        let known = |w: &Option<f32>| w.unwrap_or(0.0);
+        let bound: f32 = weights[..at].iter().map(known).chain(reading).chain(weights[at + 1..].iter().map(known)).sum();
         bound > threshold
     }
 }
@@ -305,45 +331,46 @@ pub(super) fn features(cx: &Cx<'_>, t: usize, sentence: (usize, usize), reading:
     }
     cx.plain_features.set(None);
     out.clear();
-    // At most 24 features: the caller's buffer, new for each sentence, is sized once rather
-    // than grown four times.
+    // At most 24 features: the caller's buffer, one per document, is sized once rather than
+    // grown four times.
     out.reserve(32);
     let word = |i: usize| -> &str { if i >= sentence.0 && i < sentence.1 { cx.r.word(i) } else { "<s>" } };
     let w = word(t);
     // The previous token's shape, a feature alone and with the word.
-    let prev_shape = if t > sentence.0 { shape(cx, t - 1) } else { "edge" };
+    let prev_shape = if t > sentence.0 { shape(cx, t - 1) } else { Shape::Edge };
     // The neighbours' words and shapes, which come between the word's own features and its
     // pairs (in this order: a score sums the weights in it).
     let neighbours = |out: &mut Vec<u64>| {
         for (template, offset) in [(10u8, -2i64), (11, -1), (12, 1), (13, 2)] {
             let i = t as i64 + offset;
             let n = if i < 0 { "<s>" } else { word(i as usize) };
-            with_lower(n, |ln| out.push(hash(template, ln.as_bytes())));
+            out.extend(fnv_lowered(TEMPLATE[usize::from(template)], n));
         }
         // The shapes of the neighbours: punctuation, quotes, names, pronouns.
-        out.push(hash(20, prev_shape.as_bytes()));
-        for (template, offset) in [(21u8, 1usize), (22, 2)] {
+        out.push(SHAPE_HASHES[0][prev_shape as usize]);
+        for (table, offset) in [(1, 1usize), (2, 2)] {
             let i = t + offset;
-            let shape = if i >= sentence.1 { "edge" } else { shape(cx, i) };
-            out.push(hash(template, shape.as_bytes()));
+            let shape = if i >= sentence.1 { Shape::Edge } else { shape(cx, i) };
+            out.push(SHAPE_HASHES[table][shape as usize]);
         }
     };
     // The word is lowercased once for all its features.
     let lowered = with_lower(w, |lw| {
-        out.push(hash(0, b"bias"));
+        out.push(BIAS);
         out.push(hash(1, lw.as_bytes()));
         out.push(hash(2, suffix(lw, 3).as_bytes()));
         out.push(hash(3, suffix(lw, 2).as_bytes()));
         out.push(hash(4, prefix(lw, 4).as_bytes()));
-        out.push(hash(5, stem(lw).as_bytes()));
+        let stem = stem(lw);
+        out.push(hash(5, stem.as_bytes()));
         // The reader's lookup of the token, which ignores case: `cx.r.lex.cue(lw)`.
         if let Some(cue) = cx.r.cue(t) {
-            out.push(hash(6, class_name(cue.class).as_bytes()));
-            out.push(hash(7, form_name(cue.form).as_bytes()));
+            out.push(CLASS_HASHES[cue.class as usize]);
+            out.push(FORM_HASHES[cue.form as usize]);
         } else {
-            out.push(hash(6, b"none"));
+            out.push(NO_CLASS);
         }
-        out.push(hash(8, if reading.is_some() { b"rule" } else { b"norule" }));
+        out.push(if reading.is_some() { RULE } else { NO_RULE });
         if let Some(r) = reading {
             // `Model::may_exceed_with_reading` bounds these five features over these values.
             debug_assert!(WHO.contains(&r.who), "a reading's who {:?} is missing from WHO", r.who);
@@ -362,14 +389,15 @@ pub(super) fn features(cx: &Cx<'_>, t: usize, sentence: (usize, usize), reading:
                 _ => LENGTHS[2],
             };
             out.push(hash(43, length));
-            out.push(hash2(44, stem(lw).as_bytes(), r.who.as_bytes()));
+            out.push(hash2(44, stem.as_bytes(), r.who.as_bytes()));
         }
-        out.push(hash(9, &[u8::from(cx.layout.tokens[t].capitalized)]));
+        out.push(CAPITALIZED[usize::from(cx.layout.tokens[t].capitalized)]);
         neighbours(out);
         // Word with next word, and previous shape with word.
         let next = if t + 1 < sentence.1 { cx.r.word(t + 1) } else { "<s>" };
-        with_lower(next, |ln| out.push(hash2(30, lw.as_bytes(), ln.as_bytes())));
-        out.push(hash2(31, prev_shape.as_bytes(), lw.as_bytes()));
+        let word_half = fnv(TEMPLATE_PAIR_30, lw.as_bytes());
+        out.extend(fnv_lowered(FNV_OFFSET, next).map(|next_half| fnv(word_half, &[0xff]).wrapping_add(next_half)));
+        out.push(SHAPE_PAIRS[prev_shape as usize].wrapping_add(fnv(FNV_OFFSET, lw.as_bytes())));
     });
     if lowered.is_none() {
         neighbours(out);
@@ -379,34 +407,53 @@ pub(super) fn features(cx: &Cx<'_>, t: usize, sentence: (usize, usize), reading:
     }
 }
 
-fn shape(cx: &Cx<'_>, i: usize) -> &'static str {
+/// A token's shape, a feature of its neighbours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Quote,
+    Comma,
+    Colon,
+    Punct,
+    Pronoun,
+    Cap,
+    Det,
+    That,
+    To,
+    Word,
+    /// Past the sentence's edge.
+    Edge,
+}
+
+/// Each [`Shape`]'s name, which its features hash.
+const SHAPE_NAMES: [&str; 11] = ["quote", "comma", "colon", "punct", "pronoun", "cap", "det", "that", "to", "word", "edge"];
+
+fn shape(cx: &Cx<'_>, i: usize) -> Shape {
     let tok = cx.layout.tokens[i];
     match tok.kind {
-        TokenKind::Quote(_) => "quote",
-        TokenKind::Punct(',') => "comma",
-        TokenKind::Punct(':') => "colon",
-        TokenKind::Punct(_) => "punct",
+        TokenKind::Quote(_) => Shape::Quote,
+        TokenKind::Punct(',') => Shape::Comma,
+        TokenKind::Punct(':') => Shape::Colon,
+        TokenKind::Punct(_) => Shape::Punct,
         TokenKind::Word => {
             let w = cx.r.word(i);
-            // Every pronoun starts with one of these letters: most words are told apart by it.
-            let may_be_pronoun = matches!(w.as_bytes()[0].to_ascii_lowercase(), b'h' | b'i' | b's' | b't' | b'w' | b'y');
-            if may_be_pronoun && super::entities::pronoun(w).is_some() {
-                "pronoun"
+            if cx.r.is_pronoun(i) {
+                Shape::Pronoun
             } else if tok.capitalized {
-                "cap"
+                Shape::Cap
             } else if cx.r.is_in(i, set::DETERMINER) {
-                "det"
+                Shape::Det
             } else if w.eq_ignore_ascii_case("that") {
-                "that"
+                Shape::That
             } else if w.eq_ignore_ascii_case("to") {
-                "to"
+                Shape::To
             } else {
-                "word"
+                Shape::Word
             }
         }
     }
 }
 
+#[cfg(test)]
 fn class_name(class: CueClass) -> &'static str {
     match class {
         CueClass::Speech => "speech",
@@ -418,6 +465,7 @@ fn class_name(class: CueClass) -> &'static str {
     }
 }
 
+#[cfg(test)]
 fn form_name(form: Form) -> &'static str {
     match form {
         Form::Base => "base",
@@ -466,20 +514,93 @@ fn prefix(w: &str, n: usize) -> &str {
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
-fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h ^= u64::from(b);
+const fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u64;
         h = h.wrapping_mul(FNV_PRIME);
+        i += 1;
     }
     h
 }
 
-fn hash(template: u8, bytes: &[u8]) -> u64 {
-    fnv(fnv(FNV_OFFSET, &[template]), bytes)
+const fn hash(template: u8, bytes: &[u8]) -> u64 {
+    fnv(TEMPLATE[template as usize], bytes)
 }
 
-fn hash2(template: u8, a: &[u8], b: &[u8]) -> u64 {
-    fnv(fnv(fnv(FNV_OFFSET, &[template]), a), &[0xff]).wrapping_add(fnv(FNV_OFFSET, b))
+const fn hash2(template: u8, a: &[u8], b: &[u8]) -> u64 {
+    fnv(fnv(TEMPLATE[template as usize], a), &[0xff]).wrapping_add(fnv(FNV_OFFSET, b))
+}
+
+/// `fnv(h, with_lower(word))`, hashing each byte lowercased rather than lowercasing into a
+/// buffer first; `None` where [`with_lower`] gives `None` (a long word with an uppercase
+/// letter), as the feature is then left out.
+fn fnv_lowered(mut h: u64, word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.len() > LOWER_BUFFER && bytes.iter().any(u8::is_ascii_uppercase) {
+        return None;
+    }
+    for &b in bytes {
+        h ^= u64::from(b.to_ascii_lowercase());
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    Some(h)
+}
+
+/// The hash state after each template id, where every feature's hash starts.
+const TEMPLATE: [u64; 256] = {
+    let mut out = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        out[i] = fnv(FNV_OFFSET, &[i as u8]);
+        i += 1;
+    }
+    out
+};
+
+// The features whose values are a few fixed names, hashed at compile time: a feature set
+// hashes about twenty names, and these are half of them.
+const BIAS: u64 = hash(0, b"bias");
+const NO_CLASS: u64 = hash(6, b"none");
+const RULE: u64 = hash(8, b"rule");
+const NO_RULE: u64 = hash(8, b"norule");
+const CAPITALIZED: [u64; 2] = [hash(9, &[0]), hash(9, &[1])];
+/// By `CueClass as usize` and `Form as usize`: [`class_name`] and [`form_name`] in
+/// declaration order (checked by a test).
+const CLASS_HASHES: [u64; 6] = names_hashed(6, [b"speech", b"addressed", b"belief", b"thatonly", b"naming", b"object"]);
+const FORM_HASHES: [u64; 4] = names_hashed(7, [b"base", b"third", b"past", b"gerund"]);
+/// By `Shape as usize`: templates 20 (the previous token), 21 and 22 (the next two).
+const SHAPE_HASHES: [[u64; 11]; 3] = [shapes_hashed(20), shapes_hashed(21), shapes_hashed(22)];
+/// The first half of `hash2(31, shape, word)` for each shape.
+const SHAPE_PAIRS: [u64; 11] = {
+    let mut out = [0; 11];
+    let mut i = 0;
+    while i < 11 {
+        out[i] = fnv(fnv(TEMPLATE[31], SHAPE_NAMES[i].as_bytes()), &[0xff]);
+        i += 1;
+    }
+    out
+};
+const TEMPLATE_PAIR_30: u64 = TEMPLATE[30];
+
+const fn names_hashed<const N: usize>(template: u8, names: [&[u8]; N]) -> [u64; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = hash(template, names[i]);
+        i += 1;
+    }
+    out
+}
+
+const fn shapes_hashed(template: u8) -> [u64; 11] {
+    let mut out = [0; 11];
+    let mut i = 0;
+    while i < 11 {
+        out[i] = hash(template, SHAPE_NAMES[i].as_bytes());
+        i += 1;
+    }
+    out
 }
 
 /// Trains an averaged perceptron over examples of (features, is a cue).
@@ -550,14 +671,6 @@ mod tests {
     }
 
     #[test]
-    fn every_pronoun_starts_with_a_letter_shape_looks_for() {
-        for w in ["he", "him", "his", "she", "her", "they", "them", "their", "it", "its", "i", "we", "you"] {
-            assert!(super::super::lexicon::pronoun_kind(w).is_some(), "{w} is no pronoun");
-            assert!(matches!(w.as_bytes()[0], b'h' | b'i' | b's' | b't' | b'w' | b'y'), "for {w}");
-        }
-    }
-
-    #[test]
     fn the_reading_bound_is_never_below_the_score_of_a_reading() {
         let attributor = super::super::Attributor::new();
         let text = "The minister blasted the plan on Monday, and officials backing him pointed to the vote. \
@@ -590,6 +703,8 @@ mod tests {
                 }
                 // What the bound leaves in the buffer is the features without a reading.
                 attributor.cues.may_exceed_with_reading(&cx, t, sentence.tokens, 0.0, &mut plain);
+                // And the plain score it remembers is the score of those features, bit for bit.
+                assert_eq!(attributor.cues.plain_score(&cx, t, &plain).to_bits(), attributor.cues.score(&plain).to_bits(), "token {t}");
                 let left = plain.clone();
                 features(&cx, t, sentence.tokens, None, &mut read);
                 assert_eq!(left, read, "token {t}");
@@ -610,6 +725,31 @@ mod tests {
         assert_eq!(m.score(&[1, 2, 3]), back.score(&[1, 2, 3]));
         assert!(back.score(&[1, 2, 3]) > back.score(&[1, 4]));
         assert!(Model::from_bytes(&[1, 2, 3]).is_none());
+    }
+
+    #[test]
+    fn the_tables_hash_the_names() {
+        let classes = [CueClass::Speech, CueClass::Addressed, CueClass::Belief, CueClass::ThatOnly, CueClass::Naming, CueClass::Object];
+        for class in classes {
+            assert_eq!(CLASS_HASHES[class as usize], hash(6, class_name(class).as_bytes()), "for {class:?}");
+        }
+        for form in [Form::Base, Form::ThirdPerson, Form::Past, Form::Gerund] {
+            assert_eq!(FORM_HASHES[form as usize], hash(7, form_name(form).as_bytes()), "for {form:?}");
+        }
+        for (i, name) in SHAPE_NAMES.iter().enumerate() {
+            assert_eq!(SHAPE_PAIRS[i].wrapping_add(fnv(FNV_OFFSET, b"said")), hash2(31, name.as_bytes(), b"said"));
+            for (table, template) in [20, 21, 22].into_iter().enumerate() {
+                assert_eq!(SHAPE_HASHES[table][i], hash(template, name.as_bytes()));
+            }
+        }
+        assert_eq!(Shape::Edge as usize, SHAPE_NAMES.len() - 1);
+    }
+
+    #[test]
+    fn lowered_hashes_are_the_hashes_of_the_lowered_words() {
+        for word in ["said", "Said", "SAID", "Élysée", "<s>", &"X".repeat(48), &"X".repeat(49), &"x".repeat(60)] {
+            assert_eq!(fnv_lowered(TEMPLATE[12], word), with_lower(word, |lw| hash(12, lw.as_bytes())), "for {word:?}");
+        }
     }
 
     #[test]

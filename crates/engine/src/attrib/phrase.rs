@@ -8,7 +8,7 @@ use crate::key::ShortMemo;
 use crate::text::{Token, TokenKind};
 use crate::{EntityKind, Span};
 
-use super::lexicon::{self, Cue, Lexicon, lower, set, with_lower};
+use super::lexicon::{self, Cue, Lexicon, Lookup, lower, set, word};
 
 /// The longest speaker phrase, in tokens.
 pub const MAX_PHRASE: usize = 14;
@@ -49,39 +49,39 @@ pub struct Reader<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub lex: &'a Lexicon,
-    /// Each token's [`Lexicon::bits`] and [`Lexicon::cue`], looked up once per document: the
-    /// phrase walks of every cue, and the rules, ask about the same tokens again and again.
+    /// Each token's text, sliced once per document: the rules ask for a token's text about
+    /// six times per token, and each slicing checks the bounds and both char boundaries.
+    words: Vec<&'a str>,
+    /// Each token's [`Lexicon::lookup`], looked up once per document: the phrase walks of
+    /// every cue, and the rules, ask about the same tokens again and again.
     lookups: Vec<Lookup>,
+    /// The text in ASCII lowercase, which has the text's byte offsets: [`Reader::lower`] slices
+    /// a token out of it rather than lowercasing a copy each time a rule asks (some 8,000
+    /// times in 20 articles).
+    lower_text: String,
 }
 
-/// What the lexicon says of one token's text.
-#[derive(Debug, Clone, Copy, Default)]
-struct Lookup {
-    bits: u32,
-    cue: Option<Cue>,
-}
 
 impl<'a> Reader<'a> {
     pub fn new(text: &'a str, tokens: &'a [Token], lex: &'a Lexicon) -> Self {
+        let words: Vec<&'a str> = tokens.iter().map(|tok| tok.span.of(text)).collect();
         // Most tokens are short words and marks that the text repeats: remembered per document.
         let mut memo = ShortMemo::new();
-        let lookups = tokens
-            .iter()
-            .map(|tok| {
-                let word = tok.span.of(text);
-                memo.get(word.as_bytes(), || {
-                    let (bits, cue) = lex.lookup(word);
-                    Lookup { bits, cue }
-                })
-            })
-            .collect();
-        Reader { text, tokens, lex, lookups }
+        let lookups = words.iter().map(|word| memo.get(word.as_bytes(), || lex.lookup(word))).collect();
+        Reader { text, tokens, lex, words, lookups, lower_text: text.to_ascii_lowercase() }
+    }
+
+    /// Token `t`'s text.
+    pub fn word(&self, t: usize) -> &'a str {
+        self.words[t]
     }
 }
 
 impl Reader<'_> {
-    pub fn word(&self, t: usize) -> &str {
-        self.tokens[t].span.of(self.text)
+    /// `lexicon::lower(self.word(t))`: token `t`'s text in ASCII lowercase.
+    pub fn lower(&self, t: usize) -> &str {
+        let span = self.tokens[t].span;
+        &self.lower_text[span.start..span.end]
     }
 
     /// `lex.bits(self.word(t))`.
@@ -99,17 +99,38 @@ impl Reader<'_> {
         self.lookups[t].cue
     }
 
+    /// `lex.words(self.word(t)) & classes != 0`: the token is spelled as a word of one of the
+    /// word classes ([`word`]).
+    pub fn is_class(&self, t: usize, classes: u32) -> bool {
+        self.lookups[t].words & classes != 0
+    }
+
+    /// `entities::pronoun(self.word(t)).is_some()`: a personal pronoun, possessive or not.
+    pub fn is_pronoun(&self, t: usize) -> bool {
+        self.is_in(t, set::PRONOUN)
+    }
+
+    /// `is_relative(self.word(t))`.
+    pub fn is_relative(&self, t: usize) -> bool {
+        self.is_class(t, word::RELATIVE)
+    }
+
+    /// `is_count(self.word(t))`.
+    pub fn is_count(&self, t: usize) -> bool {
+        let w = self.word(t);
+        self.is_class(t, word::COUNT) || !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
+    }
+
     #[inline]
     pub fn is_word(&self, t: usize, w: &str) -> bool {
         // The lengths first, as `eq_ignore_ascii_case` does, but before slicing the text: the
         // rules ask this of nearly every token, and most words have another length.
-        self.tokens.get(t).is_some_and(|tok| tok.is_word() && tok.span.end - tok.span.start == w.len() && tok.span.of(self.text).eq_ignore_ascii_case(w))
+        self.tokens.get(t).is_some_and(|tok| tok.is_word() && self.words[t].len() == w.len() && self.words[t].eq_ignore_ascii_case(w))
     }
 
+    /// A pronoun that may be a speaker (not "her", "him", "them"), possessive or not.
     fn pronoun(&self, t: usize) -> bool {
-        let w = self.word(t);
-        let w = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w);
-        self.tokens[t].is_word() && with_lower(w, |w| lexicon::pronoun_kind(w).is_some() && !matches!(w, "her" | "him" | "them")).unwrap_or(false)
+        self.tokens[t].is_word() && self.is_in(t, set::SUBJECT_PRONOUN)
     }
 
     /// A word that can stand in a name or noun phrase.
@@ -131,7 +152,7 @@ impl Reader<'_> {
         // is a noun only after a determiner or a name ("a Medium post", "the report"); after
         // "according to" each is one ("according to state records", "according to polling").
         // (Membership in the set of finite verbs says nothing of a noun.)
-        let noun_bits = bits & !(set::FINITE | set::ACT);
+        let noun_bits = bits & !(set::FINITE | set::ACT | set::PRONOUN | set::SUBJECT_PRONOUN);
         // ("conservative-leaning", "state-owned": a hyphenated adjective is no verb.)
         let hyphenated = w.contains('-');
         let verb_like = ly_adverb(w) || (!hyphenated && w.ends_with("ing") && noun_bits == 0) || (!hyphenated && w.ends_with("ed") && noun_bits == 0);
@@ -166,7 +187,7 @@ impl Reader<'_> {
         // "a source close to him", "an official familiar with the investigation": a noun, an
         // adjective that follows it, and the adjective's complement (an object pronoun too,
         // which is never a speaker of its own).
-        let complement = ph.map(|p| p.first).or_else(|| matches!(lower(self.word(last)).as_str(), "him" | "her" | "them" | "us" | "me").then_some(last));
+        let complement = ph.map(|p| p.first).or_else(|| matches!(self.lower(last), "him" | "her" | "them" | "us" | "me").then_some(last));
         let adjective = complement.and_then(|first| first.checked_sub(2)).filter(|&adj| adj > floor && self.postnominal(adj));
         // "people with knowledge of the talks", "an official with the agency": people, then
         // "with" and what they have.
@@ -195,7 +216,7 @@ impl Reader<'_> {
     /// Token `t` is an adjective that follows its noun, and its preposition comes next: "close
     /// to", "familiar with", "briefed on".
     fn postnominal(&self, t: usize) -> bool {
-        self.tokens[t].is_word() && t + 1 < self.tokens.len() && POSTNOMINAL.iter().any(|(a, p)| self.word(t).eq_ignore_ascii_case(a) && self.word(t + 1).eq_ignore_ascii_case(p))
+        self.tokens[t].is_word() && t + 1 < self.tokens.len() && self.is_class(t, word::POSTNOMINAL) && POSTNOMINAL.iter().any(|(a, p)| self.word(t).eq_ignore_ascii_case(a) && self.word(t + 1).eq_ignore_ascii_case(p))
     }
 
     fn left_of(&self, last: usize, floor: usize) -> Option<Phrase> {
@@ -287,7 +308,7 @@ impl Reader<'_> {
                 break;
             }
             // "Sen. Jim Whelan who represents Atlantic City": a relative clause is no part of it.
-            if last.is_some() && is_relative(self.word(t)) {
+            if last.is_some() && self.is_relative(t) {
                 break;
             }
             if self.determiner(t) && last.is_none() {
@@ -426,7 +447,7 @@ impl Reader<'_> {
             return false;
         }
         // "Six in 10 voters": a count opening a sentence is no name.
-        if is_count(self.word(t)) {
+        if self.is_count(t) {
             return false;
         }
         let bits = self.bits(t);
@@ -436,7 +457,7 @@ impl Reader<'_> {
 
 /// A relative pronoun: "who", "which", "whom", "whose", "that".
 pub fn is_relative(word: &str) -> bool {
-    ["who", "which", "whom", "whose", "that"].iter().any(|r| word.eq_ignore_ascii_case(r))
+    lexicon::RELATIVES.iter().any(|r| word.eq_ignore_ascii_case(r))
 }
 
 /// "he’s", "it's": a pronoun with a contracted "is" or "has".
@@ -454,15 +475,17 @@ pub fn ly_adverb(w: &str) -> bool {
 
 /// A count that can stand as a subject: "nine in 10 said", "most disagreed".
 pub fn is_count(word: &str) -> bool {
-    const COUNTS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "most", "many", "some", "few", "half", "several", "none"];
     word.bytes().all(|b| b.is_ascii_digit()) && !word.is_empty() || COUNTS.iter().any(|c| word.eq_ignore_ascii_case(c))
 }
+
+/// The words for counts that [`is_count`] takes ([`word::COUNT`]).
+pub(super) const COUNTS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "most", "many", "some", "few", "half", "several", "none"];
 
 /// Adverbs that may close a speaker phrase: "voters overall", "Republicans nationwide".
 const TRAILING_ADVERBS: &[&str] = &["overall", "nationwide", "statewide", "alike", "too", "themselves", "combined", "generally"];
 
 /// Adjectives that follow the noun they describe, before their complement.
-const POSTNOMINAL: &[(&str, &str)] = &[
+pub(super) const POSTNOMINAL: &[(&str, &str)] = &[
     ("close", "to"), ("familiar", "with"), ("involved", "in"), ("knowledgeable", "about"), ("loyal", "to"),
     ("opposed", "to"), ("sympathetic", "to"), ("briefed", "on"), ("allied", "with"), ("aligned", "with"),
     ("connected", "to"), ("connected", "with"), ("tied", "to"), ("linked", "to"), ("affiliated", "with"),
