@@ -62,6 +62,9 @@ impl Quotes {
                 }
                 let t = t0 + i;
                 match (open, mark) {
+                    // "”Mr. Trump embodies …”": a closing glyph typed before a word, after a
+                    // space or at the paragraph's start, opens a quote.
+                    (None, QuoteMark::Close) if double && faces_word(text, tok) => open = Some(t),
                     (None, QuoteMark::Close) => {}
                     (None, _) => open = Some(t),
                     (Some(_), QuoteMark::Open) => open = Some(t),
@@ -138,6 +141,13 @@ mod newswire {
     }
 }
 
+/// Whether a mark stands before a word with a space or nothing before it: where a quote opens.
+fn faces_word(text: &str, tok: &Token) -> bool {
+    let before = text[..tok.span.start].chars().next_back();
+    let after = text[tok.span.end..].chars().next();
+    before.is_none_or(char::is_whitespace) && after.is_some_and(char::is_alphanumeric)
+}
+
 /// A single mark quotes only at a word edge: opening before a word, closing after one.
 fn single_can_quote(text: &str, tok: &Token, mark: QuoteMark) -> bool {
     let before = text[..tok.span.start].chars().next_back();
@@ -164,6 +174,8 @@ mod tests {
         assert_eq!(quoted("“We won,” he said."), vec!["“We won,”"]);
         assert_eq!(quoted("\"We won,\" he said. \"Now rest.\""), vec!["\"We won,\"", "\"Now rest.\""]);
         assert_eq!(quoted("«Nous avons gagné», dit-il."), vec!["«Nous avons gagné»"]);
+        // A closing glyph typed where the quote opens, before a word.
+        assert_eq!(quoted("”We won,” he said. Then ”we rested.”"), vec!["”We won,”", "”we rested.”"]);
         assert_eq!(quoted("He called it 'a disgrace' today."), vec!["'a disgrace'"]);
     }
 
