@@ -440,6 +440,8 @@ fn table() -> Vec<Case> {
         case("a poll frame with a participle and an aside", "In the state poll released by the college, conducted by telephone, the mayor led by five points.", "the state poll", "In", &["the mayor led by five points"], AccordingTo),
         case("whom it was written to closes the clause", "The files are stored in a secure room, the director wrote Linick.", "the director", "wrote", &["The files are stored in a secure room"], Indirect),
         named("to whom it was explained, then why", "Sam Jacobs, the magazine's editor, explained to CBS why the chancellor was chosen.", "Sam Jacobs", "Sam Jacobs", "explained", &["why the chancellor was chosen"], Indirect),
+        named("a quote signed in the next paragraph", "\"Most new income goes to the top 1 percent.\"\n\n- Jane Doe, speaking in Ohio.\n\nThe figure is old.", "Jane Doe", "Jane Doe", "-", &["\"Most new income goes to the top 1 percent.\""], Direct),
+        named("a quote signed with a hyphen between spaces", "\"Most new income goes to the top 1 percent.\" - Jane Doe\n\nThe figure is old.", "Jane Doe", "Jane Doe", "-", &["\"Most new income goes to the top 1 percent.\""], Direct),
         named("a coordinated participle phrase is no subject", "Meanwhile, Mayor Dana Cole has sought to calm residents, painting the critics as alarmist and suggesting that the city would rebuild.", "Mayor Dana Cole", "Dana Cole", "suggesting", &["the city would rebuild"], Indirect),
     ]
 }

@@ -1582,7 +1582,7 @@ impl Attributor {
             }
             // "“…” ― Sonya Herridge": a quote signed with a dash and a name, as testimonials
             // and epigraphs are.
-            if let Some((ph, dash)) = dash_byline(cx, quote.close, t1) {
+            if let Some((ph, dash)) = dash_byline(cx, quote.close, t1).or_else(|| byline_paragraph(cx, quote.close, t1, p)) {
                 found.push(Found {
                     kind: ClaimKind::Direct,
                     who: Who::Phrase(ph),
@@ -1617,11 +1617,42 @@ impl Attributor {
 fn dash_byline(cx: &Cx<'_>, close: usize, t1: usize) -> Option<(Phrase, usize)> {
     let tokens = &cx.layout.tokens;
     let dash = close + 1;
-    if dash >= t1 || !matches!(tokens[dash].kind, TokenKind::Punct('―' | '—' | '–')) {
+    if dash >= t1 || !byline_dash(cx, dash) {
         return None;
     }
     let ph = cx.r.right(dash + 1, t1).filter(|ph| ph.name.is_some() && !ph.pronoun)?;
     (ph.last + 1..t1).all(|i| !tokens[i].is_word()).then_some((ph, dash))
+}
+
+/// A dash, as bylines use: a long dash, or a hyphen standing alone between spaces (" - ").
+fn byline_dash(cx: &Cx<'_>, t: usize) -> bool {
+    let tok = cx.layout.tokens[t];
+    match tok.kind {
+        TokenKind::Punct('―' | '—' | '–') => true,
+        TokenKind::Punct('-') => cx.text[..tok.span.start].ends_with(char::is_whitespace) || cx.text[..tok.span.start].ends_with('\n'),
+        _ => false,
+    }
+}
+
+/// A quote that ends its paragraph (`close + 1 == t1`), signed in the next one: "“…”\n\n- Bernie
+/// Sanders." or "-President Obama, tweeting after the speech." The name's phrase and the dash.
+fn byline_paragraph(cx: &Cx<'_>, close: usize, t1: usize, p: usize) -> Option<(Phrase, usize)> {
+    let tokens = &cx.layout.tokens;
+    let trailing = (close + 1..t1).all(|i| !tokens[i].is_word());
+    let next = cx.layout.paragraphs.get(p + 1)?;
+    if !trailing || next.sentences.0 >= next.sentences.1 || next.boilerplate {
+        return None;
+    }
+    let (n0, n1) = (cx.layout.sentences[next.sentences.0].tokens.0, cx.layout.sentences[next.sentences.1 - 1].tokens.1);
+    let dash = n0;
+    if n1 > n0 + 16 || !matches!(tokens[dash].kind, TokenKind::Punct('―' | '—' | '–' | '-')) {
+        return None;
+    }
+    let ph = cx.r.right(dash + 1, n1).filter(|ph| ph.name.is_some() && !ph.pronoun)?;
+    // The name ends the paragraph, or a comma follows it ("-Michelle Marks, Philadelphia.").
+    let after = ph.last + 1;
+    let signed = (after..n1).all(|i| !tokens[i].is_word()) || tokens[after].is_punct(',');
+    signed.then_some((ph, dash))
 }
 
 /// What the model is told of a rule reading: who speaks, what kind of content, on which side.
