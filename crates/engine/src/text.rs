@@ -419,6 +419,16 @@ fn word_end(text: &str, start: usize, mut end: usize) -> usize {
             if d == '.' && (is_acronym(so_far) || is_title_abbreviation(so_far)) {
                 end += 1;
             }
+            break;
+        }
+        // "José" written with a combining accent (U+0301) is one word; so is "FranÃÂ§ois", whose
+        // symbols between letters are mis-decoded text (mojibake), not breaks ("§ 501" and
+        // "50 ¢" stand apart).
+        let inside = |c: char| !c.is_ascii() && !is_general_punctuation(c) && quote_mark(c).is_none() && !c.is_whitespace();
+        let combining = ('\u{0300}'..='\u{036F}').contains(&d);
+        if combining || (inside(d) && text[end + d.len_utf8()..].chars().next().is_some_and(|a| is_alphanumeric(a) || inside(a))) {
+            end += d.len_utf8();
+            continue;
         }
         break;
     }
@@ -540,6 +550,15 @@ mod tests {
                         chars.next();
                         end = i + 1;
                     }
+                    break;
+                }
+                // A combining mark, or a symbol before a letter or another such char, is inside.
+                let inside = |c: char| !c.is_ascii() && !('\u{2000}'..='\u{206F}').contains(&c) && quote_mark(c).is_none() && !c.is_whitespace();
+                let combining = ('\u{0300}'..='\u{036F}').contains(&d);
+                if combining || (inside(d) && text[i + d.len_utf8()..].chars().next().is_some_and(|a| a.is_alphanumeric() || inside(a))) {
+                    chars.next();
+                    end = i + d.len_utf8();
+                    continue;
                 }
                 break;
             }
@@ -568,7 +587,7 @@ mod tests {
         }
 
         #[test]
-        fn agrees_with_the_reference_on_joiners(text in "[a-zA-Z0-9 .,'’&\\-\\n“”\"éÉß²½\u{a0}\u{1}]{0,200}") {
+        fn agrees_with_the_reference_on_joiners(text in "[a-zA-Z0-9 .,'’&\\-\\n“”\"éÉß²½§\u{a0}\u{1}\u{301}\u{83}]{0,200}") {
             same(&text);
         }
     }
@@ -580,6 +599,13 @@ mod tests {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn combining_marks_and_mojibake_stay_inside_words() {
+        assert_eq!(words("Jose\u{301} said"), vec!["Jose\u{301}", "said"]);
+        assert_eq!(words("Fran\u{c3}\u{83}\u{c2}\u{a7}ois Hollande"), vec!["Fran\u{c3}\u{83}\u{c2}\u{a7}ois", "Hollande"]);
+        assert_eq!(words("§ 501 and 50 ¢"), vec!["§", "501", "and", "50", "¢"]);
     }
 
     #[test]
