@@ -442,6 +442,8 @@ fn table() -> Vec<Case> {
         named("to whom it was explained, then why", "Sam Jacobs, the magazine's editor, explained to CBS why the chancellor was chosen.", "Sam Jacobs", "Sam Jacobs", "explained", &["why the chancellor was chosen"], Indirect),
         named("a quote signed in the next paragraph", "\"Most new income goes to the top 1 percent.\"\n\n- Jane Doe, speaking in Ohio.\n\nThe figure is old.", "Jane Doe", "Jane Doe", "-", &["\"Most new income goes to the top 1 percent.\""], Direct),
         named("a quote signed with a hyphen between spaces", "\"Most new income goes to the top 1 percent.\" - Jane Doe\n\nThe figure is old.", "Jane Doe", "Jane Doe", "-", &["\"Most new income goes to the top 1 percent.\""], Direct),
+        Case { nth: 1, ..named("a concession that reports again is a claim of its own", "The mayor said the budget is balanced, though she noted that the pension fund is short.", "she", "The mayor", "noted", &["the pension fund is short"], Indirect) },
+        case("the claim before a concession that reports again", "The mayor said the budget is balanced, though she noted that the pension fund is short.", "The mayor", "said", &["the budget is balanced"], Indirect),
         named("a coordinated participle phrase is no subject", "Meanwhile, Mayor Dana Cole has sought to calm residents, painting the critics as alarmist and suggesting that the city would rebuild.", "Mayor Dana Cole", "Dana Cole", "suggesting", &["the city would rebuild"], Indirect),
     ]
 }

@@ -2642,6 +2642,17 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
         // "…,’’ and he reiterated …": a quote closed on its own comma breaks there too.
         let closed_quote = t > from && tokens[t - 1].is_punct(',') && closing_quote_at(cx, t).is_some();
         let breaks = tokens[t].is_punct(',') || matches!(tokens[t].kind, TokenKind::Punct('—' | '–')) || closed_quote;
+        // "…, though she noted clients are …": a concession that reports again is a claim of
+        // its own.
+        if breaks && cx.quotes.inside(t).is_none() && t + 3 < limit && (cx.r.is_word(t + 1, "though") || cx.r.is_word(t + 1, "although")) {
+            let subject = t + 2;
+            let named = tokens[subject].is_word() && (tokens[subject].capitalized || cx.r.is_pronoun(subject));
+            let verb = (subject + 1..limit.min(subject + 5)).find(|&u| !(tokens[u].is_word() && tokens[u].capitalized && u == subject + 1) && !(tokens[u].is_word() && cx.r.is_in(u, set::AUX)));
+            if named && verb.is_some_and(|v| tokens[v].is_word() && cx.r.cue(v).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson) && c.class != CueClass::Object)) {
+                end = if closed_quote { t + 1 } else { t };
+                break;
+            }
+        }
         // (", and that …" coordinates a second clause of the same report.)
         if breaks && (closed_quote || cx.quotes.inside(t).is_none()) && t + 2 < limit && coordinator_word(cx, t + 1) && !cx.r.is_word(t + 2, "that") {
             // Adverbs may stand before the subject: ", but now he", ", but in fact they".
