@@ -498,6 +498,14 @@ fn golden_table() {
 }
 
 #[test]
+fn page_notes_and_perfect_participles_are_no_speakers() {
+    for text in ["CLARIFICATION: The first sentence has been changed to reflect what the mayor proposed.", "Having said that, there are some economists who think taxes should be lower."] {
+        let ex = run(text);
+        assert!(ex.claims.iter().all(|c| !matches!(c.speaker.span.map(|s| s.of(text)), Some("CLARIFICATION" | "Having"))), "{text}: {:?}", ex.claims.iter().map(|c| describe(text, c)).collect::<Vec<_>>());
+    }
+}
+
+#[test]
 fn a_quoted_title_alone_is_no_claim() {
     // A quote that stands alone goes to the paragraph's last speaker, unless it is a title.
     let said = run("Smith said the race was close. “We are going to win this thing in the end.”");

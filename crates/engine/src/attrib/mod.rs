@@ -1939,6 +1939,10 @@ fn plausible_speaker(cx: &Cx<'_>, ph: &Phrase) -> bool {
     if !ph.pronoun && (ph.first..=ph.last.min(ph.first + 2)).any(|t| !cx.layout.tokens[t].capitalized && cx.r.is_in(t, set::ACT)) {
         return false;
     }
+    // ("Having said that, …": a perfect participle opens the sentence, not a name.)
+    if ph.first == ph.last && cx.r.word(ph.first).eq_ignore_ascii_case("having") {
+        return false;
+    }
     if ph.names_someone() {
         return true;
     }
@@ -2742,6 +2746,7 @@ const NOT_SPEAKERS: &[&str] = &[
     "tags", "share", "advertisement", "warning", "breaking", "exclusive", "analysis", "opinion",
     "question", "answer", "q", "a", "bottom line", "background", "context", "summary", "details",
     "the latest", "latest", "full text", "abstract", "transcript", "live updates", "key points",
+    "clarification", "corrections", "editor's note:", "programming note",
 ];
 
 /// Where an object from `from` ends: at the first comma or sentence end, or before a medium
