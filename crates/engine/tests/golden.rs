@@ -498,6 +498,13 @@ fn golden_table() {
 }
 
 #[test]
+fn states_before_a_relative_clause_are_no_cue() {
+    let text = "Nine states that will hold primaries next month have large rural populations.";
+    let ex = run(text);
+    assert!(ex.claims.is_empty(), "{:?}", ex.claims.iter().map(|c| describe(text, c)).collect::<Vec<_>>());
+}
+
+#[test]
 fn page_notes_and_perfect_participles_are_no_speakers() {
     for text in ["CLARIFICATION: The first sentence has been changed to reflect what the mayor proposed.", "Having said that, there are some economists who think taxes should be lower."] {
         let ex = run(text);

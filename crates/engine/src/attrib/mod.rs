@@ -406,8 +406,10 @@ impl Attributor {
         }
         // "most state parties", "Clinton's email set-up": words that are nouns far more often
         // than verbs report only with "that" or a colon after them.
+        // ("nine states that will hold contests": a "that" before a verb opens a relative clause.)
         let noun_first = with_lower(cx.r.word(c), |w| NOUN_FIRST_CUES.contains(&w)).unwrap_or(false);
-        if noun_first && !(cx.r.is_word(c + 1, "that") || cx.layout.tokens.get(c + 1).is_some_and(|t| t.is_punct(':'))) {
+        let relative_that = cx.r.is_word(c + 1, "that") && c + 2 < b && tokens[c + 2].is_word() && (cx.r.is_in(c + 2, set::AUX) || finite_verb(cx, c + 2));
+        if noun_first && (relative_that || !(cx.r.is_word(c + 1, "that") || cx.layout.tokens.get(c + 1).is_some_and(|t| t.is_punct(':')))) {
             return None;
         }
         // Auxiliaries and adverbs between subject and cue; a passive is no attribution.
