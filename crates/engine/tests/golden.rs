@@ -444,6 +444,9 @@ fn table() -> Vec<Case> {
         named("a quote signed with a hyphen between spaces", "\"Most new income goes to the top 1 percent.\" - Jane Doe\n\nThe figure is old.", "Jane Doe", "Jane Doe", "-", &["\"Most new income goes to the top 1 percent.\""], Direct),
         Case { nth: 1, ..named("a concession that reports again is a claim of its own", "The mayor said the budget is balanced, though she noted that the pension fund is short.", "she", "The mayor", "noted", &["the pension fund is short"], Indirect) },
         case("the claim before a concession that reports again", "The mayor said the budget is balanced, though she noted that the pension fund is short.", "The mayor", "said", &["the budget is balanced"], Indirect),
+        Case { when: Some("2023-07"), ..case("according to a phrase opened by a time's possessive", "According to July's state polling, more than half of her support comes from women.", "July's state polling", "According to", &["more than half of her support comes from women"], AccordingTo) },
+        case("according to some, with where they are", "According to some on Twitter, the anchor was tired.", "some on Twitter", "According to", &["the anchor was tired"], AccordingTo),
+        Case { when: Some("PAST_REF"), ..case("according to a phrase opened by an adverb", "But according to recently leaked party documents, the leaders court the same donors.", "recently leaked party documents", "according to", &["the leaders court the same donors"], AccordingTo) },
         named("a coordinated participle phrase is no subject", "Meanwhile, Mayor Dana Cole has sought to calm residents, painting the critics as alarmist and suggesting that the city would rebuild.", "Mayor Dana Cole", "Dana Cole", "suggesting", &["the city would rebuild"], Indirect),
     ]
 }

@@ -1439,7 +1439,15 @@ impl Attributor {
             }
             attr_end = next;
         }
-        let head = cx.r.right(t + 2, attr_end)?;
+        // "according to July's polling", "according to recently hacked documents": a time's
+        // possessive or an adverb may open the phrase; "according to some on Twitter": a
+        // quantifier alone stands for people.
+        let first = t + 2;
+        let lead = if first + 1 < attr_end && ((cx.in_time[first] && is_possessive(cx.r.word(first))) || is_manner_adverb(cx, first)) { first + 1 } else { first };
+        let head = cx.r.right(lead, attr_end).map(|ph| Phrase { first, ..ph }).or_else(|| {
+            let some = ["some", "many", "others", "several", "most"].iter().any(|w| cx.r.is_word(first, w));
+            (some && attr_end > first).then(|| Phrase { first, last: attr_end - 1, name: None, kind: EntityKind::Group, pronoun: false })
+        })?;
         let (mut who, source) = self.reporter_of(cx, head, attr_end);
         // "according to early returns", "according to someone in attendance": what a claim is
         // according to is its source, whatever the lexicon makes of it.
