@@ -447,6 +447,7 @@ fn table() -> Vec<Case> {
         Case { when: Some("2023-07"), ..case("according to a phrase opened by a time's possessive", "According to July's state polling, more than half of her support comes from women.", "July's state polling", "According to", &["more than half of her support comes from women"], AccordingTo) },
         case("according to some, with where they are", "According to some on Twitter, the anchor was tired.", "some on Twitter", "According to", &["the anchor was tired"], AccordingTo),
         Case { when: Some("PAST_REF"), ..case("according to a phrase opened by an adverb", "But according to recently leaked party documents, the leaders court the same donors.", "recently leaked party documents", "according to", &["the leaders court the same donors"], AccordingTo) },
+        case("a subject past coordinated relative clauses", "Another worshiper who prayed at the center and who did not want to be named said the preacher spoke of war.", "Another worshiper", "said", &["the preacher spoke of war"], Indirect),
         named("a coordinated participle phrase is no subject", "Meanwhile, Mayor Dana Cole has sought to calm residents, painting the critics as alarmist and suggesting that the city would rebuild.", "Mayor Dana Cole", "Dana Cole", "suggesting", &["the city would rebuild"], Indirect),
     ]
 }

@@ -2262,7 +2262,13 @@ fn coordinated_subject(cx: &Cx<'_>, ph: Phrase, a: usize) -> Phrase {
 fn relative_clause_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     let tokens = &cx.layout.tokens;
     // ("The officials whose laws were struck down say …": "whose" too.)
-    let who = (a.max(x.saturating_sub(12)) + 1..x).rev().take_while(|&i| tokens[i].is_word()).find(|&i| cx.r.is_word(i, "who") || cx.r.is_word(i, "whose"))?;
+    let find_who = |from: usize, to: usize| (from..to).rev().take_while(|&i| tokens[i].is_word()).find(|&i| cx.r.is_word(i, "who") || cx.r.is_word(i, "whose"));
+    let mut who = find_who(a.max(x.saturating_sub(12)) + 1, x)?;
+    // "Another worshiper who prayed there and who did not want to be named said": the first of
+    // coordinated relative clauses.
+    if who > a + 1 && cx.r.is_word(who - 1, "and") {
+        who = find_who(a.max(who.saturating_sub(12)) + 1, who - 1)?;
+    }
     // "The man who she says is her father": "who" is no subject when one follows it.
     if tokens[who + 1].capitalized || cx.r.is_pronoun(who + 1) {
         return None;
