@@ -1113,10 +1113,12 @@ impl Attributor {
         // "As one user pointed out on Twitter, …": the frame's particle and phrases end at its comma.
         let sentence_start = cx.layout.sentences[s].tokens.0;
         let opening = if cx.r.is_word(sentence_start, "and") || cx.r.is_word(sentence_start, "but") { sentence_start + 1 } else { sentence_start };
-        if k < b && cx.r.is_word(opening, "as") && (opening + 1..c).all(|t| tokens[t].is_word()) {
-            if let Some(comma) = as_aside(cx, s, opening + 1, c) {
-                k = k.max(comma);
-            }
+        if k < b
+            && cx.r.is_word(opening, "as")
+            && (opening + 1..c).all(|t| tokens[t].is_word())
+            && let Some(comma) = as_aside(cx, s, opening + 1, c)
+        {
+            k = k.max(comma);
         }
         if k < b && (cx.r.is_word(k, "that") || tokens[k].is_punct(':') || tokens[k].is_punct(',')) {
             // "As The Washington Post reported, …": after an "as" frame the comma marks the content.
@@ -2667,7 +2669,9 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
         if breaks && cx.quotes.inside(t).is_none() && t + 3 < limit && (cx.r.is_word(t + 1, "though") || cx.r.is_word(t + 1, "although")) {
             let subject = t + 2;
             let named = tokens[subject].is_word() && (tokens[subject].capitalized || cx.r.is_pronoun(subject));
-            let verb = (subject + 1..limit.min(subject + 5)).find(|&u| !(tokens[u].is_word() && tokens[u].capitalized && u == subject + 1) && !(tokens[u].is_word() && cx.r.is_in(u, set::AUX)));
+            // The verb: past a second word of the name and any auxiliaries.
+            let skipped = |u: usize| tokens[u].is_word() && ((tokens[u].capitalized && u == subject + 1) || cx.r.is_in(u, set::AUX));
+            let verb = (subject + 1..limit.min(subject + 5)).find(|&u| !skipped(u));
             if named && verb.is_some_and(|v| tokens[v].is_word() && cx.r.cue(v).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson) && c.class != CueClass::Object)) {
                 end = if closed_quote { t + 1 } else { t };
                 break;
