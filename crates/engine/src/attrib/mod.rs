@@ -1408,7 +1408,15 @@ impl Attributor {
         let word = cx.r.word(owner);
         let who = match entities::pronoun(word).filter(|_| matches!(lower(word).as_str(), "his" | "her" | "their" | "its")) {
             Some(_) => Phrase { first: owner, last: owner, name: None, kind: EntityKind::Person, pronoun: true },
-            None if is_possessive(word) => cx.r.left(owner, a)?,
+            // ("a fact-check on Donald Trump's claim": the claim is Trump's; "the head of the
+            // agency's claim" is the head's.)
+            None if is_possessive(word) => {
+                let ph = cx.r.left(owner, a)?;
+                match (ph.first..owner).rev().find(|&i| cx.r.is_in(i, set::CONNECTOR) && !cx.r.is_word(i, "of")) {
+                    Some(p) => cx.r.left(owner, p + 1)?,
+                    None => ph,
+                }
+            }
             None => return None,
         };
         let start = t + 2;
