@@ -313,7 +313,7 @@ pub const PERSON_ROLES: &[&str] = &[
     "boy", "girl", "teenager", "teen", "child", "kid", "grandmother", "grandfather", "uncle", "aunt",
     "brother", "sister", "cousin", "nephew", "niece", "widow", "widower", "neighbor", "neighbour",
     "parent", "mom", "dad", "grandson", "granddaughter", "girlfriend", "boyfriend", "patient",
-    "neurosurgeon", "boss", "colleague",
+    "neurosurgeon", "boss", "colleague", "heavyweight",
     "billionaire", "tycoon", "magnate", "donor", "lobbyist", "staffer", "adversary", "partisan",
 ];
 
@@ -357,6 +357,7 @@ pub const ORG_WORDS: &[&str] = &[
     "poll", "survey", "report", "statement", "document", "analysis", "data", "memo",
     "airline", "carrier", "automaker", "retailer", "manufacturer", "hospital", "school", "district",
     "utility", "insurer", "lender", "exchange", "publisher", "studio", "label", "brand",
+    "movement", "analyses", "probe", "investigation", "inquiry",
 ];
 
 /// Words that make an entity a state or its government.
@@ -410,7 +411,7 @@ pub const NATIONALITIES: &[&str] = &[
 
 /// Names and words that mark news media.
 pub const MEDIA_WORDS: &[&str] = &[
-    "news", "agency", "network", "times", "post", "journal", "newspaper", "magazine", "tribune",
+    "news", "agency", "network", "times", "post", "journal", "newspaper", "magazine", "tribune", "publication",
     "herald", "gazette", "daily", "press", "tv", "television", "radio", "channel", "broadcaster",
     "outlet", "reuters", "ap", "afp", "cnn", "bbc", "fox", "msnbc", "nbc", "abc", "cbs", "npr", "pbs",
     "tass", "ria", "novosti", "xinhua", "sputnik", "interfax", "politico", "axios", "bloomberg",
@@ -972,7 +973,7 @@ pub const DOCUMENTS: &[&str] = &[
     "slide", "email", "emails", "tweet", "tweets", "post", "editorial", "column", "ruling", "order",
     "document", "documents", "records", "indictment", "brief", "petition", "motion", "manifesto",
     "results", "findings", "affidavit", "summary", "excerpts", "release", "ranking", "rankings",
-    "polling", "projection", "projections", "suit", "missive", "dossier",
+    "polling", "projection", "projections", "suit", "missive", "dossier", "submission", "opinion",
 ];
 
 /// Words ending like a person's role that name no person.
