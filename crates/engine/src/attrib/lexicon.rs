@@ -973,7 +973,7 @@ pub const DOCUMENTS: &[&str] = &[
     "slide", "email", "emails", "tweet", "tweets", "post", "editorial", "column", "ruling", "order",
     "document", "documents", "records", "indictment", "brief", "petition", "motion", "manifesto",
     "results", "findings", "affidavit", "summary", "excerpts", "release", "ranking", "rankings",
-    "polling", "projection", "projections", "suit", "missive", "dossier", "submission", "opinion",
+    "polling", "projection", "projections", "suit", "missive", "dossier", "submission", "opinion", "page", "evidence", "speech",
 ];
 
 /// Words ending like a person's role that name no person.
