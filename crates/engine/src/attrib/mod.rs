@@ -404,6 +404,17 @@ impl Attributor {
         if cx.r.is_word(c + 1, "by") {
             return None;
         }
+        // "presidential hopeful Donald Trump", "a certain Mr. Smith": a stance adjective before a
+        // name is a noun or modifies it.
+        // ("were hopeful Tuesday that …" and headlines' title case are not names.)
+        if c + 1 < b
+            && tokens[c + 1].capitalized
+            && !cx.in_time[c + 1]
+            && with_lower(cx.r.word(c), |w| STANCE_ADJECTIVES.contains(&w)).unwrap_or(false)
+            && !title_case(cx, a, b)
+        {
+            return None;
+        }
         // "most state parties", "Clinton's email set-up": words that are nouns far more often
         // than verbs report only with "that" or a colon after them.
         // ("nine states that will hold contests": a "that" before a verb opens a relative clause.)
@@ -2750,6 +2761,11 @@ const GOING_ON: &[&str] = &["went", "goes", "later", "then", "also", "quickly", 
 /// Speech and belief verbs that also take a noun phrase for what is said or promised:
 /// "acknowledged his success", "denied the report", "announced a plan", "promised a vote".
 const SPEECH_WITH_OBJECT: &[&str] = &["acknowledg", "deni", "deny", "confirm", "admit", "announc", "reiterat", "predict", "propos", "recommend", "demand", "suggest", "promis", "pledg", "vow"];
+
+/// The lexicon's stances said with an adjective ("is hopeful that", "are afraid of").
+const STANCE_ADJECTIVES: &[&str] = &[
+    "afraid", "concerned", "worried", "confident", "convinced", "aware", "hopeful", "optimistic", "skeptical", "certain", "adamant", "determined", "eager", "reluctant",
+];
 
 /// Cue forms that are nouns far more often than verbs in news: "state", "email".
 const NOUN_FIRST_CUES: &[&str] = &["state", "states", "email", "emails"];
