@@ -450,6 +450,7 @@ fn table() -> Vec<Case> {
         case("a subject past coordinated relative clauses", "Another worshiper who prayed at the center and who did not want to be named said the preacher spoke of war.", "Another worshiper", "said", &["the preacher spoke of war"], Indirect),
         named("a nominal cue's owner inside a prepositional phrase", "The paper ran a fact-check on Senator Ruiz's claim that crime doubled last year.", "Senator Ruiz's", "Ruiz", "claim", &["crime doubled last year"], Indirect),
         named("a stance adjective before a name is a title", "Democratic presidential hopeful Jane Doe called for new taxes on the rich.", "Jane Doe", "Jane Doe", "called", &["new taxes on the rich"], Indirect),
+        Case { when: Some(""), ..case("an event time past an opener and its comma", "In fact, just after the end of the strike, the union said that it might leave the federation.", "the union", "said", &["it might leave the federation"], Indirect) },
         named("a coordinated participle phrase is no subject", "Meanwhile, Mayor Dana Cole has sought to calm residents, painting the critics as alarmist and suggesting that the city would rebuild.", "Mayor Dana Cole", "Dana Cole", "suggesting", &["the city would rebuild"], Indirect),
     ]
 }

@@ -1924,7 +1924,8 @@ fn event_time(cx: &Cx<'_>, f: &Found, sentence: Span) -> Option<TimeExpr> {
     }
     // A temporal phrase opening the clause: "(just) after the end of the war, …".
     let mut t = a;
-    while t < c && tokens[t].is_word() && matches!(cx.r.lower(t), "in" | "fact" | "but" | "and" | "yet" | "so" | "then") {
+    // ("In fact, just after …": the opener's comma too.)
+    while t < c && ((tokens[t].is_word() && matches!(cx.r.lower(t), "in" | "fact" | "but" | "and" | "yet" | "so" | "then")) || (t > a && tokens[t].is_punct(','))) {
         t += 1;
     }
     let first = t;
