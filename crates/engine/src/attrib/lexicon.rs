@@ -867,16 +867,25 @@ fn inflect(lemma: &str, irregular: &str) -> Vec<(Form, String)> {
 
 /// The entity kind suggested by a speaker phrase's words.
 pub fn kind_of_words(lex: &Lexicon, words: &[&str], has_name: bool) -> EntityKind {
+    let head_bits = words.last().map_or(0, |head| lex.bits(head));
+    kind_of_words_with(lex, words, head_bits, has_name)
+}
+
+/// [`kind_of_words`] given the head's sets, `lex.bits(words.last())`: the phrase reader has
+/// them from its lookup of the head's token, and looking them up again cost a third of this.
+pub fn kind_of_words_with(lex: &Lexicon, words: &[&str], head_bits: u32, has_name: bool) -> EntityKind {
     let Some(&head) = words.last() else { return EntityKind::Unknown };
-    if let Some(p) = with_lower(head, |h| pronoun_kind(h)).flatten() {
+    // (Every word `pronoun_kind` knows is in the set: the set turns the others away first.)
+    if head_bits & set::PRONOUN != 0
+        && let Some(p) = with_lower(head, |h| pronoun_kind(h)).flatten()
+    {
         return match p {
             PronounKind::He | PronounKind::She | PronounKind::Speaker => EntityKind::Person,
             PronounKind::They => EntityKind::Group,
             PronounKind::It => EntityKind::Organization,
         };
     }
-    // The head's sets are looked up once; the other words' only when a test needs them.
-    let head_bits = lex.bits(head);
+    // The other words' sets are looked up only when a test needs them.
     let head_is = |bit: u32| head_bits & bit != 0;
     let any_media = || words.iter().any(|w| lex.is(w, set::MEDIA));
     if head_is(set::MEDIA) && !head_is(set::PERSON_ROLE) || words.iter().any(|w| w.eq_ignore_ascii_case("news")) && any_media() {

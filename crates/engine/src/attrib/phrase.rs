@@ -365,6 +365,8 @@ impl Reader<'_> {
             kind_end -= 1;
         }
         let head = first..=kind_end;
+        // The sets of the last word, the head, are the reader's lookup of its token.
+        let head_bits = head.clone().rev().find(|&t| self.tokens[t].is_word()).map_or(0, |t| self.bits(t));
         let kind = if head.clone().count() <= MAX_PHRASE + 1 {
             let mut words = [""; MAX_PHRASE + 1];
             let mut n = 0;
@@ -372,10 +374,10 @@ impl Reader<'_> {
                 words[n] = self.word(t);
                 n += 1;
             }
-            lexicon::kind_of_words(self.lex, &words[..n], name.is_some())
+            lexicon::kind_of_words_with(self.lex, &words[..n], head_bits, name.is_some())
         } else {
             let words: Vec<&str> = head.filter(|&t| self.tokens[t].is_word()).map(|t| self.word(t)).collect();
-            lexicon::kind_of_words(self.lex, &words, name.is_some())
+            lexicon::kind_of_words_with(self.lex, &words, head_bits, name.is_some())
         };
         // "a majority said", "half disagreed": a quantity with no complement counts people.
         let kind = if kind == EntityKind::Unknown && self.tokens[kind_end].is_word() && is_quantity(self.word(kind_end)) { EntityKind::Group } else { kind };
