@@ -620,6 +620,8 @@ pub mod word {
     pub const NEGATION: u32 = 1 << 5;
     /// The count words of `phrase::COUNTS` ("nine", "most").
     pub const COUNT: u32 = 1 << 6;
+    /// The words of `PHRASAL_NEXT` in the attribution rules ("made it clear", "took aim").
+    pub const PHRASAL_NEXT: u32 = 1 << 7;
 }
 
 impl Lexicon {
@@ -662,7 +664,7 @@ impl Lexicon {
             }
         }
         let postnominal: Vec<&str> = super::phrase::POSTNOMINAL.iter().map(|&(adjective, _)| adjective).collect();
-        let classes: [(&[&str], u32); 7] = [
+        let classes: [(&[&str], u32); 8] = [
             (COORDINATORS, word::COORDINATOR),
             (RELATIVES, word::RELATIVE),
             (&postnominal, word::POSTNOMINAL),
@@ -670,6 +672,7 @@ impl Lexicon {
             (super::ADVERBS_BEFORE_VERB, word::ADVERB_BEFORE_VERB),
             (super::NEGATIONS, word::NEGATION),
             (super::phrase::COUNTS, word::COUNT),
+            (super::PHRASAL_NEXT, word::PHRASAL_NEXT),
         ];
         let mut class_words = Vec::new();
         for (list, bit) in classes {
@@ -1069,8 +1072,13 @@ mod tests {
         assert_eq!(lex.words("Didn’t"), word::NEGATION);
         assert_eq!(lex.words("NINE"), word::COUNT);
         // Every word of the lists the rules test is in its class, and only there.
-        let lists: [(&[&str], u32); 4] =
-            [(super::super::BASE_VERBS, word::BASE_VERB), (super::super::ADVERBS_BEFORE_VERB, word::ADVERB_BEFORE_VERB), (super::super::NEGATIONS, word::NEGATION), (super::super::phrase::COUNTS, word::COUNT)];
+        let lists: [(&[&str], u32); 5] = [
+            (super::super::BASE_VERBS, word::BASE_VERB),
+            (super::super::ADVERBS_BEFORE_VERB, word::ADVERB_BEFORE_VERB),
+            (super::super::NEGATIONS, word::NEGATION),
+            (super::super::phrase::COUNTS, word::COUNT),
+            (super::super::PHRASAL_NEXT, word::PHRASAL_NEXT),
+        ];
         for (list, class) in lists {
             for w in list {
                 assert!(lex.words(w) & class != 0, "{w:?}");

@@ -2244,6 +2244,10 @@ fn sentence_subject(cx: &Cx<'_>, a: usize, before: usize) -> Option<Phrase> {
 
 /// Cues of several words, by the stem of their verb and the words after it: "made it clear
 /// that …", "took aim at …", "weighed in on …".
+/// The words some phrase of [`PHRASAL_CUES`] goes on with after its verb
+/// ([`lexicon::word::PHRASAL_NEXT`]): [`phrasal_cue`] tests the word after every word.
+const PHRASAL_NEXT: &[&str] = &["it", "clear", "the", "aim", "out", "in", "back", "down"];
+
 const PHRASAL_CUES: &[(&str, &[&str], CueClass)] = &[
     ("mad", &["it", "clear"], CueClass::ThatOnly),
     ("mak", &["it", "clear"], CueClass::ThatOnly),
@@ -2271,7 +2275,7 @@ const PHRASAL_CUES: &[(&str, &[&str], CueClass)] = &[
 fn phrasal_cue(cx: &Cx<'_>, t: usize, b: usize) -> Option<(usize, Cue)> {
     let tokens = &cx.layout.tokens;
     // The cheap test first: the word after the verb is one that some phrase goes on with.
-    if t + 1 >= b || !tokens[t + 1].is_word() || !["it", "clear", "the", "aim", "out", "in", "back", "down"].iter().any(|w| cx.r.is_word(t + 1, w)) {
+    if t + 1 >= b || !tokens[t + 1].is_word() || !cx.r.is_class(t + 1, lexicon::word::PHRASAL_NEXT) {
         return None;
     }
     let verb = cx.r.lower(t);
