@@ -53,7 +53,7 @@ impl std::hash::Hash for Key {
 /// direct-mapped table (a new word takes the slot of the one before it): news text repeats
 /// its short words ("the", "said", "of", ",") so often that most lookups of one are answered
 /// here with a load, a multiplication and a comparison, rather than by hashing it into a
-/// lexicon. Meant to live for one document.
+/// lexicon. The phrase reader keeps one per thread, across documents.
 pub(crate) struct ShortMemo<V> {
     /// The word's bytes and its length in the top byte (0 for an empty slot: no word is
     /// empty), and its answer.

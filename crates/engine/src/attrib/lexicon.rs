@@ -531,6 +531,9 @@ pub struct Lexicon {
     set_gate: Gate,
     /// Any gate: some word of some list may be spelled like it.
     any_gate: Gate,
+    /// Tells this lexicon from every other built in the process, for memos of its lookups
+    /// that outlive a document ([`Lexicon::id`]).
+    id: u64,
 }
 
 /// What the lists say of one word: the sets it is in ([`Lexicon::bits`]), the word classes
@@ -686,7 +689,9 @@ impl Lexicon {
         let set_gate = Gate::new(set_words.into_iter());
         let class_gate = Gate::new(class_words.into_iter());
         let any_gate = Gate(std::array::from_fn(|len| cue_gate.0[len] | set_gate.0[len] | class_gate.0[len]));
-        Lexicon { words, cue_gate, set_gate, any_gate }
+        static LEXICONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let id = LEXICONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Lexicon { words, cue_gate, set_gate, any_gate, id }
     }
 
     /// The cue a word is, if any.
@@ -704,6 +709,12 @@ impl Lexicon {
             return Lookup { bits: self.bits(word), ..entry };
         }
         entry
+    }
+
+    /// A number no other lexicon of the process has: [`Lexicon::lookup`] is a pure function
+    /// of the lexicon and the word, so answers remembered under this number stay true.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// Every word class ([`word`]) a word's exact spelling is in.

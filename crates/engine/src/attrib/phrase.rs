@@ -44,6 +44,12 @@ impl Phrase {
     }
 }
 
+thread_local! {
+    /// The short words' [`Lexicon::lookup`]s this thread has made, and the [`Lexicon::id`] of
+    /// the lexicon they are of.
+    static LOOKUPS: std::cell::RefCell<(Option<u64>, Box<ShortMemo<Lookup>>)> = std::cell::RefCell::new((None, Box::new(ShortMemo::new())));
+}
+
 /// Reads phrases over one document's tokens.
 pub struct Reader<'a> {
     pub text: &'a str,
@@ -65,9 +71,17 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     pub fn new(text: &'a str, tokens: &'a [Token], lex: &'a Lexicon) -> Self {
         let words: Vec<&'a str> = tokens.iter().map(|tok| tok.span.of(text)).collect();
-        // Most tokens are short words and marks that the text repeats: remembered per document.
-        let mut memo = ShortMemo::new();
-        let lookups = words.iter().map(|word| memo.get(word.as_bytes(), || lex.lookup(word))).collect();
+        // Most tokens are short words and marks that every text repeats ("the", "said", ","):
+        // remembered per thread, across documents, for the lexicon they were looked up in
+        // (a memo per document looked up each of them again in every document, two thirds of
+        // its lookups).
+        let lookups = LOOKUPS.with_borrow_mut(|(lexicon, memo)| {
+            if *lexicon != Some(lex.id()) {
+                *lexicon = Some(lex.id());
+                **memo = ShortMemo::new();
+            }
+            words.iter().map(|word| memo.get(word.as_bytes(), || lex.lookup(word))).collect()
+        });
         Reader { text, tokens, lex, words, lookups, lower_text: text.to_ascii_lowercase() }
     }
 
