@@ -85,6 +85,29 @@ impl<V: Copy + Default> ShortMemo<V> {
     }
 }
 
+/// A [`ShortMemo`] of one lexicon's answers, kept past one document (in a thread-local): the
+/// words a text repeats, every text repeats. Asked for another lexicon, it starts over.
+pub(crate) struct LexiconMemo<V> {
+    /// The id of the lexicon whose answers `memo` holds (each lexicon type numbers its own).
+    lexicon: Option<u64>,
+    memo: Box<ShortMemo<V>>,
+}
+
+impl<V: Copy + Default> LexiconMemo<V> {
+    pub(crate) fn new() -> Self {
+        LexiconMemo { lexicon: None, memo: Box::new(ShortMemo::new()) }
+    }
+
+    /// The memo of the lexicon numbered `lexicon`, emptied if it held another's answers.
+    pub(crate) fn of(&mut self, lexicon: u64) -> &mut ShortMemo<V> {
+        if self.lexicon != Some(lexicon) {
+            self.lexicon = Some(lexicon);
+            *self.memo = ShortMemo::new();
+        }
+        &mut self.memo
+    }
+}
+
 /// The first 8 bytes of `b` as a little-endian `u64`.
 fn load8(b: &[u8]) -> u64 {
     u64::from_le_bytes(*b.first_chunk::<8>().expect("a chunk of 8 bytes"))

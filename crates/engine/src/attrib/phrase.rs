@@ -4,7 +4,7 @@
 //! (determiners, auxiliaries, prepositions that join a role to its complement) and the
 //! lexicons. Every walk is bounded by [`MAX_PHRASE`] tokens, so the cost per cue is constant.
 
-use crate::key::ShortMemo;
+use crate::key::LexiconMemo;
 use crate::text::{Token, TokenKind};
 use crate::{EntityKind, Span};
 
@@ -47,7 +47,7 @@ impl Phrase {
 thread_local! {
     /// The short words' [`Lexicon::lookup`]s this thread has made, and the [`Lexicon::id`] of
     /// the lexicon they are of.
-    static LOOKUPS: std::cell::RefCell<(Option<u64>, Box<ShortMemo<Lookup>>)> = std::cell::RefCell::new((None, Box::new(ShortMemo::new())));
+    static LOOKUPS: std::cell::RefCell<LexiconMemo<Lookup>> = std::cell::RefCell::new(LexiconMemo::new());
 }
 
 /// Reads phrases over one document's tokens.
@@ -75,11 +75,8 @@ impl<'a> Reader<'a> {
         // remembered per thread, across documents, for the lexicon they were looked up in
         // (a memo per document looked up each of them again in every document, two thirds of
         // its lookups).
-        let lookups = LOOKUPS.with_borrow_mut(|(lexicon, memo)| {
-            if *lexicon != Some(lex.id()) {
-                *lexicon = Some(lex.id());
-                **memo = ShortMemo::new();
-            }
+        let lookups = LOOKUPS.with_borrow_mut(|memo| {
+            let memo = memo.of(lex.id());
             words.iter().map(|word| memo.get(word.as_bytes(), || lex.lookup(word))).collect()
         });
         Reader { text, tokens, lex, words, lookups, lower_text: text.to_ascii_lowercase() }

@@ -395,6 +395,9 @@ pub(crate) struct Lexicon {
     /// `initials[len]` has bit `b - b'a'` set when some word of `len` bytes starts with byte
     /// `b`: a gate that turns most words of running text away before hashing.
     initials: [u32; MAX_WORD + 1],
+    /// Tells this lexicon from every other built in the process, for memos of [`Lexicon::get`]
+    /// that outlive a document.
+    id: u64,
 }
 
 impl Lexicon {
@@ -407,7 +410,15 @@ impl Lexicon {
             words.entry(Key::of_entry(word)).or_insert(class);
             initials[word.len()] |= initial_bit(word.as_bytes()[0]);
         }
-        Lexicon { words, initials }
+        static LEXICONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let id = LEXICONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Lexicon { words, initials, id }
+    }
+
+    /// A number no other lexicon of the process has: [`Lexicon::get`] is a pure function of the
+    /// lexicon and the word, so answers remembered under this number stay true.
+    pub(crate) fn id(&self) -> u64 {
+        self.id
     }
 
     /// The class of an ASCII word, in any case.
