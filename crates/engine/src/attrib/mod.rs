@@ -1263,7 +1263,7 @@ impl Attributor {
         let tokens = &cx.layout.tokens;
         // The cheap test first: this runs at every word of every sentence.
         let w = cx.r.word(t);
-        let used = (3..=4).contains(&w.len()) && matches!(lower(w).as_str(), "used" | "uses" | "use");
+        let used = (3..=4).contains(&w.len()) && matches!(cx.r.lower(t), "used" | "uses" | "use");
         if !used && !w.eq_ignore_ascii_case("using") {
             return None;
         }
@@ -1841,6 +1841,12 @@ fn verb_start(cx: &Cx<'_>, t: usize, a: usize) -> usize {
     l
 }
 
+/// The pronouns a count of people may be of: "most of them" ([`lexicon::word::COUNTED_PRONOUN`]).
+const COUNTED_PRONOUNS: &[&str] = &["them", "us", "those", "these"];
+
+/// Words that count people alone: "most said" ([`lexicon::word::PEOPLE_COUNT`]).
+const PEOPLE_COUNTS: &[&str] = &["most", "many", "some", "another", "others", "both", "all", "few", "several"];
+
 /// Negations before a verb ([`lexicon::word::NEGATION`]).
 const NEGATIONS: &[&str] = &["not", "never", "didn't", "didn’t", "doesn't", "doesn’t", "don't", "don’t", "won't", "won’t"];
 
@@ -2291,7 +2297,7 @@ fn phrasal_cue(cx: &Cx<'_>, t: usize, b: usize) -> Option<(usize, Cue)> {
 fn counted_people(cx: &Cx<'_>, a: usize, x: usize) -> Option<usize> {
     let count = |t: usize| cx.r.is_count(t);
     // "most of them", "two of us", "many of those": a count of the people a pronoun names.
-    let pronoun = |t: usize| ["them", "us", "those", "these"].iter().any(|p| cx.r.is_word(t, p));
+    let pronoun = |t: usize| cx.layout.tokens[t].is_word() && cx.r.is_class(t, lexicon::word::COUNTED_PRONOUN);
     // (One step back only: "them of them of …" recurses no further.)
     if x >= a + 2 && pronoun(x) && cx.r.is_word(x - 1, "of") && !pronoun(x - 2) {
         return counted_people(cx, a, x - 2);
@@ -2311,7 +2317,7 @@ fn counted_people(cx: &Cx<'_>, a: usize, x: usize) -> Option<usize> {
     if x >= a + 2 && count(x) && cx.r.is_word(x - 2, "all") && cx.r.is_word(x - 1, "but") {
         return Some(x - 2);
     }
-    if ["most", "many", "some", "another", "others", "both", "all", "few", "several"].iter().any(|q| cx.r.is_word(x, q)) {
+    if cx.layout.tokens[x].is_word() && cx.r.is_class(x, lexicon::word::PEOPLE_COUNT) {
         return Some(x);
     }
     // "half", "a quarter", "nearly a third", "about two-thirds".

@@ -126,6 +126,13 @@ impl Reader<'_> {
         self.is_class(t, word::RELATIVE)
     }
 
+    /// A head that counts or measures what its complement names: "half", "most", "a majority",
+    /// "four", "the average", "early results" (a count, a hyphenated share, or one of
+    /// [`QUANTITIES`]).
+    fn is_quantity(&self, t: usize) -> bool {
+        self.is_class(t, word::QUANTITY) || self.is_count(t) || is_fraction(self.word(t))
+    }
+
     /// `is_count(self.word(t))`.
     pub fn is_count(&self, t: usize) -> bool {
         let w = self.word(t);
@@ -369,10 +376,10 @@ impl Reader<'_> {
         }
         // A quantity's kind is its complement's: "half of Vermont Democrats", "four in 10
         // voters", "the average of recent polls".
-        let quantity = head_end < last && self.tokens[head_end].is_word() && is_quantity(self.word(head_end));
+        let quantity = head_end < last && self.tokens[head_end].is_word() && self.is_quantity(head_end);
         // "58 percent of Latino voters overall": an adverb closing the complement is no head.
         let mut kind_end = if quantity { last } else { head_end };
-        while kind_end > first && TRAILING_ADVERBS.iter().any(|a| self.word(kind_end).eq_ignore_ascii_case(a)) {
+        while kind_end > first && self.is_class(kind_end, word::TRAILING_ADVERB) {
             kind_end -= 1;
         }
         let head = first..=kind_end;
@@ -391,7 +398,7 @@ impl Reader<'_> {
             lexicon::kind_of_words_with(self.lex, &words, head_bits, name.is_some())
         };
         // "a majority said", "half disagreed": a quantity with no complement counts people.
-        let kind = if kind == EntityKind::Unknown && self.tokens[kind_end].is_word() && is_quantity(self.word(kind_end)) { EntityKind::Group } else { kind };
+        let kind = if kind == EntityKind::Unknown && self.tokens[kind_end].is_word() && self.is_quantity(kind_end) { EntityKind::Group } else { kind };
         Phrase { first, last, name, kind, pronoun }
     }
 
@@ -476,7 +483,7 @@ pub fn is_count(word: &str) -> bool {
 pub(super) const COUNTS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "most", "many", "some", "few", "half", "several", "none"];
 
 /// Adverbs that may close a speaker phrase: "voters overall", "Republicans nationwide".
-const TRAILING_ADVERBS: &[&str] = &["overall", "nationwide", "statewide", "alike", "too", "themselves", "combined", "generally"];
+pub(super) const TRAILING_ADVERBS: &[&str] = &["overall", "nationwide", "statewide", "alike", "too", "themselves", "combined", "generally"];
 
 /// Adjectives that follow the noun they describe, before their complement.
 pub(super) const POSTNOMINAL: &[(&str, &str)] = &[
@@ -485,17 +492,16 @@ pub(super) const POSTNOMINAL: &[(&str, &str)] = &[
     ("connected", "to"), ("connected", "with"), ("tied", "to"), ("linked", "to"), ("affiliated", "with"),
 ];
 
-/// A head that counts or measures what its complement names: "half", "most", "a majority",
-/// "four", "the average", "early results".
-fn is_quantity(word: &str) -> bool {
-    const QUANTITIES: &[&str] = &[
-        "majority", "minority", "share", "percent", "third", "thirds", "quarter", "number", "average", "plurality", "results", "all", "both",
-        "each", "any", "array", "handful", "host", "slew", "range", "variety", "couple", "dozen", "dozens", "hundreds", "thousands", "millions", "scores",
-    ];
-    // ("two-thirds", "one-quarter", "60-percent": a hyphenated share.)
+/// The heads of [`Reader::is_quantity`] that are no counts ([`word::QUANTITY`]).
+pub(super) const QUANTITIES: &[&str] = &[
+    "majority", "minority", "share", "percent", "third", "thirds", "quarter", "number", "average", "plurality", "results", "all", "both",
+    "each", "any", "array", "handful", "host", "slew", "range", "variety", "couple", "dozen", "dozens", "hundreds", "thousands", "millions", "scores",
+];
+
+/// "two-thirds", "one-quarter", "60-percent": a hyphenated share.
+fn is_fraction(word: &str) -> bool {
     const SHARES: &[&str] = &["majority", "minority", "share", "percent", "third", "thirds", "quarter"];
-    let fraction = word.rsplit_once('-').is_some_and(|(n, f)| is_count(n) && SHARES.iter().any(|q| f.eq_ignore_ascii_case(q)));
-    is_count(word) || fraction || QUANTITIES.iter().any(|q| word.eq_ignore_ascii_case(q))
+    word.rsplit_once('-').is_some_and(|(n, f)| is_count(n) && SHARES.iter().any(|q| f.eq_ignore_ascii_case(q)))
 }
 
 /// A personal pronoun with a verb contracted onto it: "they're", "we’ll", "I've", "she'd",
