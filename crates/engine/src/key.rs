@@ -53,7 +53,7 @@ impl std::hash::Hash for Key {
 /// direct-mapped table (a new word takes the slot of the one before it): news text repeats
 /// its short words ("the", "said", "of", ",") so often that most lookups of one are answered
 /// here with a load, a multiplication and a comparison, rather than by hashing it into a
-/// lexicon. Meant to live for one document.
+/// lexicon. The phrase reader keeps one per thread, across documents.
 pub(crate) struct ShortMemo<V> {
     /// The word's bytes and its length in the top byte (0 for an empty slot: no word is
     /// empty), and its answer.
@@ -82,6 +82,29 @@ impl<V: Copy + Default> ShortMemo<V> {
             *slot = (key, answer());
         }
         slot.1
+    }
+}
+
+/// A [`ShortMemo`] of one lexicon's answers, kept past one document (in a thread-local): the
+/// words a text repeats, every text repeats. Asked for another lexicon, it starts over.
+pub(crate) struct LexiconMemo<V> {
+    /// The id of the lexicon whose answers `memo` holds (each lexicon type numbers its own).
+    lexicon: Option<u64>,
+    memo: Box<ShortMemo<V>>,
+}
+
+impl<V: Copy + Default> LexiconMemo<V> {
+    pub(crate) fn new() -> Self {
+        LexiconMemo { lexicon: None, memo: Box::new(ShortMemo::new()) }
+    }
+
+    /// The memo of the lexicon numbered `lexicon`, emptied if it held another's answers.
+    pub(crate) fn of(&mut self, lexicon: u64) -> &mut ShortMemo<V> {
+        if self.lexicon != Some(lexicon) {
+            self.lexicon = Some(lexicon);
+            *self.memo = ShortMemo::new();
+        }
+        &mut self.memo
     }
 }
 

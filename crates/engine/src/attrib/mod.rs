@@ -1377,7 +1377,7 @@ impl Attributor {
         let tokens = &cx.layout.tokens;
         // The cheap test first: this runs at every word of every sentence.
         let w = cx.r.word(t);
-        let used = (3..=4).contains(&w.len()) && matches!(lower(w).as_str(), "used" | "uses" | "use");
+        let used = (3..=4).contains(&w.len()) && matches!(cx.r.lower(t), "used" | "uses" | "use");
         if !used && !w.eq_ignore_ascii_case("using") {
             return None;
         }
@@ -2012,6 +2012,12 @@ fn verb_start(cx: &Cx<'_>, t: usize, a: usize) -> usize {
     l
 }
 
+/// The pronouns a count of people may be of: "most of them" ([`lexicon::word::COUNTED_PRONOUN`]).
+const COUNTED_PRONOUNS: &[&str] = &["them", "us", "those", "these"];
+
+/// Words that count people alone: "most said" ([`lexicon::word::PEOPLE_COUNT`]).
+const PEOPLE_COUNTS: &[&str] = &["most", "many", "some", "another", "others", "both", "all", "few", "several"];
+
 /// Negations before a verb ([`lexicon::word::NEGATION`]).
 const NEGATIONS: &[&str] = &["not", "never", "didn't", "didn’t", "doesn't", "doesn’t", "don't", "don’t", "won't", "won’t"];
 
@@ -2430,6 +2436,10 @@ fn sentence_subject(cx: &Cx<'_>, a: usize, before: usize) -> Option<Phrase> {
 
 /// Cues of several words, by the stem of their verb and the words after it: "made it clear
 /// that …", "took aim at …", "weighed in on …".
+/// The words some phrase of [`PHRASAL_CUES`] goes on with after its verb
+/// ([`lexicon::word::PHRASAL_NEXT`]): [`phrasal_cue`] tests the word after every word.
+const PHRASAL_NEXT: &[&str] = &["it", "clear", "the", "aim", "out", "in", "back", "down"];
+
 const PHRASAL_CUES: &[(&str, &[&str], CueClass)] = &[
     ("mad", &["it", "clear"], CueClass::ThatOnly),
     ("mak", &["it", "clear"], CueClass::ThatOnly),
@@ -2457,7 +2467,7 @@ const PHRASAL_CUES: &[(&str, &[&str], CueClass)] = &[
 fn phrasal_cue(cx: &Cx<'_>, t: usize, b: usize) -> Option<(usize, Cue)> {
     let tokens = &cx.layout.tokens;
     // The cheap test first: the word after the verb is one that some phrase goes on with.
-    if t + 1 >= b || !tokens[t + 1].is_word() || !["it", "clear", "the", "aim", "out", "in", "back", "down"].iter().any(|w| cx.r.is_word(t + 1, w)) {
+    if t + 1 >= b || !tokens[t + 1].is_word() || !cx.r.is_class(t + 1, lexicon::word::PHRASAL_NEXT) {
         return None;
     }
     let verb = cx.r.lower(t);
@@ -2473,7 +2483,7 @@ fn phrasal_cue(cx: &Cx<'_>, t: usize, b: usize) -> Option<(usize, Cue)> {
 fn counted_people(cx: &Cx<'_>, a: usize, x: usize) -> Option<usize> {
     let count = |t: usize| cx.r.is_count(t);
     // "most of them", "two of us", "many of those": a count of the people a pronoun names.
-    let pronoun = |t: usize| ["them", "us", "those", "these"].iter().any(|p| cx.r.is_word(t, p));
+    let pronoun = |t: usize| cx.layout.tokens[t].is_word() && cx.r.is_class(t, lexicon::word::COUNTED_PRONOUN);
     // (One step back only: "them of them of …" recurses no further.)
     if x >= a + 2 && pronoun(x) && cx.r.is_word(x - 1, "of") && !pronoun(x - 2) {
         return counted_people(cx, a, x - 2);
@@ -2493,7 +2503,7 @@ fn counted_people(cx: &Cx<'_>, a: usize, x: usize) -> Option<usize> {
     if x >= a + 2 && count(x) && cx.r.is_word(x - 2, "all") && cx.r.is_word(x - 1, "but") {
         return Some(x - 2);
     }
-    if ["most", "many", "some", "another", "others", "both", "all", "few", "several"].iter().any(|q| cx.r.is_word(x, q)) {
+    if cx.layout.tokens[x].is_word() && cx.r.is_class(x, lexicon::word::PEOPLE_COUNT) {
         return Some(x);
     }
     // "half", "a quarter", "nearly a third", "about two-thirds".

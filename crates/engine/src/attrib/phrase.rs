@@ -4,7 +4,7 @@
 //! (determiners, auxiliaries, prepositions that join a role to its complement) and the
 //! lexicons. Every walk is bounded by [`MAX_PHRASE`] tokens, so the cost per cue is constant.
 
-use crate::key::ShortMemo;
+use crate::key::LexiconMemo;
 use crate::text::{Token, TokenKind};
 use crate::{EntityKind, Span};
 
@@ -44,6 +44,12 @@ impl Phrase {
     }
 }
 
+thread_local! {
+    /// The short words' [`Lexicon::lookup`]s this thread has made, and the [`Lexicon::id`] of
+    /// the lexicon they are of.
+    static LOOKUPS: std::cell::RefCell<LexiconMemo<Lookup>> = std::cell::RefCell::new(LexiconMemo::new());
+}
+
 /// Reads phrases over one document's tokens.
 pub struct Reader<'a> {
     pub text: &'a str,
@@ -65,9 +71,14 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     pub fn new(text: &'a str, tokens: &'a [Token], lex: &'a Lexicon) -> Self {
         let words: Vec<&'a str> = tokens.iter().map(|tok| tok.span.of(text)).collect();
-        // Most tokens are short words and marks that the text repeats: remembered per document.
-        let mut memo = ShortMemo::new();
-        let lookups = words.iter().map(|word| memo.get(word.as_bytes(), || lex.lookup(word))).collect();
+        // Most tokens are short words and marks that every text repeats ("the", "said", ","):
+        // remembered per thread, across documents, for the lexicon they were looked up in
+        // (a memo per document looked up each of them again in every document, two thirds of
+        // its lookups).
+        let lookups = LOOKUPS.with_borrow_mut(|memo| {
+            let memo = memo.of(lex.id());
+            words.iter().map(|word| memo.get(word.as_bytes(), || lex.lookup(word))).collect()
+        });
         Reader { text, tokens, lex, words, lookups, lower_text: text.to_ascii_lowercase() }
     }
 
@@ -113,6 +124,13 @@ impl Reader<'_> {
     /// `is_relative(self.word(t))`.
     pub fn is_relative(&self, t: usize) -> bool {
         self.is_class(t, word::RELATIVE)
+    }
+
+    /// A head that counts or measures what its complement names: "half", "most", "a majority",
+    /// "four", "the average", "early results" (a count, a hyphenated share, or one of
+    /// [`QUANTITIES`]).
+    fn is_quantity(&self, t: usize) -> bool {
+        self.is_class(t, word::QUANTITY) || self.is_count(t) || is_fraction(self.word(t))
     }
 
     /// `is_count(self.word(t))`.
@@ -377,13 +395,15 @@ impl Reader<'_> {
         }
         // A quantity's kind is its complement's: "half of Vermont Democrats", "four in 10
         // voters", "the average of recent polls".
-        let quantity = head_end < last && self.tokens[head_end].is_word() && is_quantity(self.word(head_end));
+        let quantity = head_end < last && self.tokens[head_end].is_word() && self.is_quantity(head_end);
         // "58 percent of Latino voters overall": an adverb closing the complement is no head.
         let mut kind_end = if quantity { last } else { head_end };
-        while kind_end > first && TRAILING_ADVERBS.iter().any(|a| self.word(kind_end).eq_ignore_ascii_case(a)) {
+        while kind_end > first && self.is_class(kind_end, word::TRAILING_ADVERB) {
             kind_end -= 1;
         }
         let head = first..=kind_end;
+        // The sets of the last word, the head, are the reader's lookup of its token.
+        let head_bits = head.clone().rev().find(|&t| self.tokens[t].is_word()).map_or(0, |t| self.bits(t));
         let kind = if head.clone().count() <= MAX_PHRASE + 1 {
             let mut words = [""; MAX_PHRASE + 1];
             let mut n = 0;
@@ -391,13 +411,13 @@ impl Reader<'_> {
                 words[n] = self.word(t);
                 n += 1;
             }
-            lexicon::kind_of_words(self.lex, &words[..n], name.is_some())
+            lexicon::kind_of_words_with(self.lex, &words[..n], head_bits, name.is_some())
         } else {
             let words: Vec<&str> = head.filter(|&t| self.tokens[t].is_word()).map(|t| self.word(t)).collect();
-            lexicon::kind_of_words(self.lex, &words, name.is_some())
+            lexicon::kind_of_words_with(self.lex, &words, head_bits, name.is_some())
         };
         // "a majority said", "half disagreed": a quantity with no complement counts people.
-        let kind = if kind == EntityKind::Unknown && self.tokens[kind_end].is_word() && is_quantity(self.word(kind_end)) { EntityKind::Group } else { kind };
+        let kind = if kind == EntityKind::Unknown && self.tokens[kind_end].is_word() && self.is_quantity(kind_end) { EntityKind::Group } else { kind };
         Phrase { first, last, name, kind, pronoun }
     }
 
@@ -482,7 +502,7 @@ pub fn is_count(word: &str) -> bool {
 pub(super) const COUNTS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "most", "many", "some", "few", "half", "several", "none"];
 
 /// Adverbs that may close a speaker phrase: "voters overall", "Republicans nationwide".
-const TRAILING_ADVERBS: &[&str] = &["overall", "nationwide", "statewide", "alike", "too", "themselves", "combined", "generally"];
+pub(super) const TRAILING_ADVERBS: &[&str] = &["overall", "nationwide", "statewide", "alike", "too", "themselves", "combined", "generally"];
 
 /// Adjectives that follow the noun they describe, before their complement.
 pub(super) const POSTNOMINAL: &[(&str, &str)] = &[
@@ -491,17 +511,16 @@ pub(super) const POSTNOMINAL: &[(&str, &str)] = &[
     ("connected", "to"), ("connected", "with"), ("tied", "to"), ("linked", "to"), ("affiliated", "with"),
 ];
 
-/// A head that counts or measures what its complement names: "half", "most", "a majority",
-/// "four", "the average", "early results".
-fn is_quantity(word: &str) -> bool {
-    const QUANTITIES: &[&str] = &[
-        "majority", "minority", "share", "percent", "third", "thirds", "quarter", "number", "average", "plurality", "results", "all", "both",
-        "each", "any", "array", "handful", "host", "slew", "range", "variety", "couple", "dozen", "dozens", "hundreds", "thousands", "millions", "scores",
-    ];
-    // ("two-thirds", "one-quarter", "60-percent": a hyphenated share.)
+/// The heads of [`Reader::is_quantity`] that are no counts ([`word::QUANTITY`]).
+pub(super) const QUANTITIES: &[&str] = &[
+    "majority", "minority", "share", "percent", "third", "thirds", "quarter", "number", "average", "plurality", "results", "all", "both",
+    "each", "any", "array", "handful", "host", "slew", "range", "variety", "couple", "dozen", "dozens", "hundreds", "thousands", "millions", "scores",
+];
+
+/// "two-thirds", "one-quarter", "60-percent": a hyphenated share.
+fn is_fraction(word: &str) -> bool {
     const SHARES: &[&str] = &["majority", "minority", "share", "percent", "third", "thirds", "quarter"];
-    let fraction = word.rsplit_once('-').is_some_and(|(n, f)| is_count(n) && SHARES.iter().any(|q| f.eq_ignore_ascii_case(q)));
-    is_count(word) || fraction || QUANTITIES.iter().any(|q| word.eq_ignore_ascii_case(q))
+    word.rsplit_once('-').is_some_and(|(n, f)| is_count(n) && SHARES.iter().any(|q| f.eq_ignore_ascii_case(q)))
 }
 
 /// A personal pronoun with a verb contracted onto it: "they're", "we’ll", "I've", "she'd",

@@ -395,19 +395,36 @@ pub(crate) struct Lexicon {
     /// `initials[len]` has bit `b - b'a'` set when some word of `len` bytes starts with byte
     /// `b`: a gate that turns most words of running text away before hashing.
     initials: [u32; MAX_WORD + 1],
+    /// The same for the last byte: `finals[len]` has bit `b - b'a'` set when some word of `len`
+    /// bytes ends with `b`. Of the long words of running text the initials let through
+    /// ("statement" for "september"), most end otherwise than any word of their length.
+    finals: [u32; MAX_WORD + 1],
+    /// Tells this lexicon from every other built in the process, for memos of [`Lexicon::get`]
+    /// that outlive a document.
+    id: u64,
 }
 
 impl Lexicon {
     pub(crate) fn new() -> Self {
         let mut words = HashMap::with_capacity_and_hasher(WORDS.len(), Default::default());
         let mut initials = [0u32; MAX_WORD + 1];
+        let mut finals = [0u32; MAX_WORD + 1];
         for &(word, class) in WORDS {
             debug_assert!(word.len() <= MAX_WORD, "{word} is longer than MAX_WORD");
             // "second" is both a unit and an ordinal: the unit wins, rules check the ordinal.
             words.entry(Key::of_entry(word)).or_insert(class);
             initials[word.len()] |= initial_bit(word.as_bytes()[0]);
+            finals[word.len()] |= initial_bit(word.as_bytes()[word.len() - 1]);
         }
-        Lexicon { words, initials }
+        static LEXICONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let id = LEXICONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Lexicon { words, initials, finals, id }
+    }
+
+    /// A number no other lexicon of the process has: [`Lexicon::get`] is a pure function of the
+    /// lexicon and the word, so answers remembered under this number stay true.
+    pub(crate) fn id(&self) -> u64 {
+        self.id
     }
 
     /// The class of an ASCII word, in any case.
@@ -416,13 +433,18 @@ impl Lexicon {
         if word.len() > MAX_WORD || self.initials[word.len()] & initial_bit(first.to_ascii_lowercase()) == 0 {
             return None;
         }
+        let last = word.as_bytes()[word.len() - 1];
+        if self.finals[word.len()] & initial_bit(last.to_ascii_lowercase()) == 0 {
+            return None;
+        }
         // Words with other than ASCII letters need no turning away: keys are all ASCII, and
         // the key of such a word keeps its other bytes, so it equals none.
         self.words.get(&Key::new(word.as_bytes())?).copied()
     }
 }
 
-/// A lowercase ASCII letter's bit in [`Lexicon::initials`]; every other byte shares bit 31.
+/// A lowercase ASCII letter's bit in [`Lexicon::initials`] and [`Lexicon::finals`]; every other
+/// byte shares bit 31.
 fn initial_bit(byte: u8) -> u32 {
     if byte.is_ascii_lowercase() { 1 << (byte - b'a') } else { 1 << 31 }
 }

@@ -1,6 +1,7 @@
 //! The tokenizer: words, numbers and single punctuation marks, with byte offsets.
 
 use super::lexicon::{Lexicon, W};
+use crate::key::{LexiconMemo, ShortMemo};
 use crate::text::{is_alphabetic, is_uppercase};
 
 /// What a token is.
@@ -28,11 +29,23 @@ pub(crate) struct Token {
     pub(crate) cap: bool,
 }
 
+thread_local! {
+    /// The short words' [`Lexicon::get`]s this thread has made, and the [`Lexicon::id`] of the
+    /// lexicon they are of: every text repeats its short words ("the", "on", "last"), and most
+    /// of a text's lookups are of words an earlier text had (a memo per text, tried before,
+    /// gained nothing: its first lookup of each word was the costly one).
+    static CLASSES: std::cell::RefCell<LexiconMemo<Option<W>>> = std::cell::RefCell::new(LexiconMemo::new());
+}
+
 /// Splits `text` into tokens, in one pass.
 ///
 /// News text is nearly all ASCII: bytes below 0x80 are classified directly, and only the
 /// others are decoded as chars (with the same tests `char` gives ASCII bytes).
 pub(crate) fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Token> {
+    CLASSES.with_borrow_mut(|memo| tokenize_with(text, lexicon, memo.of(lexicon.id())))
+}
+
+fn tokenize_with(text: &str, lexicon: &Lexicon, memo: &mut ShortMemo<Option<W>>) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 4);
     let mut space_before = true;
@@ -54,7 +67,8 @@ pub(crate) fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Token> {
             if bytes.get(end).is_some_and(|b| !b.is_ascii()) {
                 end = word_end(text, end);
             }
-            let kind = Kind::Word(lexicon.get(&text[start..end]));
+            let word = &text[start..end];
+            let kind = Kind::Word(memo.get(word.as_bytes(), || lexicon.get(word)));
             tokens.push(Token { start, end, kind, space_before, line_before, cap: b.is_ascii_uppercase() });
             space_before = false;
             line_before = false;
