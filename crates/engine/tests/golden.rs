@@ -520,6 +520,14 @@ fn page_notes_and_perfect_participles_are_no_speakers() {
 }
 
 #[test]
+fn she_passes_over_the_latest_speaker_when_he_is_a_man() {
+    let text = "Mayor Susan Ortiz said the budget was balanced. Council member Donald Reyes said the pension fund was short. She said the fund would be repaid.";
+    let ex = run(text);
+    let last = ex.claims.last().expect("three claims");
+    assert_eq!((last.speaker.span.map(|s| s.of(text)), last.speaker.name.as_str()), (Some("She"), "Susan Ortiz"), "{:?}", ex.claims.iter().map(|c| describe(text, c)).collect::<Vec<_>>());
+}
+
+#[test]
 fn a_quoted_title_alone_is_no_claim() {
     // A quote that stands alone goes to the paragraph's last speaker, unless it is a title.
     let said = run("Smith said the race was close. “We are going to win this thing in the end.”");

@@ -253,10 +253,93 @@ fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     f(std::str::from_utf8(lower).expect("lowercased ASCII is UTF-8"))
 }
 
+/// What a name or a role says of a person's sex, for "he" and "she" to find them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Female,
+    Male,
+}
+
+/// The gender a speaker's words give: a title ("Mrs.", "Mr."), a common first name ("Hillary",
+/// "Donald") or a role ("spokeswoman", "the mother of three"); `None` if none of them says.
+pub fn gender_of(words: &str) -> Option<Gender> {
+    fn bare(w: &str) -> &str {
+        w.trim_end_matches("’s").trim_end_matches("'s").trim_end_matches('.')
+    }
+    let in_list = |w: &str, list: &[&str]| with_lowercase(bare(w), |w| list.binary_search(&w).is_ok());
+    let mut words = words.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).peekable();
+    let mut first_name = true;
+    while let Some(word) = words.next() {
+        if in_list(word, FEMALE_WORDS) {
+            return Some(Gender::Female);
+        }
+        if in_list(word, MALE_WORDS) {
+            return Some(Gender::Male);
+        }
+        // The first capitalized word past titles and modifiers ("former Sen. Barbara Boxer")
+        // may be a first name; a surname alone ("Clinton") says nothing.
+        let modifier = word.ends_with('.') || word.starts_with(char::is_lowercase) || super::lexicon::TITLES.iter().any(|t| word.eq_ignore_ascii_case(t));
+        if first_name && !modifier {
+            first_name = false;
+            if words.peek().is_some() {
+                if in_list(word, FEMALE_NAMES) {
+                    return Some(Gender::Female);
+                }
+                if in_list(word, MALE_NAMES) {
+                    return Some(Gender::Male);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Titles and role words that say a woman (sorted, lowercase).
+const FEMALE_WORDS: &[&str] = &[
+    "actress", "aunt", "businesswoman", "chairwoman", "congresswoman", "councilwoman", "daughter", "girl", "girlfriend", "granddaughter",
+    "grandmother", "herself", "lady", "miss", "mom", "mother", "mrs", "ms", "niece", "princess", "queen", "sister", "spokeswoman",
+    "stepmother", "widow", "wife", "woman", "women",
+];
+
+/// Titles and role words that say a man (sorted, lowercase).
+const MALE_WORDS: &[&str] = &[
+    "actor", "boy", "boyfriend", "brother", "businessman", "chairman", "congressman", "councilman", "dad", "father", "grandfather",
+    "grandson", "himself", "husband", "king", "mr", "nephew", "prince", "son", "spokesman", "stepfather", "uncle", "widower",
+];
+
+/// Common women's first names in English-language news (sorted, lowercase).
+const FEMALE_NAMES: &[&str] = &[
+    "abigail", "alice", "alicia", "allison", "amanda", "amy", "ana", "angela", "ann", "anna", "anne", "barbara", "betsy", "betty",
+    "brenda", "carly", "carol", "caroline", "catherine", "chelsea", "cheryl", "christina", "christine", "claire", "condoleezza", "cynthia",
+    "debbie", "deborah", "diana", "diane", "donna", "dorothy", "elaine", "elena", "elisabeth", "elizabeth", "ellen", "emily", "emma", "eva",
+    "evelyn", "gina", "gloria", "hannah", "heather", "heidi", "helen", "hillary", "huma", "ivanka", "jacqueline", "jane", "janet", "janice",
+    "jennifer", "jessica", "jill", "joan", "joanne", "jodi", "joni", "joyce", "judith", "judy", "julia", "julie", "kate",
+    "katherine", "kathleen", "kathryn", "katie", "kellyanne", "kimberly", "kirsten", "kristen", "laura", "lauren", "linda", "lisa",
+    "loretta", "lori", "louise", "lynn", "madeleine", "margaret", "maria", "marie", "marilyn", "marsha", "martha", "mary", "maxine",
+    "megan", "megyn", "melania", "melissa", "michele", "michelle", "nancy", "natalie", "nicole", "nikki", "nina", "olga", "pamela",
+    "patricia", "patty", "paula", "peggy", "rachel", "rebecca", "rosa", "ruth", "samantha", "sandra", "sara", "sarah", "sharon", "shirley",
+    "sonia", "stephanie", "susan", "susana", "suzanne", "tammy", "teresa", "theresa", "tulsi", "valerie", "victoria", "wendy",
+];
+
+/// Common men's first names in English-language news (sorted, lowercase).
+const MALE_NAMES: &[&str] = &[
+    "adam", "alan", "albert", "alexander", "andrew", "anthony", "antonin", "arthur", "barack", "ben", "benjamin", "bernie", "bill", "bob",
+    "bobby", "brad", "brian", "bruce", "carl", "charles", "charlie", "chris", "christopher", "chuck", "colin", "craig", "dan", "daniel",
+    "david", "dennis", "dick", "don", "donald", "douglas", "ed", "edward", "eric", "frank", "fred", "gary", "george", "gerald", "greg",
+    "gregory", "harry", "henry", "howard", "jack", "jacob", "james", "jason", "jeb", "jeff", "jeffrey", "jerry", "jim", "jimmy", "joe",
+    "john", "johnny", "jon", "jonathan", "joseph", "josh", "joshua", "justin", "keith", "ken", "kenneth", "kevin", "larry", "lawrence",
+    "louis", "marco", "mark", "martin", "matt", "matthew", "michael", "mike", "mitch", "mitt", "nathan", "newt", "nicholas", "paul",
+    "peter", "philip", "ralph", "randy", "ray", "raymond", "reince", "richard", "rick", "robert", "roger", "ron", "ronald", "roy", "rudy",
+    "russell", "ryan", "sam", "samuel", "scott", "sean", "stephen", "steve", "steven", "ted", "thomas", "tim", "timothy", "todd", "tom",
+    "tony", "vladimir", "walter", "wayne", "william", "xi",
+];
+
 /// The entities that made claims, built up as claims stream.
 #[derive(Debug, Default)]
 pub struct Registry {
     pub entities: Vec<Entity>,
+    /// What is known of each entity's gender, by index.
+    genders: Vec<Option<Gender>>,
     by_name: HashMap<String, usize>,
     /// Entities in order of their latest claim, most recent last, with the paragraph of it.
     recent: Vec<(usize, usize)>,
@@ -264,17 +347,22 @@ pub struct Registry {
 
 impl Registry {
     /// The entity of a named or described speaker, created on first sight.
-    pub fn named(&mut self, name: &str, kind: EntityKind, mention: Span, paragraph: usize) -> usize {
+    /// `gender` is what the mention says ([`gender_of`] its text), kept if the name says none.
+    pub fn named(&mut self, name: &str, kind: EntityKind, mention: Span, paragraph: usize, gender: Option<Gender>) -> usize {
         let e = with_lowercase(name, |key| match self.by_name.get(key) {
             Some(&e) => e,
             None => {
                 self.entities.push(Entity { name: name.to_string(), kind, mentions: Vec::new(), claim_count: 0 });
+                self.genders.push(None);
                 self.by_name.insert(key.to_string(), self.entities.len() - 1);
                 self.entities.len() - 1
             }
         });
         if self.entities[e].kind == EntityKind::Unknown {
             self.entities[e].kind = kind;
+        }
+        if self.genders[e].is_none() && kind == EntityKind::Person {
+            self.genders[e] = gender_of(name).or(gender);
         }
         self.touch(e, mention, paragraph);
         e
@@ -284,13 +372,16 @@ impl Registry {
     /// last few paragraphs.
     pub fn resolve(&mut self, pronoun: PronounKind, mention: Span, paragraph: usize) -> Option<usize> {
         const REACH: usize = 4;
-        let fits = |kind: EntityKind| match pronoun {
-            PronounKind::He | PronounKind::She => kind == EntityKind::Person,
+        // ("she" is not Donald Trump, nor "he" Hillary Clinton.)
+        let genders = &self.genders;
+        let fits = |e: usize, kind: EntityKind| match pronoun {
+            PronounKind::He => kind == EntityKind::Person && genders[e] != Some(Gender::Female),
+            PronounKind::She => kind == EntityKind::Person && genders[e] != Some(Gender::Male),
             PronounKind::They => matches!(kind, EntityKind::Group | EntityKind::Organization | EntityKind::Government),
             PronounKind::It => matches!(kind, EntityKind::Organization | EntityKind::Government | EntityKind::Media),
             PronounKind::Speaker => false,
         };
-        let &(e, _) = self.recent.iter().rev().take_while(|&&(_, p)| p + REACH >= paragraph).find(|&&(e, _)| fits(self.entities[e].kind))?;
+        let &(e, _) = self.recent.iter().rev().take_while(|&&(_, p)| p + REACH >= paragraph).find(|&&(e, _)| fits(e, self.entities[e].kind))?;
         self.touch(e, mention, paragraph);
         Some(e)
     }
@@ -391,9 +482,47 @@ mod tests {
     #[test]
     fn pronouns_take_the_latest_compatible_speaker() {
         let mut reg = Registry::default();
-        let a = reg.named("Anna Petrosyan", EntityKind::Person, Span::new(0, 5), 0);
-        let _ = reg.named("the ministry", EntityKind::Government, Span::new(10, 15), 1);
+        let a = reg.named("Anna Petrosyan", EntityKind::Person, Span::new(0, 5), 0, None);
+        let _ = reg.named("the ministry", EntityKind::Government, Span::new(10, 15), 1, None);
         assert_eq!(reg.resolve(PronounKind::She, Span::new(20, 23), 2), Some(a));
         assert_eq!(reg.resolve(PronounKind::He, Span::new(30, 32), 20), None);
+    }
+
+    #[test]
+    fn he_and_she_pass_over_a_speaker_of_the_other_gender() {
+        let mut reg = Registry::default();
+        let hillary = reg.named("Hillary Clinton", EntityKind::Person, Span::new(0, 5), 0, None);
+        let donald = reg.named("Donald Trump", EntityKind::Person, Span::new(10, 15), 0, None);
+        let smith = reg.named("Smith", EntityKind::Person, Span::new(20, 25), 0, gender_of("the spokeswoman, Jo Smith"));
+        assert_eq!(reg.resolve(PronounKind::He, Span::new(30, 32), 0), Some(donald));
+        assert_eq!(reg.resolve(PronounKind::She, Span::new(40, 43), 0), Some(smith));
+        let _ = reg.named("Donald Trump", EntityKind::Person, Span::new(50, 55), 0, None);
+        assert_eq!(reg.resolve(PronounKind::She, Span::new(60, 63), 0), Some(smith));
+        assert_ne!(reg.resolve(PronounKind::She, Span::new(70, 73), 0), Some(donald));
+        let _ = hillary;
+    }
+
+    #[test]
+    fn gender_comes_from_titles_first_names_and_roles() {
+        for (words, gender) in [
+            ("Mrs. Clinton", Some(Gender::Female)),
+            ("former Sen. Barbara Boxer", Some(Gender::Female)),
+            ("the 34-year-old mother of three", Some(Gender::Female)),
+            ("Donald J. Trump", Some(Gender::Male)),
+            ("a Trump spokesman", Some(Gender::Male)),
+            ("Clinton", None),
+            ("Hillary", None),
+            ("the senator", None),
+        ] {
+            assert_eq!(gender_of(words), gender, "{words}");
+        }
+    }
+
+    #[test]
+    fn gender_word_lists_are_sorted_lowercase() {
+        for list in [FEMALE_WORDS, MALE_WORDS, FEMALE_NAMES, MALE_NAMES] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", list.windows(2).find(|w| w[0] >= w[1]));
+            assert!(list.iter().all(|w| w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')));
+        }
     }
 }

@@ -1728,7 +1728,13 @@ fn resolve_speaker(cx: &Cx<'_>, names: &Names, registry: &mut Registry, f: &Foun
                     let ent = &registry.entities[e];
                     return Some(Speaker { span: Some(span), name: ent.name.clone(), kind: ent.kind, entity: Some(e) });
                 }
-                return Some(Speaker { span: Some(span), name: text.to_string(), kind: ph.kind, entity: None });
+                // (Unresolved, the pronoun still says what kind of speaker it is: "she’s" too.)
+                let kind = match kind {
+                    lexicon::PronounKind::He | lexicon::PronounKind::She | lexicon::PronounKind::Speaker => EntityKind::Person,
+                    lexicon::PronounKind::They => EntityKind::Group,
+                    lexicon::PronounKind::It => EntityKind::Organization,
+                };
+                return Some(Speaker { span: Some(span), name: text.to_string(), kind, entity: None });
             }
             let name = match ph.name {
                 Some((x, y)) => {
@@ -1742,7 +1748,7 @@ fn resolve_speaker(cx: &Cx<'_>, names: &Names, registry: &mut Registry, f: &Foun
                 }
                 None => text.to_string(),
             };
-            let e = registry.named(&name, ph.kind, span, p);
+            let e = registry.named(&name, ph.kind, span, p, entities::gender_of(text));
             let kind = registry.entities[e].kind;
             Some(Speaker { span: Some(span), name, kind, entity: Some(e) })
         }
