@@ -264,35 +264,39 @@ pub enum Gender {
 /// "Donald") or a role ("spokeswoman", "the mother of three"); `None` if none of them says.
 pub fn gender_of(words: &str) -> Option<Gender> {
     fn bare(w: &str) -> &str {
-        w.trim_end_matches("’s").trim_end_matches("'s").trim_end_matches('.')
+        let w = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w);
+        w.strip_suffix('.').unwrap_or(w)
     }
-    let in_list = |w: &str, list: &[&str]| with_lowercase(bare(w), |w| list.binary_search(&w).is_ok());
-    let mut words = words.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).peekable();
+    let mut words = words.split(|c: char| c == ' ' || c == ',' || c.is_whitespace()).filter(|w| !w.is_empty()).peekable();
     let mut first_name = true;
     while let Some(word) = words.next() {
-        if in_list(word, FEMALE_WORDS) {
-            return Some(Gender::Female);
-        }
-        if in_list(word, MALE_WORDS) {
-            return Some(Gender::Male);
+        // The head comes before its complement: "a spokeswoman for the campaign".
+        if matches!(word, "of" | "for" | "to" | "at" | "in" | "from" | "with" | "on" | "who" | "that" | "which" | "and") {
+            break;
         }
         // The first capitalized word past titles and modifiers ("former Sen. Barbara Boxer")
-        // may be a first name; a surname alone ("Clinton") says nothing.
-        let modifier = word.ends_with('.') || word.starts_with(char::is_lowercase) || super::lexicon::TITLES.iter().any(|t| word.eq_ignore_ascii_case(t));
-        if first_name && !modifier {
-            first_name = false;
-            if words.peek().is_some() {
-                if in_list(word, FEMALE_NAMES) {
-                    return Some(Gender::Female);
-                }
-                if in_list(word, MALE_NAMES) {
-                    return Some(Gender::Male);
-                }
-            }
+        // may be a first name; a last word ("Clinton") is none.
+        let may_be_first_name = first_name && words.peek().is_some() && !word.ends_with('.') && word.starts_with(|c: char| c.is_ascii_uppercase());
+        // (The lists hold lowercase ASCII words: anything longer or not ASCII is in none.)
+        let w = bare(word);
+        let found = (w.len() <= 16 && w.is_ascii()).then(|| with_lowercase(w, |w| GENDER_WORDS.get(w).copied())).flatten();
+        match found {
+            Some((gender, is_name)) if !is_name || may_be_first_name => return Some(gender),
+            _ => {}
+        }
+        if may_be_first_name {
+            first_name = super::lexicon::TITLES.iter().any(|t| word.eq_ignore_ascii_case(t));
         }
     }
     None
 }
+
+/// The words of the four lists below, each with the gender it says and whether it is a first
+/// name (which counts only before a surname): built once.
+static GENDER_WORDS: std::sync::LazyLock<HashMap<&'static str, (Gender, bool)>> = std::sync::LazyLock::new(|| {
+    let lists = [(FEMALE_WORDS, Gender::Female, false), (MALE_WORDS, Gender::Male, false), (FEMALE_NAMES, Gender::Female, true), (MALE_NAMES, Gender::Male, true)];
+    lists.into_iter().flat_map(|(list, gender, is_name)| list.iter().map(move |&w| (w, (gender, is_name)))).collect()
+});
 
 /// Titles and role words that say a woman (sorted, lowercase).
 const FEMALE_WORDS: &[&str] = &[
@@ -338,8 +342,8 @@ const MALE_NAMES: &[&str] = &[
 #[derive(Debug, Default)]
 pub struct Registry {
     pub entities: Vec<Entity>,
-    /// What is known of each entity's gender, by index.
-    genders: Vec<Option<Gender>>,
+    /// What is known of each entity's gender, by index: `None` until its name was looked at.
+    genders: Vec<Option<Option<Gender>>>,
     by_name: HashMap<String, usize>,
     /// Entities in order of their latest claim, most recent last, with the paragraph of it.
     recent: Vec<(usize, usize)>,
@@ -347,8 +351,9 @@ pub struct Registry {
 
 impl Registry {
     /// The entity of a named or described speaker, created on first sight.
-    /// `gender` is what the mention says ([`gender_of`] its text), kept if the name says none.
-    pub fn named(&mut self, name: &str, kind: EntityKind, mention: Span, paragraph: usize, gender: Option<Gender>) -> usize {
+    /// `mention` is the text of the mention, whose title or role may say the speaker's gender
+    /// ([`gender_of`]) where the name does not.
+    pub fn named(&mut self, name: &str, kind: EntityKind, mention: Span, paragraph: usize, mention_text: &str) -> usize {
         let e = with_lowercase(name, |key| match self.by_name.get(key) {
             Some(&e) => e,
             None => {
@@ -361,8 +366,15 @@ impl Registry {
         if self.entities[e].kind == EntityKind::Unknown {
             self.entities[e].kind = kind;
         }
-        if self.genders[e].is_none() && kind == EntityKind::Person {
-            self.genders[e] = gender_of(name).or(gender);
+        // The name is looked at once; a mention of several words ("Mrs. Clinton", "the
+        // spokeswoman") until one of them says.
+        if self.entities[e].kind == EntityKind::Person && !matches!(self.genders[e], Some(Some(_))) {
+            let from_name = match self.genders[e] {
+                None => gender_of(name),
+                Some(known) => known,
+            };
+            let from_mention = || (mention_text != name && mention_text.contains(' ')).then(|| gender_of(mention_text)).flatten();
+            self.genders[e] = Some(from_name.or_else(from_mention));
         }
         self.touch(e, mention, paragraph);
         e
@@ -375,8 +387,8 @@ impl Registry {
         // ("she" is not Donald Trump, nor "he" Hillary Clinton.)
         let genders = &self.genders;
         let fits = |e: usize, kind: EntityKind| match pronoun {
-            PronounKind::He => kind == EntityKind::Person && genders[e] != Some(Gender::Female),
-            PronounKind::She => kind == EntityKind::Person && genders[e] != Some(Gender::Male),
+            PronounKind::He => kind == EntityKind::Person && genders[e] != Some(Some(Gender::Female)),
+            PronounKind::She => kind == EntityKind::Person && genders[e] != Some(Some(Gender::Male)),
             PronounKind::They => matches!(kind, EntityKind::Group | EntityKind::Organization | EntityKind::Government),
             PronounKind::It => matches!(kind, EntityKind::Organization | EntityKind::Government | EntityKind::Media),
             PronounKind::Speaker => false,
@@ -482,8 +494,8 @@ mod tests {
     #[test]
     fn pronouns_take_the_latest_compatible_speaker() {
         let mut reg = Registry::default();
-        let a = reg.named("Anna Petrosyan", EntityKind::Person, Span::new(0, 5), 0, None);
-        let _ = reg.named("the ministry", EntityKind::Government, Span::new(10, 15), 1, None);
+        let a = reg.named("Anna Petrosyan", EntityKind::Person, Span::new(0, 5), 0, "Anna Petrosyan");
+        let _ = reg.named("the ministry", EntityKind::Government, Span::new(10, 15), 1, "the ministry");
         assert_eq!(reg.resolve(PronounKind::She, Span::new(20, 23), 2), Some(a));
         assert_eq!(reg.resolve(PronounKind::He, Span::new(30, 32), 20), None);
     }
@@ -491,12 +503,12 @@ mod tests {
     #[test]
     fn he_and_she_pass_over_a_speaker_of_the_other_gender() {
         let mut reg = Registry::default();
-        let hillary = reg.named("Hillary Clinton", EntityKind::Person, Span::new(0, 5), 0, None);
-        let donald = reg.named("Donald Trump", EntityKind::Person, Span::new(10, 15), 0, None);
-        let smith = reg.named("Smith", EntityKind::Person, Span::new(20, 25), 0, gender_of("the spokeswoman, Jo Smith"));
+        let hillary = reg.named("Hillary Clinton", EntityKind::Person, Span::new(0, 5), 0, "Hillary Clinton");
+        let donald = reg.named("Donald Trump", EntityKind::Person, Span::new(10, 15), 0, "Mr. Trump");
+        let smith = reg.named("Smith", EntityKind::Person, Span::new(20, 25), 0, "the spokeswoman, Jo Smith");
         assert_eq!(reg.resolve(PronounKind::He, Span::new(30, 32), 0), Some(donald));
         assert_eq!(reg.resolve(PronounKind::She, Span::new(40, 43), 0), Some(smith));
-        let _ = reg.named("Donald Trump", EntityKind::Person, Span::new(50, 55), 0, None);
+        let _ = reg.named("Donald Trump", EntityKind::Person, Span::new(50, 55), 0, "Trump");
         assert_eq!(reg.resolve(PronounKind::She, Span::new(60, 63), 0), Some(smith));
         assert_ne!(reg.resolve(PronounKind::She, Span::new(70, 73), 0), Some(donald));
         let _ = hillary;

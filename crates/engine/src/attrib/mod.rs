@@ -1748,7 +1748,7 @@ fn resolve_speaker(cx: &Cx<'_>, names: &Names, registry: &mut Registry, f: &Foun
                 }
                 None => text.to_string(),
             };
-            let e = registry.named(&name, ph.kind, span, p, entities::gender_of(text));
+            let e = registry.named(&name, ph.kind, span, p, text);
             let kind = registry.entities[e].kind;
             Some(Speaker { span: Some(span), name, kind, entity: Some(e) })
         }
