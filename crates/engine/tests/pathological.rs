@@ -229,8 +229,10 @@ fn every_unicode_quote_style() {
     let styles = "\"straight\" 'single' “curly” ‘curly single’ «guillemets» ‹single guillemets› „low“ ‚low single‘ \
                   「corner」 『white corner』 〝double prime〞 ＂fullwidth＂ ❝ornament❞ ❛ornament single❜ ⹂reversed \
                   »inverted« ›inverted single‹ ";
-    assert_linear("every quote style", styles);
-    assert_linear("every quote style as claims", &format!("{styles} the minister said. "));
+    // A line of quote marks runs through the engine at several hundred MB/s, so the 10 MB run
+    // is bound by memory bandwidth (ratios of 15–25× on a shared machine): count the work.
+    assert_linear_work("every quote style", styles);
+    assert_linear_work("every quote style as claims", &format!("{styles} the minister said. "));
 }
 
 #[test]
