@@ -229,25 +229,17 @@ const CUE_VERBS: &[(&str, CueClass, &str)] = &[
     ("portray", CueClass::Naming, ""),
     ("threaten", CueClass::Belief, ""),
     ("decline", CueClass::Belief, ""),
-    // Stances said with an adjective: "are afraid that", "is determined to".
-    ("afraid", CueClass::Belief, "afraid afraid afraid"),
-    ("concerned", CueClass::Belief, "concerned concerned concerned"),
-    ("worried", CueClass::Belief, "worried worried worried"),
-    ("confident", CueClass::Belief, "confident confident confident"),
-    ("convinced", CueClass::Belief, "convinced convinced convinced"),
-    ("aware", CueClass::Belief, "aware aware aware"),
-    ("hopeful", CueClass::Belief, "hopeful hopeful hopeful"),
-    ("optimistic", CueClass::Belief, "optimistic optimistic optimistic"),
-    ("skeptical", CueClass::Belief, "skeptical skeptical skeptical"),
-    ("certain", CueClass::Belief, "certain certain certain"),
-    ("adamant", CueClass::Belief, "adamant adamant adamant"),
-    ("determined", CueClass::Belief, "determined determined determined"),
-    ("eager", CueClass::Belief, "eager eager eager"),
-    ("reluctant", CueClass::Belief, "reluctant reluctant reluctant"),
     ("talk", CueClass::Speech, ""),
     ("speak", CueClass::Speech, "speaks spoke speaking spoken"),
     ("point", CueClass::ThatOnly, ""),
     ("refer", CueClass::ThatOnly, "refers referred referring"),
+];
+
+/// Stances said with an adjective ("are afraid that", "is determined to"): belief cues with
+/// one form. The rules read one before a name as a title ("presidential hopeful Jane Doe").
+pub const STANCE_ADJECTIVES: &[&str] = &[
+    "afraid", "concerned", "worried", "confident", "convinced", "aware", "hopeful", "optimistic", "skeptical", "certain", "adamant",
+    "determined", "eager", "reluctant",
 ];
 
 /// Verbs whose final consonant doubles (admit → admitted); only those not given above.
@@ -644,11 +636,11 @@ impl Lexicon {
     pub fn new() -> Self {
         let mut words: HashMap<Key, Lookup> = HashMap::default();
         let mut cue_words = Vec::new();
-        for &(lemma, class, irregular) in CUE_VERBS {
-            for (form, word) in inflect(lemma, irregular) {
-                words.entry(Key::of_entry(&word)).or_default().cue.get_or_insert(Cue { class, form });
-                cue_words.push(word);
-            }
+        let verbs = CUE_VERBS.iter().flat_map(|&(lemma, class, irregular)| inflect(lemma, irregular).into_iter().map(move |(form, word)| (word, Cue { class, form })));
+        let adjectives = STANCE_ADJECTIVES.iter().map(|&adjective| (adjective.to_string(), Cue { class: CueClass::Belief, form: Form::Base }));
+        for (word, cue) in verbs.chain(adjectives) {
+            words.entry(Key::of_entry(&word)).or_default().cue.get_or_insert(cue);
+            cue_words.push(word);
         }
         let mut set_words = Vec::new();
         let lists: [(&[&'static str], u32); 20] = [
@@ -937,15 +929,16 @@ pub fn kind_of_words_with(lex: &Lexicon, words: &[&str], head_bits: u32, has_nam
     if head_is(set::PERSON_ROLE) {
         return EntityKind::Person;
     }
+    // The plural of a word in one of the sets: "attorneys", "the departments", "other studies".
+    let singular_is = |bit: u32| head.len() > 4 && head.ends_with('s') && lex.is(&head[..head.len() - 1], bit);
     // "attorneys for the family", "his surrogates": the plural of a role the list has.
-    if head.len() > 4 && head.ends_with('s') && lex.is(&head[..head.len() - 1], set::PERSON_ROLE) {
+    if singular_is(set::PERSON_ROLE) {
         return EntityKind::Group;
     }
     if head_is(set::GOV) || (words.len() <= 2 && head_is(set::PLACE)) {
         return EntityKind::Government;
     }
     // ("the departments", "both agencies": the plural of a body is bodies.)
-    let singular_is = |bit: u32| head.len() > 4 && head.ends_with('s') && lex.is(&head[..head.len() - 1], bit);
     if head_is(set::ORG) || singular_is(set::ORG | set::GOV) {
         return EntityKind::Organization;
     }
@@ -957,7 +950,7 @@ pub fn kind_of_words_with(lex: &Lexicon, words: &[&str], head_bits: u32, has_nam
         return EntityKind::Person;
     }
     // ("other studies have shown": the plural of a document too.)
-    if head_is(set::DOCUMENT) || (head.len() > 4 && head.ends_with('s') && lex.is(&head[..head.len() - 1], set::DOCUMENT)) {
+    if head_is(set::DOCUMENT) || singular_is(set::DOCUMENT) {
         return EntityKind::Media;
     }
     // "the admiral", "the senator": a title that heads its phrase is a person's.
@@ -1080,7 +1073,7 @@ mod tests {
     #[test]
     fn one_lookup_answers_as_the_two() {
         let lex = Lexicon::new();
-        let words = CUE_VERBS.iter().map(|c| c.0).chain(PLACES.iter().copied()).chain(DETERMINERS.iter().copied()).chain(PRONOUNS.iter().copied()).chain(RELATIVES.iter().copied()).chain(COORDINATORS.iter().copied());
+        let words = CUE_VERBS.iter().map(|c| c.0).chain(STANCE_ADJECTIVES.iter().copied()).chain(PLACES.iter().copied()).chain(DETERMINERS.iter().copied()).chain(PRONOUNS.iter().copied()).chain(RELATIVES.iter().copied()).chain(COORDINATORS.iter().copied());
         for w in words.chain(["Said", "Russia's", "Kremlin’s", "says's", "table", "'s", "", "x", "Élysée", "state department", "close", "that's", "he’s"]) {
             for w in [w.to_string(), w.to_ascii_uppercase(), format!("{w}’s")] {
                 assert_eq!(lex.lookup(&w), Lookup { bits: lex.bits(&w), words: lex.words(&w), cue: lex.cue(&w) }, "for {w:?}");

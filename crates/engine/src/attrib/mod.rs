@@ -410,7 +410,7 @@ impl Attributor {
         if c + 1 < b
             && tokens[c + 1].capitalized
             && !cx.in_time[c + 1]
-            && with_lower(cx.r.word(c), |w| STANCE_ADJECTIVES.contains(&w)).unwrap_or(false)
+            && with_lower(cx.r.word(c), |w| lexicon::STANCE_ADJECTIVES.contains(&w)).unwrap_or(false)
             && !title_case(cx, a, b)
         {
             return None;
@@ -434,7 +434,7 @@ impl Attributor {
         let floating = |l: usize| l > a + 1 && tokens[l - 2].is_word() && ["both", "all", "each"].iter().any(|q| cx.r.is_word(l - 1, q));
         // ("The experts generally praised", "almost universally expressed": adverbs of degree
         // and frequency go with any cue.)
-        let degree = |t: usize| ADVERBS_BEFORE_VERB.iter().chain(&["almost", "universally", "mostly", "broadly", "nearly"]).any(|v| cx.r.is_word(t, v));
+        let degree = |t: usize| cx.r.is_class(t, lexicon::word::ADVERB_BEFORE_VERB) || DEGREE_ADVERBS.iter().any(|v| cx.r.is_word(t, v));
         while l > a && tokens[l - 1].is_word() && (cx.r.is_in(l - 1, set::AUX) || (reports && is_manner_adverb(cx, l - 1)) || degree(l - 1) || floating(l)) {
             passive |= is_be(cx.r.word(l - 1));
             l -= 1;
@@ -1646,13 +1646,21 @@ impl Attributor {
 /// After the quote closing at `close`, a dash and a name that end the paragraph (`t1`): the
 /// name's phrase and the dash.
 fn dash_byline(cx: &Cx<'_>, close: usize, t1: usize) -> Option<(Phrase, usize)> {
-    let tokens = &cx.layout.tokens;
     let dash = close + 1;
     if dash >= t1 || !byline_dash(cx, dash) {
         return None;
     }
-    let ph = cx.r.right(dash + 1, t1).filter(|ph| ph.name.is_some() && !ph.pronoun)?;
-    (ph.last + 1..t1).all(|i| !tokens[i].is_word()).then_some((ph, dash))
+    signed_name(cx, dash, t1, false).map(|ph| (ph, dash))
+}
+
+/// The name after the byline dash at `dash` that ends the paragraph at `end` (or, with
+/// `comma_ends`, that a comma follows: "-Michelle Marks, Philadelphia.").
+fn signed_name(cx: &Cx<'_>, dash: usize, end: usize, comma_ends: bool) -> Option<Phrase> {
+    let tokens = &cx.layout.tokens;
+    let ph = cx.r.right(dash + 1, end).filter(|ph| ph.name.is_some() && !ph.pronoun)?;
+    let after = ph.last + 1;
+    let signed = (after..end).all(|i| !tokens[i].is_word()) || (comma_ends && tokens[after].is_punct(','));
+    signed.then_some(ph)
 }
 
 /// A dash, as bylines use: a long dash, or a hyphen standing alone between spaces (" - ").
@@ -1679,11 +1687,7 @@ fn byline_paragraph(cx: &Cx<'_>, close: usize, t1: usize, p: usize) -> Option<(P
     if n1 > n0 + 16 || !matches!(tokens[dash].kind, TokenKind::Punct('―' | '—' | '–' | '-')) {
         return None;
     }
-    let ph = cx.r.right(dash + 1, n1).filter(|ph| ph.name.is_some() && !ph.pronoun)?;
-    // The name ends the paragraph, or a comma follows it ("-Michelle Marks, Philadelphia.").
-    let after = ph.last + 1;
-    let signed = (after..n1).all(|i| !tokens[i].is_word()) || tokens[after].is_punct(',');
-    signed.then_some((ph, dash))
+    signed_name(cx, dash, n1, true).map(|ph| (ph, dash))
 }
 
 /// What the model is told of a rule reading: who speaks, what kind of content, on which side.
@@ -2779,10 +2783,9 @@ const GOING_ON: &[&str] = &["went", "goes", "later", "then", "also", "quickly", 
 /// "acknowledged his success", "denied the report", "announced a plan", "promised a vote".
 const SPEECH_WITH_OBJECT: &[&str] = &["acknowledg", "deni", "deny", "confirm", "admit", "announc", "reiterat", "predict", "propos", "recommend", "demand", "suggest", "promis", "pledg", "vow"];
 
-/// The lexicon's stances said with an adjective ("is hopeful that", "are afraid of").
-const STANCE_ADJECTIVES: &[&str] = &[
-    "afraid", "concerned", "worried", "confident", "convinced", "aware", "hopeful", "optimistic", "skeptical", "certain", "adamant", "determined", "eager", "reluctant",
-];
+/// Adverbs of degree that, besides [`ADVERBS_BEFORE_VERB`], stand before any cue ("almost
+/// universally expressed").
+const DEGREE_ADVERBS: &[&str] = &["almost", "universally", "mostly", "broadly", "nearly"];
 
 /// Cue forms that are nouns far more often than verbs in news: "state", "email".
 const NOUN_FIRST_CUES: &[&str] = &["state", "states", "email", "emails"];
