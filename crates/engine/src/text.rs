@@ -216,11 +216,25 @@ fn sentence_end(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
     // or the end of the paragraph. "...said no." followed by lowercase is not a boundary.
     let Some(next) = tokens.get(end + 1) else { return Some(end) };
     let starts = match next.kind {
-        TokenKind::Word => next.capitalized || next.span.of(text).starts_with(|c: char| c.is_ascii_digit()),
-        TokenKind::Quote(_) => true,
+        TokenKind::Word => starts_sentence(text, *next),
+        TokenKind::Quote(_) => quote_starts_sentence(text, tokens, end + 1),
         TokenKind::Punct(c) => matches!(c, '(' | '[' | '—' | '-' | '*'),
     };
     starts.then_some(end)
+}
+
+/// A word after which a sentence may start: capitalized or a number.
+fn starts_sentence(text: &str, word: Token) -> bool {
+    word.capitalized || word.span.of(text).starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// A quote mark at `q` starts a sentence unless a lowercase word follows it directly: in "the
+/// U.S. “clearly” needed" the quote opens a word inside the sentence.
+fn quote_starts_sentence(text: &str, tokens: &[Token], q: usize) -> bool {
+    match tokens.get(q + 1) {
+        Some(next) if next.is_word() && next.span.start == tokens[q].span.end => starts_sentence(text, *next),
+        _ => true,
+    }
 }
 
 fn ends_sentence_after_abbrev(text: &str, tokens: &[Token], i: usize) -> bool {
@@ -229,7 +243,7 @@ fn ends_sentence_after_abbrev(text: &str, tokens: &[Token], i: usize) -> bool {
     // a word after which a sentence plausibly starts (The, He, She, It, But, ...).
     let Some(next) = tokens.get(i + 1) else { return true };
     if next.is_quote() {
-        return true;
+        return quote_starts_sentence(text, tokens, i + 1);
     }
     const STARTERS: &[&str] = &["the", "he", "she", "it", "they", "we", "i", "but", "and", "in", "a", "this", "that", "his", "her", "their", "there", "on", "at", "as", "for", "if", "when", "after"];
     next.is_word() && next.capitalized && STARTERS.iter().any(|s| next.span.of(text).eq_ignore_ascii_case(s))
@@ -632,6 +646,9 @@ mod tests {
             ("He lives in the U.S. The rest is history.", &["He lives in the U.S.", "The rest is history."]),
             ("The U.S. Senate voted.", &["The U.S. Senate voted."]),
             ("Gowdy (R-S.C.) said no. He left.", &["Gowdy (R-S.C.) said no.", "He left."]),
+            ("The U.S. “clearly” needs a plan, he said.", &["The U.S. “clearly” needs a plan, he said."]),
+            ("He left the U.S. “We won,” he said.", &["He left the U.S.", "“We won,” he said."]),
+            ("He said no. “a trap,” she said.", &["He said no. “a trap,” she said."]),
             ("no period here", &["no period here"]),
         ];
         for (text, expected) in golden {

@@ -201,6 +201,10 @@ impl Reader<'_> {
 
     /// The phrase that ends at token `last`, starting no earlier than `floor`.
     pub fn left(&self, last: usize, floor: usize) -> Option<Phrase> {
+        // "Chris Collins, R-NY, says": a party and state is said of the name before it.
+        if party_and_state(self.word(last)) {
+            return None;
+        }
         let ph = self.left_of(last, floor);
         // "a source close to him", "an official familiar with the investigation": a noun, an
         // adjective that follows it, and the adjective's complement (an object pronoun too,
@@ -308,7 +312,7 @@ impl Reader<'_> {
 
     /// The phrase that starts at token `first`, ending before `ceiling`.
     pub fn right(&self, first: usize, ceiling: usize) -> Option<Phrase> {
-        if first >= ceiling || !self.tokens[first].is_word() {
+        if first >= ceiling || !self.tokens[first].is_word() || party_and_state(self.word(first)) {
             return None;
         }
         // "his friends": a possessive before a noun is its determiner.
@@ -535,6 +539,17 @@ pub fn contracted_pronoun(lower: &str) -> bool {
 pub fn clean_name(name: &str) -> &str {
     let name = name.strip_suffix("’s").or_else(|| name.strip_suffix("'s")).unwrap_or(name);
     name.strip_suffix('’').or_else(|| name.strip_suffix('\'')).unwrap_or(name)
+}
+
+/// "R-NY", "D-Mo.", "R-S.C.", "I-Vt": a party's initial, a hyphen and a state's abbreviation.
+pub(super) fn party_and_state(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() >= 4
+        && b.len() <= 9
+        && matches!(b[0], b'R' | b'D' | b'I')
+        && b[1] == b'-'
+        && b[2].is_ascii_uppercase()
+        && b[3..].iter().all(|&c| c.is_ascii_alphabetic() || c == b'.')
 }
 
 #[cfg(test)]
