@@ -540,6 +540,19 @@ fn a_quoted_title_alone_is_no_claim() {
 }
 
 #[test]
+fn a_quote_introduced_in_the_paragraph_before_is_one_claim() {
+    // "He said:" ends its paragraph; the quote that follows is its content, not a second,
+    // cue-less claim of the same words.
+    let text = "The mayor spoke about the floods.\n\nHe said:\n\n“We have rebuilt the levee twice. We will not rebuild it a third time.”\n\nThe council met later.";
+    let ex = run(text);
+    let got: Vec<_> = ex.claims.iter().map(|c| describe(text, c)).collect();
+    assert_eq!(ex.claims.len(), 2, "{got:?}");
+    let quoted = &ex.claims[1];
+    assert_eq!(quoted.cue.map(|c| c.of(text)), Some("said"), "{got:?}");
+    assert_eq!(quoted.speaker.name, "The mayor", "{got:?}");
+}
+
+#[test]
 fn page_furniture_yields_nothing() {
     let text = "Home\nPolitics\nLATEST\nSubscribe to our newsletter and get the stories that matter in your inbox.\nback to top\nRelated Posts";
     assert!(run(text).claims.is_empty());

@@ -264,6 +264,9 @@ impl Attributor {
         let mut found = Vec::new();
         let mut features = Vec::new();
         let mut emitted: Vec<(Vec<Span>, Speaker)> = Vec::new();
+        // Contents handed out in earlier paragraphs that reach into later ones ("He said:" and
+        // the quote in the next paragraph): their quotes are not read again as cue-less.
+        let mut spilled: Vec<Span> = Vec::new();
         for (p, para) in layout.paragraphs.iter().enumerate() {
             if para.boilerplate {
                 continue;
@@ -273,7 +276,8 @@ impl Attributor {
                 self.read_sentence(&cx, s, &mut found, &mut features);
             }
             found.extend(self.speaker_label(&cx, p));
-            self.read_leftover_quotes(&cx, p, &mut found);
+            spilled.retain(|c| c.end > para.span.start);
+            self.read_leftover_quotes(&cx, p, &mut found, &spilled);
             found.sort_by_key(Found::start);
             found.dedup_by(|b, a| a.content == b.content);
             split_coordinated(&cx, &mut found);
@@ -296,6 +300,7 @@ impl Attributor {
                     continue;
                 }
                 emitted.push((f.content.clone(), speaker.clone()));
+                spilled.extend(f.content.iter().filter(|c| c.end > para.span.end));
                 let claim = finish(&cx, doc, times, f, speaker.clone(), p, &mut report);
                 if let Some(e) = speaker.entity {
                     registry.count_claim(e);
@@ -1565,7 +1570,7 @@ impl Attributor {
 
     /// Quotes no cue claimed: the second piece of the claim just before ("“…,” she said.
     /// “…”"), or a cue-less claim of the paragraph's last speaker.
-    fn read_leftover_quotes(&self, cx: &Cx<'_>, p: usize, found: &mut Vec<Found>) {
+    fn read_leftover_quotes(&self, cx: &Cx<'_>, p: usize, found: &mut Vec<Found>, spilled: &[Span]) {
         let para = cx.layout.paragraphs[p];
         let (s0, s1) = para.sentences;
         if s0 == s1 {
@@ -1577,7 +1582,7 @@ impl Attributor {
         // direct claim ending at each sentence: each quote is checked in log time, not by a walk
         // over every claim of the paragraph. Quotes do not overlap, so what this loop adds
         // needs no entry in `covered`.
-        let mut covered: Vec<Span> = found.iter().flat_map(|f| f.content.iter().copied()).collect();
+        let mut covered: Vec<Span> = found.iter().flat_map(|f| f.content.iter().copied()).chain(spilled.iter().copied()).collect();
         covered.sort_unstable_by_key(|c| c.start);
         let reach: Vec<usize> = covered.iter().scan(0, |end, c| { *end = (*end).max(c.end); Some(*end) }).collect();
         let mut last_direct: HashMap<usize, usize> = HashMap::new();
