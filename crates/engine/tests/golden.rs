@@ -553,6 +553,27 @@ fn a_quote_introduced_in_the_paragraph_before_is_one_claim() {
 }
 
 #[test]
+fn a_stated_quote_before_a_clause_with_its_own_quote_is_not_its_content() {
+    let text = "Ms. Lund said, “The audit found nothing we had not reported.” She added, “The board will publish every page.” The ministry, for its part, refused to release the figures.";
+    let ex = run(text);
+    let got: Vec<_> = ex.claims.iter().map(|c| (c.cue.map(|s| s.of(text)), c.content.iter().map(|s| s.of(text)).collect::<Vec<_>>())).collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some("said"), vec!["“The audit found nothing we had not reported.”"]),
+            (Some("added"), vec!["“The board will publish every page.”"]),
+        ],
+        "{:?}",
+        ex.claims.iter().map(|c| describe(text, c)).collect::<Vec<_>>()
+    );
+    // A question before the clause is still its content, answered after it.
+    let text = "“Can we win the county?” the organizer asked, “I think we can.”";
+    let ex = run(text);
+    assert_eq!(ex.claims.len(), 1, "{:?}", ex.claims.iter().map(|c| describe(text, c)).collect::<Vec<_>>());
+    assert_eq!(ex.claims[0].content.len(), 2);
+}
+
+#[test]
 fn page_furniture_yields_nothing() {
     let text = "Home\nPolitics\nLATEST\nSubscribe to our newsletter and get the stories that matter in your inbox.\nback to top\nRelated Posts";
     assert!(run(text).claims.is_empty());

@@ -662,14 +662,21 @@ impl Attributor {
             }
             _ => (clause_start, clause_end),
         };
+        // "When she was booed, Canova wrote to his followers, “…”": a quote after the clause
+        // is what was said, unless the content before quotes too.
+        let quote_after = after.as_ref().is_some_and(|r| r.1 == ClaimKind::Direct);
+        // "“… found.” He added, “In this case …”", "“… ordinary.” The government refused to …":
+        // a quote closed by a period in the sentence before is the content of a speech cue
+        // whose clause opens this sentence, when no quote follows the clause. (A question is
+        // answered: "“Can we win?” he said, “I don't know.”"; "“Why …?” Vitter demanded.")
+        let stated = a >= 2 && tokens[a - 2].is_punct('.');
+        let earlier = clause_start <= a && stated && (!speech || quote_after);
         if !infinitive
             && !participle
+            && !earlier
             && (quote_before || self.clause_closed(cx, clause_end, b))
             && let Some(mut before) = self.content_before(cx, s, clause_start, clause_end, who, cue_span)
         {
-            // "When she was booed, Canova wrote to his followers, “…”": a quote after the clause
-            // is what was said, unless the content before quotes too.
-            let quote_after = after.as_ref().is_some_and(|r| r.1 == ClaimKind::Direct);
             if !(quote_after && before.kind == ClaimKind::Indirect) {
                 before.confidence = if before.kind == ClaimKind::Direct { 0.95 } else { 0.8 };
                 return Some(before);
