@@ -149,6 +149,10 @@ fn table() -> Vec<Case> {
             source: Some("in an interview"),
         },
         Case {
+            source: Some("in a video message"),
+            ..case("a compound medium after the clause", "The party had never been closer to the majority, she said in a video message to the delegates.", "she", "said", &["The party had never been closer to the majority"], Indirect)
+        },
+        Case {
             name: "nested claim inherits the report's time and medium",
             text: "According to a report by the Daily Ledger on March 3, the factory closed after a fire. In response, the plant manager said that no one was hurt.\nThe union said the plant should reopen.",
             nth: 1,

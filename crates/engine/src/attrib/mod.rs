@@ -1355,6 +1355,12 @@ impl Attributor {
         while t < stop && tokens[t].is_word() {
             let w = cx.r.word(t);
             if cx.r.is_in(t, set::MEDIUM) {
+                // "in a video message", "in a phone interview": a compound of media words.
+                let mut t = t;
+                while t + 1 < stop && tokens[t + 1].is_word() && cx.r.is_in(t + 1, set::MEDIUM) {
+                    t += 1;
+                }
+                let w = cx.r.word(t);
                 let mut end = t + 1;
                 let mut name = w.to_string();
                 if end < limit && tokens[end].is_word() && matches!(cx.r.lower(end), "with" | "by" | "to" | "on" | "for") {
