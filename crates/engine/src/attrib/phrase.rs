@@ -188,7 +188,11 @@ impl Reader<'_> {
         // ("secretary of state": after "of" a title is a noun too.)
         let of_title = t > 0 && self.word(t - 1) == "of" && bits & set::TITLE != 0;
         let noun_use = t > 0 && (self.determiner(t - 1) || self.tokens[t - 1].capitalized || of_title);
-        !verb_like && noun_use
+        // ("the planning says", "the bombing of": after a determiner, an "-ing" form that ends
+        // its phrase is a noun; not one before its noun, "the ongoing election".)
+        let ends_phrase = self.tokens.get(t + 1).is_none_or(|n| !n.is_word() || self.is_in(t + 1, set::CONNECTOR) || self.cue(t + 1).is_some());
+        let gerund_noun = t > 0 && self.determiner(t - 1) && w.ends_with("ing") && !ly_adverb(w) && ends_phrase;
+        (!verb_like || gerund_noun) && noun_use
     }
 
     fn determiner(&self, t: usize) -> bool {
