@@ -1353,7 +1353,6 @@ impl Attributor {
         let mut t = k + 1;
         let stop = limit.min(k + 6);
         while t < stop && tokens[t].is_word() {
-            let w = cx.r.word(t);
             if cx.r.is_in(t, set::MEDIUM) {
                 // "in a video message", "in a phone interview": a compound of media words.
                 let mut t = t;
