@@ -104,6 +104,7 @@ fn table() -> Vec<Case> {
         case("naming with an object pronoun", "Her rivals called him a dangerous man.", "Her rivals", "called", &["a dangerous man"], Indirect),
         named("party and state with periods", "Rep. Dana Cole (R-S.C.) said the bill would raise costs for farmers.", "Rep. Dana Cole", "Dana Cole", "said", &["the bill would raise costs for farmers"], Indirect),
         case("a gerund noun ends the speaker's complement", "A person familiar with the planning says the summit will open with a vote on the budget.", "A person familiar with the planning", "says", &["the summit will open with a vote on the budget"], Indirect),
+        case("a quote opened by a closing glyph before an ellipsis", "The debate ended late. ” … he answered every question with a calm the room had not expected,” Lee wrote.", "Lee", "wrote", &["” … he answered every question with a calm the room had not expected,”"], Direct),
         named("party and state between commas, no periods", "Rep. Dana Cole, R-NY, says the bill would raise costs for farmers.", "Rep. Dana Cole", "Dana Cole", "says", &["the bill would raise costs for farmers"], Indirect),
         named("party and state between commas, dotted state", "Sen. Ada Marsh, D-N.Y., said the bill protects families.", "Sen. Ada Marsh", "Ada Marsh", "said", &["the bill protects families"], Indirect),
         case("a quoted word after an abbreviation", "The senator said the U.S. “clearly” needs a new air campaign.", "The senator", "said", &["the U.S. “clearly” needs a new air campaign"], Mixed),

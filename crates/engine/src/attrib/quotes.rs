@@ -142,10 +142,13 @@ mod newswire {
 }
 
 /// Whether a mark stands before a word with a space or nothing before it: where a quote opens.
+/// An ellipsis may stand between the mark and the word: "” … he delivered".
 fn faces_word(text: &str, tok: &Token) -> bool {
     let before = text[..tok.span.start].chars().next_back();
-    let after = text[tok.span.end..].chars().next();
-    before.is_none_or(char::is_whitespace) && after.is_some_and(char::is_alphanumeric)
+    let rest = &text[tok.span.end..];
+    let elided = rest.trim_start_matches(' ');
+    let elided = elided.strip_prefix('…').or_else(|| elided.strip_prefix("...")).map_or(rest, |r| r.trim_start_matches(' '));
+    before.is_none_or(char::is_whitespace) && elided.chars().next().is_some_and(char::is_alphanumeric)
 }
 
 /// A single mark quotes only at a word edge: opening before a word, closing after one.
@@ -176,6 +179,9 @@ mod tests {
         assert_eq!(quoted("«Nous avons gagné», dit-il."), vec!["«Nous avons gagné»"]);
         // A closing glyph typed where the quote opens, before a word.
         assert_eq!(quoted("”We won,” he said. Then ”we rested.”"), vec!["”We won,”", "”we rested.”"]);
+        // … and before an ellipsis that elides the quote's start, but not after a word.
+        assert_eq!(quoted("He wrote: ” … we rested,” he said."), vec!["” … we rested,”"]);
+        assert_eq!(quoted("He rested.” … we rested."), Vec::<&str>::new());
         assert_eq!(quoted("He called it 'a disgrace' today."), vec!["'a disgrace'"]);
     }
 
