@@ -416,12 +416,13 @@ fn word_end(text: &str, start: usize, mut end: usize) -> usize {
             end += d.len_utf8();
             continue;
         }
-        // Word-internal joiners: "don't", "Clinton’s", "well-known", "U.S.", "3.5", "1,000".
-        if matches!(d, '\'' | '’' | '-' | '.' | ',' | '&') {
+        // Word-internal joiners: "don't", "Clinton’s", "well-known", "U.S.", "3.5", "1,000", "9/11".
+        if matches!(d, '\'' | '’' | '-' | '.' | ',' | '&' | '/') {
             let (so_far, after) = (&text[start..end], text[end + d.len_utf8()..].chars().next());
             let joins = match d {
                 '.' => after.is_some_and(is_alphanumeric) && is_dotted_word(so_far, after),
                 ',' => after.is_some_and(|a| a.is_ascii_digit()) && so_far.bytes().all(|b| b.is_ascii_digit()),
+                '/' => after.is_some_and(|a| a.is_ascii_digit()) && digits_between_slashes(so_far),
                 '&' => after.is_some_and(is_uppercase) && so_far.len() <= 2,
                 _ => after.is_some_and(is_alphanumeric),
             };
@@ -453,7 +454,13 @@ fn word_end(text: &str, start: usize, mut end: usize) -> usize {
 /// [`word_end`] decides: a joiner (`'` `-` `.` `,` `&`) or the first byte of a non-ASCII char
 /// (a letter, or `’`).
 fn may_join(b: u8) -> bool {
-    !b.is_ascii() || matches!(b, b'\'' | b'-' | b'.' | b',' | b'&')
+    !b.is_ascii() || matches!(b, b'\'' | b'-' | b'.' | b',' | b'&' | b'/')
+}
+
+/// "9", "24", "9/11": digits, perhaps joined by slashes, before a slash that joins more digits
+/// ("9/11", "24/7"; not "and/or").
+fn digits_between_slashes(so_far: &str) -> bool {
+    !so_far.is_empty() && so_far.bytes().all(|b| b.is_ascii_digit() || b == b'/')
 }
 
 /// "U.S", "p.m", "3.5", "R-S.C": a period followed by a letter or digit continues the word when
@@ -545,12 +552,13 @@ mod tests {
                     end = i + d.len_utf8();
                     continue;
                 }
-                // Word-internal joiners: "don't", "Clinton’s", "well-known", "U.S.", "3.5", "1,000".
-                if matches!(d, '\'' | '’' | '-' | '.' | ',' | '&') {
+                // Word-internal joiners: "don't", "Clinton’s", "well-known", "U.S.", "3.5", "1,000", "9/11".
+                if matches!(d, '\'' | '’' | '-' | '.' | ',' | '&' | '/') {
                     let after = text[i + d.len_utf8()..].chars().next();
                     let joins = match d {
                         '.' => after.is_some_and(|a| a.is_alphanumeric()) && is_dotted_word(&text[start..i], after),
                         ',' => after.is_some_and(|a| a.is_ascii_digit()) && text[start..i].bytes().all(|b| b.is_ascii_digit()),
+                        '/' => after.is_some_and(|a| a.is_ascii_digit()) && !text[start..i].is_empty() && text[start..i].bytes().all(|b| b.is_ascii_digit() || b == b'/'),
                         '&' => after.is_some_and(|a| a.is_uppercase()) && text[start..i].len() <= 2,
                         _ => after.is_some_and(char::is_alphanumeric),
                     };
@@ -587,7 +595,7 @@ mod tests {
 
     #[test]
     fn agrees_with_the_reference_on_news_text() {
-        same("Clinton’s U.S. well-known 1,000 3.5 don't. ''Yes,'' AT&T a.m. Sen. Rubio J. Smith \u{1}x é\u{a0}ü 北京 Straße N.Y., 2,5 A&b AB&C 'tis ’90s '' ' U.S.A mr. no.5");
+        same("Clinton’s U.S. well-known 1,000 3.5 don't. ''Yes,'' AT&T a.m. Sen. Rubio J. Smith \u{1}x é\u{a0}ü 北京 Straße N.Y., 2,5 A&b AB&C 'tis ’90s '' ' U.S.A mr. no.5 9/11 24/7 and/or 1/ /2 9/11/2001");
         same("");
         same("'");
     }
@@ -601,7 +609,7 @@ mod tests {
         }
 
         #[test]
-        fn agrees_with_the_reference_on_joiners(text in "[a-zA-Z0-9 .,'’&\\-\\n“”\"éÉß²½§\u{a0}\u{1}\u{301}\u{83}]{0,200}") {
+        fn agrees_with_the_reference_on_joiners(text in "[a-zA-Z0-9 .,'’&/\\-\\n“”\"éÉß²½§\u{a0}\u{1}\u{301}\u{83}]{0,200}") {
             same(&text);
         }
     }
@@ -625,6 +633,7 @@ mod tests {
     #[test]
     fn tokens_keep_word_internal_marks() {
         assert_eq!(words("Clinton’s U.S. well-known 1,000 3.5 don't."), vec!["Clinton’s", "U.S.", "well-known", "1,000", "3.5", "don't", "."]);
+        assert_eq!(words("the 9/11 families, 24/7 and/or 1/"), vec!["the", "9/11", "families", ",", "24/7", "and", "/", "or", "1", "/"]);
         assert_eq!(words("“Yes,” he said"), vec!["“", "Yes", ",", "”", "he", "said"]);
         assert_eq!(words("''Yes,'' he said"), vec!["''", "Yes", ",", "''", "he", "said"]);
         assert_eq!(words("AT&T a.m. end."), vec!["AT&T", "a.m.", "end", "."]);
