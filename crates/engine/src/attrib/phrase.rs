@@ -295,9 +295,25 @@ impl Reader<'_> {
             // "the tracking poll", "the ruling party": a participle between a determiner and
             // the noun modifies it.
             let participle = !self.tokens[prev].capitalized && (self.word(prev).ends_with("ing") || self.word(prev).ends_with("ed")) && self.cue(prev).is_none();
-            if participle && prev > stop && self.determiner(prev - 1) && !self.word(prev - 1).eq_ignore_ascii_case("that") {
-                first = prev - 1;
+            // ("the newly filed reports": an "-ly" adverb before the participle.)
+            let adverb = participle && prev > stop + 1 && !self.tokens[prev - 1].capitalized && ly_adverb(self.word(prev - 1));
+            let before = if adverb { prev - 1 } else { prev };
+            if participle && before > stop && self.determiner(before - 1) && !self.word(before - 1).eq_ignore_ascii_case("that") {
+                first = before - 1;
+                // ("an analysis of the newly filed reports": "of" before it continues.)
+                let det = before - 1;
+                if det > stop + 1 && self.word(det - 1) == "of" && self.nominal(det - 2) {
+                    t = det - 1;
+                    first = det - 1;
+                    continue;
+                }
                 break;
+            }
+            // "an analysis of filed reports": after "of", the phrase goes on before it.
+            if participle && before > stop + 1 && self.word(before - 1) == "of" && self.nominal(before - 2) {
+                first = before;
+                t = before;
+                continue;
             }
             // "73 percent", "Another 19 percent", "two officials": a count before the head.
             if self.tokens[prev].is_word() && self.word(prev).bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') && self.word(prev).bytes().any(|b| b.is_ascii_digit()) {
