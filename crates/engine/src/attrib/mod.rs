@@ -743,7 +743,9 @@ impl Attributor {
             let after_comma = l > a && tokens[l - 1].is_punct(',');
             let appositive = std::cell::OnceCell::new();
             let appositive = || *appositive.get_or_init(|| after_comma.then(|| appositive_subject(cx, l - 1, a)).flatten());
-            let inverted = cx.r.right(c + 1, b).filter(|ph| speech && !ph.pronoun_object(cx.r.text, tokens));
+            // ("“…,” Bush, a former governor, told CNN": the one told is never the speaker.)
+            let inverts = speech && !matches!(cx.r.lower(c), "told" | "tells" | "tell" | "telling");
+            let inverted = cx.r.right(c + 1, b).filter(|ph| inverts && !ph.pronoun_object(cx.r.text, tokens));
             if let Some((ph, end)) = inverted.and_then(|ph| inverted_end(cx, ph, b)) {
                 // "Hugh Hill, a doctor, said the plan works": after a named subject and its
                 // appositive, a phrase that names nobody is the content, not an inverted speaker.
