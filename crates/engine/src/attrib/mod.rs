@@ -730,7 +730,7 @@ impl Attributor {
                 // ("Emboldened by the polls, the mayor attacked …, saying": an opening participle
                 // is no subject, and the clause's subject comes after it.)
                 let opener = |ph: &Phrase| ph.first == a && ph.last == a && ends_like_participle(cx.r.word(a)) && a + 1 < c && cx.r.is_in(a + 1, set::CONNECTOR | set::BREAKER) && !cx.layout.tokens[a + 1].capitalized;
-                let subject = match cx.r.right(a, c) {
+                let subject = match cx.r.right(past_dateline(cx, a, c), c) {
                     Some(ph) if opener(&ph) => clause_subject(cx, a, l.saturating_sub(1)),
                     Some(ph) => Some(ph),
                     None => speech.then(|| clause_subject(cx, a, l.saturating_sub(1))).flatten(),
@@ -2443,11 +2443,35 @@ fn main_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
 /// Past the conjunctions and adverbs that open a sentence before its subject: "And then Trump
 /// …", "But the court …", "Even so, …" is not one (its comma opens the clause).
 fn past_openers(cx: &Cx<'_>, a: usize, x: usize) -> usize {
-    let mut first = a;
+    let mut first = past_dateline(cx, a, x);
     while first < x && first < a + 3 && cx.layout.tokens[first].is_word() && ["and", "but", "or", "then", "so", "yet", "still", "now"].iter().any(|w| cx.r.is_word(first, w)) {
         first += 1;
     }
     first
+}
+
+/// Past a wire dateline that opens the sentence: "Washington (AFP) –", "WASHINGTON, D.C. —",
+/// "BEIRUT (Reuters) -". A place in capitals or with an agency in parentheses, then a dash.
+fn past_dateline(cx: &Cx<'_>, a: usize, x: usize) -> usize {
+    let tokens = &cx.layout.tokens;
+    let mut t = a;
+    let mut capitals = false;
+    while t < x && t < a + 4 && (tokens[t].capitalized || tokens[t].is_punct(',')) {
+        let w = cx.r.word(t);
+        capitals |= w.len() >= 3 && w.bytes().all(|b| b.is_ascii_uppercase() || b == b'.');
+        t += 1;
+    }
+    if t == a {
+        return a;
+    }
+    let mut agency = false;
+    if t < x && tokens[t].is_punct('(') {
+        let Some(close) = (t + 1..x.min(t + 5)).find(|&i| tokens[i].is_punct(')')) else { return a };
+        agency = close > t + 1;
+        t = close + 1;
+    }
+    let dash = t < x && matches!(tokens[t].kind, TokenKind::Punct('-' | '–' | '—'));
+    if dash && (capitals || agency) { t + 1 } else { a }
 }
 
 /// The noun phrase that opens a sentence (after "Yet", "But", …), when a relative clause
