@@ -2185,8 +2185,14 @@ fn inverted_ends(cx: &Cx<'_>, after: usize, b: usize) -> bool {
     after >= b
         || matches!(cx.layout.tokens[after].kind, TokenKind::Punct(',' | '.' | ':' | ';' | '!' | '?' | '('))
         // A quote that closes (or one that opens after the clause, "said Smith “…”"), but not
-        // a quoted word that goes on the phrase: "said North Korea's latest “provocation” …".
-        || (matches!(cx.layout.tokens[after].kind, TokenKind::Quote(_)) && !cx.quotes.opening_at(after).is_some_and(|q| cx.quotes.quotes[q].words <= 3 && !ends_sentence_after(cx, cx.quotes.quotes[q].close, b)))
+        // a quoted word that goes on the phrase, "said North Korea's latest “provocation” …",
+        // nor a quote that goes on in lowercase: "said the Trump “train may have left …”".
+        || (matches!(cx.layout.tokens[after].kind, TokenKind::Quote(_))
+            && !cx.quotes.opening_at(after).is_some_and(|q| {
+                let q = cx.quotes.quotes[q];
+                let lowercase = cx.layout.tokens.get(after + 1).is_some_and(|t| t.is_word() && !t.capitalized && !t.span.of(cx.text).starts_with(|c: char| c.is_ascii_digit()));
+                (q.words <= 3 && !ends_sentence_after(cx, q.close, b)) || lowercase
+            }))
         || (cx.layout.tokens[after].is_word() && ["who", "whose"].iter().any(|r| cx.r.word(after).eq_ignore_ascii_case(r)))
         // "…,” said Trump in his speech.", "…,” said Smith on Monday.": a short phrase of medium,
         // place or time that ends the sentence.
