@@ -588,6 +588,17 @@ fn a_stated_quote_before_a_clause_with_its_own_quote_is_not_its_content() {
 }
 
 #[test]
+fn the_subject_of_a_passive_is_not_its_speaker() {
+    for text in [
+        "The harbor master was asked whether the ferry would run on Sunday.",
+        "The mayor was criticized by council members for closing the library.",
+    ] {
+        let ex = run(text);
+        assert!(ex.claims.is_empty(), "{text:?} gave {:?}", ex.claims.iter().map(|c| describe(text, c)).collect::<Vec<_>>());
+    }
+}
+
+#[test]
 fn page_furniture_yields_nothing() {
     let text = "Home\nPolitics\nLATEST\nSubscribe to our newsletter and get the stories that matter in your inbox.\nback to top\nRelated Posts";
     assert!(run(text).claims.is_empty());

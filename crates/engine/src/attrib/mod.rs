@@ -208,6 +208,10 @@ impl Attributor {
         if cx.r.is_word(t + 1, "to") || tokens.get(t + 1).is_some_and(|n| n.is_quote()) {
             return None;
         }
+        // "The manager was asked if …": in a passive the subject is the one spoken to.
+        if (l..t).any(|i| is_be(cx.r.word(i))) && cx.r.word(t).ends_with("ed") {
+            return None;
+        }
         // The checks run cheapest first: most words fail the model's score.
         model::features(cx, t, (a, b), None, features);
         if self.cues.plain_score(cx, t, features) <= model::READING_THRESHOLD {
