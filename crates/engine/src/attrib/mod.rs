@@ -2746,6 +2746,12 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
     let limit = b.min(from + MAX_CONTENT);
     let mut end = limit;
     let mut t = from;
+    // "promised that if voters backed him, he would fight", "said that even after he steps
+    // down, he will …": a content that opens with a subordinate clause goes on past its comma
+    // to the main clause.
+    let lead = if cx.r.is_word(from, "that") { from + 1 } else { from };
+    let lead = if cx.r.is_word(lead, "even") { lead + 1 } else { lead };
+    let mut fronted = opens_subordinate(cx, lead) || cx.r.is_word(lead, "despite");
     while t + 1 < limit {
         // "said the move was his and said, “…”": a second report by the same speaker.
         if coordinator_word(cx, t) && cx.quotes.inside(t).is_none() && tokens[t + 1].is_word() && cx.r.cue(t + 1).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson)) {
@@ -2792,6 +2798,11 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
         }
         // "…, Putin cannot …": a new main clause after a comma.
         if tokens[t].is_punct(',') && cx.quotes.inside(t).is_none() && t + 2 < limit && starts_main_clause(cx, t + 1) {
+            if fronted {
+                fronted = false;
+                t += 1;
+                continue;
+            }
             end = t;
             break;
         }
