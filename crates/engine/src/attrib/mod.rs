@@ -2998,7 +2998,9 @@ fn has_prefix(word: &str, stem: &str) -> bool {
 fn phrase_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
     let tokens = &cx.layout.tokens;
     let limit = b.min(from + MAX_CONTENT);
-    let end = (from..limit).find(|&t| cx.quotes.inside(t).is_none() && matches!(tokens[t].kind, TokenKind::Punct(',' | ';' | '.' | '!' | '?' | '(' | '—'))).unwrap_or(limit);
+    // ("cited several factors, including …", "…, such as …": the list goes on past its comma.)
+    let list_goes_on = |t: usize| tokens[t].is_punct(',') && (cx.r.is_word(t + 1, "including") || (cx.r.is_word(t + 1, "such") && cx.r.is_word(t + 2, "as")));
+    let end = (from..limit).find(|&t| cx.quotes.inside(t).is_none() && matches!(tokens[t].kind, TokenKind::Punct(',' | ';' | '.' | '!' | '?' | '(' | '—')) && !list_goes_on(t)).unwrap_or(limit);
     end.max(from)
 }
 
