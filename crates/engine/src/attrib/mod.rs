@@ -2785,7 +2785,10 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
             }
             // The subject: a name, a pronoun, or a count ("while nine in 10 said").
             let subject = tokens[u];
-            if subject.is_word() && (subject.capitalized || cx.r.is_pronoun(u) || cx.r.is_count(u)) {
+            // (A count that reports is a claim of its own, "while nine in 10 said …"; one that
+            // does not goes on with the finding: "…, while 23 percent backed Cruz".)
+            let reporting_count = || (u + 1..limit.min(u + 8)).any(|v| cx.r.cue(v).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson | Form::Base)));
+            if subject.is_word() && (subject.capitalized || cx.r.is_pronoun(u) || (cx.r.is_count(u) && reporting_count())) {
                 end = if closed_quote { t + 1 } else { t };
                 break;
             }
