@@ -117,6 +117,10 @@ fn table() -> Vec<Case> {
         case("an object goes on past \"including\"", "The mayor cited several causes for the flooding, including the clogged drains on Harbor Street.", "The mayor", "cited", &["several causes for the flooding, including the clogged drains on Harbor Street"], Indirect),
         case("a finding goes on past a share after \"with\"", "The survey shows the mayor leading her rival 48 percent to 41 percent, with 11 percent undecided.", "The survey", "shows", &["the mayor leading her rival 48 percent to 41 percent, with 11 percent undecided"], Indirect),
         case("a finding goes on past a count that does not report", "The poll found that 61 percent of residents backed the levy, while 23 percent had no opinion.", "The poll", "found", &["61 percent of residents backed the levy, while 23 percent had no opinion"], Indirect),
+        Case {
+            nth: 1,
+            ..named("the main clause's cue resumes after a relative clause's content", "Mayor Tom Alder, who understood a vote would fail, told his staff to find the money elsewhere.", "Mayor Tom Alder", "Tom Alder", "told", &["his staff to find the money elsewhere"], Indirect)
+        },
         named("party and state between commas, no periods", "Rep. Dana Cole, R-NY, says the bill would raise costs for farmers.", "Rep. Dana Cole", "Dana Cole", "says", &["the bill would raise costs for farmers"], Indirect),
         named("party and state between commas, dotted state", "Sen. Ada Marsh, D-N.Y., said the bill protects families.", "Sen. Ada Marsh", "Ada Marsh", "said", &["the bill protects families"], Indirect),
         case("a quoted word after an abbreviation", "The senator said the U.S. “clearly” needs a new air campaign.", "The senator", "said", &["the U.S. “clearly” needs a new air campaign"], Mixed),

@@ -2809,6 +2809,15 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
             end = t;
             break;
         }
+        // "…understood a legislative push would be fruitless, told his advisers to …": a cue
+        // right after a comma, with no subject of its own, is the main clause's verb resuming.
+        if tokens[t].is_punct(',') && cx.quotes.inside(t).is_none() && tokens[t + 1].is_word() && !tokens[t + 1].capitalized
+            && cx.r.cue(t + 1).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson) && c.class != CueClass::Object)
+            && !cx.r.is_word(t + 1, "said")
+        {
+            end = t;
+            break;
+        }
         // "…; they only learned …": a semicolon joins another clause.
         if tokens[t].is_punct(';') && cx.quotes.inside(t).is_none() {
             end = t;
