@@ -404,6 +404,13 @@ impl Attributor {
     fn cue_phrase(&self, cx: &Cx<'_>, s: usize, head: usize, c: usize, cue: Cue, has_previous: bool) -> Option<Found> {
         let (a, b) = cx.layout.sentences[s].tokens;
         let tokens = &cx.layout.tokens;
+        // "asked the crowd to welcome the governor": "ask" with someone and an infinitive is
+        // addressed, as "urged" is.
+        let asks_someone = || {
+            with_lower(cx.r.word(c), |w| w.starts_with("ask")).unwrap_or(false)
+                && cx.r.right(c + 1, b).is_some_and(|ph| !ph.pronoun && cx.r.is_word(ph.last + 1, "to"))
+        };
+        let cue = if cue.class == CueClass::Speech && head == c && asks_someone() { Cue { class: CueClass::Addressed, ..cue } } else { cue };
         // A capitalized cue inside a sentence is a name ("the United States"), except in a
         // headline's title case ("…, Former White House Doctor Says.").
         if tokens[head].capitalized && head > a && !title_case(cx, a, b) {
