@@ -584,6 +584,9 @@ impl Attributor {
             && verb_start(cx, c, ph.last + 1) == ph.last + 1
             && c + 1 < b
             && (cx.r.is_word(c + 1, "as") || cx.quotes.opening_at(c + 1).is_some() || is_determiner(cx, c + 1))
+            // ("said that Clinton called the deal a disaster", "… described the deal as …": a
+            // verb with an object of its own names that, and "that" opened a clause.)
+            && !(cx.r.is_word(ph.first - 1, "that") && is_determiner(cx, c + 1) && cx.r.right(c + 1, b).is_some_and(|o| cx.r.is_word(o.last + 1, "as") || is_determiner(cx, o.last + 1) || cx.quotes.opening_at(o.last + 1).is_some()))
         {
             // (A quoted name ends with its quote: "as “volatile,” with Clinton".)
             let name = if cx.r.is_word(c + 1, "as") { c + 2 } else { c + 1 };
