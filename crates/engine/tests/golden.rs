@@ -122,6 +122,11 @@ fn table() -> Vec<Case> {
             ..named("the main clause's cue resumes after a relative clause's content", "Mayor Tom Alder, who understood a vote would fail, told his staff to find the money elsewhere.", "Mayor Tom Alder", "Tom Alder", "told", &["his staff to find the money elsewhere"], Indirect)
         },
         case("\"asked\" someone to do something", "The organizer smiled and asked the volunteers to stay for the count.", "The organizer", "asked", &["the volunteers to stay for the count"], Indirect),
+        Case {
+            source: Some("during a Friday evening rally"),
+            when: Some("2024-03-08"),
+            ..case("a medium with a time inside it", "The senator said during a Friday evening rally that the mayor once called the plan a disaster.", "The senator", "said", &["the mayor once called the plan a disaster"], Indirect)
+        },
         named("party and state between commas, no periods", "Rep. Dana Cole, R-NY, says the bill would raise costs for farmers.", "Rep. Dana Cole", "Dana Cole", "says", &["the bill would raise costs for farmers"], Indirect),
         named("party and state between commas, dotted state", "Sen. Ada Marsh, D-N.Y., said the bill protects families.", "Sen. Ada Marsh", "Ada Marsh", "said", &["the bill protects families"], Indirect),
         case("a quoted word after an abbreviation", "The senator said the U.S. “clearly” needs a new air campaign.", "The senator", "said", &["the U.S. “clearly” needs a new air campaign"], Mixed),

@@ -1394,7 +1394,8 @@ impl Attributor {
                 let span = tokens[k].span.cover(tokens[end - 1].span);
                 return Some((Source { span, name }, end));
             }
-            if cx.r.is_in(t, set::BREAKER) && !cx.r.is_in(t, set::DETERMINER) || cx.in_time[t] {
+            // ("during a Friday evening rally", "in a Sunday interview": a time may modify it.)
+            if cx.r.is_in(t, set::BREAKER) && !cx.r.is_in(t, set::DETERMINER) || (cx.in_time[t] && t == k + 1) {
                 return None;
             }
             t += 1;
