@@ -2277,7 +2277,8 @@ fn appositive_subject(cx: &Cx<'_>, t: usize, a: usize) -> Option<Phrase> {
         let ph = cx.r.left(end, a)?;
         // ("Even Rendell, a supporter, said", "But Smith, …": past function words at the start.)
         let opener = (a..ph.first).all(|t| tokens[t].is_word() && (cx.r.is_in(t, set::CAP_FUNCTION) || cx.r.is_word(t, "even")));
-        let starts_clause = opener || !tokens[ph.first - 1].is_word() || coordinator_word(cx, ph.first - 1);
+        // ("… since Clinton, at Monday's debate, cited …": after a subordinator too.)
+        let starts_clause = opener || !tokens[ph.first - 1].is_word() || coordinator_word(cx, ph.first - 1) || opens_subordinate(cx, ph.first - 1);
         // "One attendee, who like others spoke on the condition of anonymity, said": a relative
         // "who" after the comma says the phrase is people.
         if starts_clause && !ph.names_someone() && cx.r.is_word(open + 1, "who") && open == end + 1 {
