@@ -2804,6 +2804,13 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
                 end = if closed_quote { t + 1 } else { t };
                 break;
             }
+            // "…, and when pressed on why, the mother of three replied, “…”": a subordinate
+            // clause that opens another report.
+            let main_clause = || (u + 1..limit).find(|&v| tokens[v].is_punct(',')).map_or(limit, |v| v + 1);
+            if opens_subordinate(cx, u) && (main_clause()..limit).any(|v| tokens[v].is_word() && cx.quotes.inside(v).is_none() && cx.r.cue(v).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson) && c.class != CueClass::Object) && tokens[v - 1].is_word() && !cx.r.is_in(v - 1, set::CONNECTOR)) {
+                end = if closed_quote { t + 1 } else { t };
+                break;
+            }
             // "joked Brooklyn was his answer, but went on to say …": a verb with no subject after
             // the comma is the speaker's, coordinated with the cue.
             if subject.is_word() && !subject.capitalized && u == t + 2 && GOING_ON.iter().any(|v| cx.r.is_word(u, v)) {
