@@ -173,6 +173,8 @@ const CUE_VERBS: &[(&str, CueClass, &str)] = &[
     ("describe", CueClass::Naming, ""),
     ("call", CueClass::Naming, ""),
     ("label", CueClass::Naming, "labels labeled labeling"),
+    ("brand", CueClass::Naming, ""),
+    ("dub", CueClass::Naming, "dubs dubbed dubbing"),
     ("dismiss", CueClass::Object, ""),
     ("decry", CueClass::Object, ""),
     ("deride", CueClass::Naming, ""),
