@@ -130,6 +130,10 @@ fn table() -> Vec<Case> {
         Case { when: Some("2024-03-04"), ..case("a subject after a subordinator, past an aside", "The council has been wary since the mayor, at Monday's hearing, said the bridge would close.", "the mayor", "said", &["the bridge would close"], Indirect) },
         case("a content ends before \", and when …\" that opens another report", "She said the clinic would stay open, and when pressed on the cost, the director replied that the county would pay.", "She", "said", &["the clinic would stay open"], Indirect),
         case("\"branded\" names what it brands", "The ministry branded the strike \"a reckless gamble with public safety.\"", "The ministry", "branded", &["the strike \"a reckless gamble with public safety.\""], Mixed),
+        Case {
+            nth: 1,
+            ..named("a concession with a plural subject reports again", "Farmers have urged the council to keep the market open, although they say they accept shorter hours.", "they", "Farmers", "say", &["they accept shorter hours"], Indirect)
+        },
         named("party and state between commas, no periods", "Rep. Dana Cole, R-NY, says the bill would raise costs for farmers.", "Rep. Dana Cole", "Dana Cole", "says", &["the bill would raise costs for farmers"], Indirect),
         named("party and state between commas, dotted state", "Sen. Ada Marsh, D-N.Y., said the bill protects families.", "Sen. Ada Marsh", "Ada Marsh", "said", &["the bill protects families"], Indirect),
         case("a quoted word after an abbreviation", "The senator said the U.S. “clearly” needs a new air campaign.", "The senator", "said", &["the U.S. “clearly” needs a new air campaign"], Mixed),

@@ -2783,7 +2783,8 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
             // The verb: past a second word of the name and any auxiliaries.
             let skipped = |u: usize| tokens[u].is_word() && ((tokens[u].capitalized && u == subject + 1) || cx.r.is_in(u, set::AUX));
             let verb = (subject + 1..limit.min(subject + 5)).find(|&u| !skipped(u));
-            if named && verb.is_some_and(|v| tokens[v].is_word() && cx.r.cue(v).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson) && c.class != CueClass::Object)) {
+            // (A plural subject's present is the base form: "…, although they say …".)
+            if named && verb.is_some_and(|v| tokens[v].is_word() && cx.r.cue(v).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson | Form::Base) && c.class != CueClass::Object)) {
                 end = if closed_quote { t + 1 } else { t };
                 break;
             }
