@@ -566,6 +566,23 @@ fn she_passes_over_the_latest_speaker_when_he_is_a_man() {
 }
 
 #[test]
+fn a_pronoun_goes_to_the_named_subject_before_it_when_no_speaker_fits() {
+    let text = "Mayor Susan Ortiz has been frank in her acknowledgment that the budget is short.";
+    let ex = run(text);
+    let first = ex.claims.first().expect("a claim");
+    assert_eq!((first.speaker.span.map(|s| s.of(text)), first.speaker.name.as_str()), (Some("her"), "Susan Ortiz"), "{:?}", ex.claims.iter().map(|c| describe(text, c)).collect::<Vec<_>>());
+}
+
+#[test]
+fn a_speaker_a_he_went_to_is_no_she() {
+    // Nothing in "Robin Vale" says a gender; "He" does, and the later "she" is someone else.
+    let text = "Robin Vale said the port would reopen. He said the cranes were fixed. Later she said the cranes were broken.";
+    let ex = run(text);
+    let last = ex.claims.last().expect("three claims");
+    assert_eq!(last.speaker.name, "she", "{:?}", ex.claims.iter().map(|c| describe(text, c)).collect::<Vec<_>>());
+}
+
+#[test]
 fn a_quoted_title_alone_is_no_claim() {
     // A quote that stands alone goes to the paragraph's last speaker, unless it is a title.
     let said = run("Smith said the race was close. “We are going to win this thing in the end.”");

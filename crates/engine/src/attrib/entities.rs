@@ -394,8 +394,34 @@ impl Registry {
             PronounKind::Speaker => false,
         };
         let &(e, _) = self.recent.iter().rev().take_while(|&&(_, p)| p + REACH >= paragraph).find(|&&(e, _)| fits(e, self.entities[e].kind))?;
+        // A person whose gender nothing said so far has the pronoun's from now on: a later
+        // "she" does not go to the man a "he" went to.
+        if !matches!(self.genders[e], Some(Some(_))) {
+            match pronoun {
+                PronounKind::He => self.genders[e] = Some(Some(Gender::Male)),
+                PronounKind::She => self.genders[e] = Some(Some(Gender::Female)),
+                _ => {}
+            }
+        }
         self.touch(e, mention, paragraph);
         Some(e)
+    }
+
+    /// The gender known of the entity of this canonical name, if there is one.
+    pub fn gender_of_name(&self, name: &str) -> Option<Gender> {
+        let e = with_lowercase(name, |key| self.by_name.get(key).copied())?;
+        self.genders[e].flatten()
+    }
+
+    /// Records the gender a pronoun gives entity `e`, unless one is known.
+    pub fn learn_gender(&mut self, e: usize, pronoun: PronounKind) {
+        if self.entities[e].kind == EntityKind::Person && !matches!(self.genders[e], Some(Some(_))) {
+            match pronoun {
+                PronounKind::He => self.genders[e] = Some(Some(Gender::Male)),
+                PronounKind::She => self.genders[e] = Some(Some(Gender::Female)),
+                _ => {}
+            }
+        }
     }
 
     /// The latest speaker, of any kind, within `reach` paragraphs before `paragraph`.

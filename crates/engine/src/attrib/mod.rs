@@ -1766,6 +1766,21 @@ fn resolve_speaker(cx: &Cx<'_>, names: &Names, registry: &mut Registry, f: &Foun
                     let ent = &registry.entities[e];
                     return Some(Speaker { span: Some(span), name: ent.name.clone(), kind: ent.kind, entity: Some(e) });
                 }
+                // "Mrs. Clinton has been frank in her acknowledgment that …": no speaker yet the
+                // pronoun fits, but the sentence's subject before it is a name that does.
+                // (Only a name the document's names know: not "Recent shipments …".)
+                if let Some(ante) = sentence_antecedent(cx, f, &ph, kind)
+                    && let Some((_, y)) = ante.name
+                    && let Some(name) = names.canonical(tokens[y - 1].span.of(cx.text), cx.r.lex)
+                    && !matches!((kind, registry.gender_of_name(&name)), (lexicon::PronounKind::He, Some(entities::Gender::Female)) | (lexicon::PronounKind::She, Some(entities::Gender::Male)))
+                    // (A person by a full name or a known given name, not "Recent" opening "Recent
+                    // shipments …".)
+                    && (!matches!(kind, lexicon::PronounKind::He | lexicon::PronounKind::She) || name.contains(' ') || entities::gender_of(&name).is_some())
+                {
+                    let e = registry.named(&name, ante.kind, span, p, text);
+                    registry.learn_gender(e, kind);
+                    return Some(Speaker { span: Some(span), name, kind: registry.entities[e].kind, entity: Some(e) });
+                }
                 // (Unresolved, the pronoun still says what kind of speaker it is: "she’s" too.)
                 let kind = match kind {
                     lexicon::PronounKind::He | lexicon::PronounKind::She | lexicon::PronounKind::Speaker => EntityKind::Person,
@@ -1791,6 +1806,27 @@ fn resolve_speaker(cx: &Cx<'_>, names: &Names, registry: &mut Registry, f: &Foun
             Some(Speaker { span: Some(span), name, kind, entity: Some(e) })
         }
     }
+}
+
+/// The named subject that opens the sentence of claim `f` before the pronoun phrase `ph`, if
+/// the pronoun can stand for it: a person for "he" and "she" (of no other gender), a group or
+/// an organization for "they", an organization for "it".
+fn sentence_antecedent(cx: &Cx<'_>, f: &Found, ph: &Phrase, pronoun: lexicon::PronounKind) -> Option<Phrase> {
+    use lexicon::PronounKind as P;
+    let a = cx.layout.sentences[f.sentences.0].tokens.0;
+    if ph.first <= a + 1 {
+        return None;
+    }
+    let subject = main_subject(cx, a, ph.first).filter(|s| s.name.is_some() && !s.pronoun && s.last < ph.first)?;
+    let words = subject.span(&cx.layout.tokens).of(cx.text);
+    let fits = match pronoun {
+        P::He => subject.kind == EntityKind::Person && entities::gender_of(words) != Some(entities::Gender::Female),
+        P::She => subject.kind == EntityKind::Person && entities::gender_of(words) != Some(entities::Gender::Male),
+        P::They => matches!(subject.kind, EntityKind::Group | EntityKind::Organization | EntityKind::Government),
+        P::It => matches!(subject.kind, EntityKind::Organization | EntityKind::Government | EntityKind::Media),
+        P::Speaker => false,
+    };
+    fits.then_some(subject)
 }
 
 /// The phrase a relative pronoun at token `x` stands for: "the department" in "the
