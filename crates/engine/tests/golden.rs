@@ -134,6 +134,7 @@ fn table() -> Vec<Case> {
             nth: 1,
             ..named("a concession with a plural subject reports again", "Farmers have urged the council to keep the market open, although they say they accept shorter hours.", "they", "Farmers", "say", &["they accept shorter hours"], Indirect)
         },
+        named("a possessive written with an apostrophe alone", "People close to the Sanders’ campaign said the rally would go ahead.", "People close to the Sanders’ campaign", "People", "said", &["the rally would go ahead"], Indirect),
         named("party and state between commas, no periods", "Rep. Dana Cole, R-NY, says the bill would raise costs for farmers.", "Rep. Dana Cole", "Dana Cole", "says", &["the bill would raise costs for farmers"], Indirect),
         named("party and state between commas, dotted state", "Sen. Ada Marsh, D-N.Y., said the bill protects families.", "Sen. Ada Marsh", "Ada Marsh", "said", &["the bill protects families"], Indirect),
         case("a quoted word after an abbreviation", "The senator said the U.S. “clearly” needs a new air campaign.", "The senator", "said", &["the U.S. “clearly” needs a new air campaign"], Mixed),

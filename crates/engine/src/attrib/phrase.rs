@@ -233,6 +233,22 @@ impl Reader<'_> {
         }
     }
 
+    /// Token `a` is an apostrophe that makes the word in "s" before it a possessive: written
+    /// right after it, with a space and a lowercase word after ("Sanders’ campaign").
+    fn plural_possessive(&self, a: usize) -> bool {
+        let tok = self.tokens[a];
+        a > 0
+            && a + 1 < self.tokens.len()
+            && tok.is_quote()
+            && matches!(self.word(a), "'" | "’")
+            && self.tokens[a - 1].is_word()
+            && self.tokens[a - 1].span.end == tok.span.start
+            && self.word(a - 1).ends_with(['s', 'S'])
+            && self.tokens[a + 1].is_word()
+            && self.tokens[a + 1].span.start > tok.span.end
+            && !self.tokens[a + 1].capitalized
+    }
+
     /// Token `t` names people: "officials", "a spokesman", "several senior Democrats".
     fn people_noun(&self, t: usize) -> bool {
         let w = self.word(t);
@@ -260,6 +276,13 @@ impl Reader<'_> {
         let stop = floor.max(last.saturating_sub(MAX_PHRASE));
         while t > stop {
             let prev = t - 1;
+            // "Sanders’ campaign", "voters' concerns": an apostrophe after a word in "s" and
+            // before this noun is that word's possessive, which opens the phrase.
+            if prev > stop && self.plural_possessive(prev) && first == t {
+                first = prev - 1;
+                t = prev - 1;
+                continue;
+            }
             // "said that Clinton described …": before a name, "that" opens a clause.
             if self.tokens[t].capitalized && self.word(prev).eq_ignore_ascii_case("that") {
                 break;
