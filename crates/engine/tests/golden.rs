@@ -135,6 +135,10 @@ fn table() -> Vec<Case> {
             ..named("a concession with a plural subject reports again", "Farmers have urged the council to keep the market open, although they say they accept shorter hours.", "they", "Farmers", "say", &["they accept shorter hours"], Indirect)
         },
         named("a possessive written with an apostrophe alone", "People close to the Sanders’ campaign said the rally would go ahead.", "People close to the Sanders’ campaign", "People", "said", &["the rally would go ahead"], Indirect),
+        Case {
+            source: Some("in an interview with Harbor Radio's “Morning Desk.”"),
+            ..case("a show's title after the medium is no content", "“The ferry will run all winter,” the mayor said in an interview with Harbor Radio's “Morning Desk.”", "the mayor", "said", &["“The ferry will run all winter,”"], Direct)
+        },
         named("party and state between commas, no periods", "Rep. Dana Cole, R-NY, says the bill would raise costs for farmers.", "Rep. Dana Cole", "Dana Cole", "says", &["the bill would raise costs for farmers"], Indirect),
         named("party and state between commas, dotted state", "Sen. Ada Marsh, D-N.Y., said the bill protects families.", "Sen. Ada Marsh", "Ada Marsh", "said", &["the bill protects families"], Indirect),
         case("a quoted word after an abbreviation", "The senator said the U.S. “clearly” needs a new air campaign.", "The senator", "said", &["the U.S. “clearly” needs a new air campaign"], Mixed),
