@@ -723,7 +723,8 @@ fn plural_roles_party_members_quantities_and_findings_are_speakers_of_a_known_ki
     let ex = run("Attorneys for the family said the video raised more questions than it answered. One Republican said the vote would be close. \
                   Half of the county's voters said the tax was too high. The results suggest that turnout fell. \
                   Sources close to the governor said she would resign. Six in 10 voters overall said the race was close. \
-                  Most said they were worried. A majority said the tax was unfair.");
+                  Most said they were worried. A majority said the tax was unfair. \
+                  One of the former lawyers for Tom Alder said the cases were different.");
     let kinds: Vec<(&str, EntityKind)> = ex.claims.iter().map(|c| (c.speaker.name.as_str(), c.speaker.kind)).collect();
     assert_eq!(
         kinds,
@@ -735,7 +736,8 @@ fn plural_roles_party_members_quantities_and_findings_are_speakers_of_a_known_ki
             ("Sources", EntityKind::Group),
             ("Six in 10 voters overall", EntityKind::Group),
             ("Most", EntityKind::Group),
-            ("A majority", EntityKind::Group)
+            ("A majority", EntityKind::Group),
+            ("One of the former lawyers for Tom Alder", EntityKind::Group)
         ]
     );
 }

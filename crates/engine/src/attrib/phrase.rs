@@ -444,7 +444,8 @@ impl Reader<'_> {
         // voters", "the average of recent polls".
         let quantity = head_end < last && self.tokens[head_end].is_word() && self.is_quantity(head_end);
         // "58 percent of Latino voters overall": an adverb closing the complement is no head.
-        let mut kind_end = if quantity { last } else { head_end };
+        // ("One of the former prosecutors for David Petraeus": the complement's own head.)
+        let mut kind_end = if quantity && head_end + 2 <= last { self.head_end(head_end + 2, last) } else if quantity { last } else { head_end };
         while kind_end > first && self.is_class(kind_end, word::TRAILING_ADVERB) {
             kind_end -= 1;
         }
