@@ -148,7 +148,14 @@ fn faces_word(text: &str, tok: &Token) -> bool {
     let rest = &text[tok.span.end..];
     let elided = rest.trim_start_matches(' ');
     let elided = elided.strip_prefix('…').or_else(|| elided.strip_prefix("...")).map_or(rest, |r| r.trim_start_matches(' '));
+    // (Invisible formatting marks count as nothing: "\u{202A}”Isis declares …” wrote Pete …".)
+    let before = before.filter(|&c| !is_format_mark(c)).or_else(|| text[..tok.span.start].trim_end_matches(is_format_mark).chars().next_back());
     before.is_none_or(char::is_whitespace) && elided.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// Zero-width and direction marks that web copy leaves between words.
+fn is_format_mark(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// A single mark quotes only at a word edge: opening before a word, closing after one.
@@ -182,6 +189,7 @@ mod tests {
         // … and before an ellipsis that elides the quote's start, but not after a word.
         assert_eq!(quoted("He wrote: ” … we rested,” he said."), vec!["” … we rested,”"]);
         assert_eq!(quoted("He rested.” … we rested."), Vec::<&str>::new());
+        assert_eq!(quoted("\u{202A}”We rested,” he said."), vec!["”We rested,”"]);
         assert_eq!(quoted("He called it 'a disgrace' today."), vec!["'a disgrace'"]);
     }
 
