@@ -139,6 +139,7 @@ fn table() -> Vec<Case> {
             source: Some("in an interview with Harbor Radio's “Morning Desk.”"),
             ..case("a show's title after the medium is no content", "“The ferry will run all winter,” the mayor said in an interview with Harbor Radio's “Morning Desk.”", "the mayor", "said", &["“The ferry will run all winter,”"], Direct)
         },
+        Case { when: Some("2023-01"), ..case("according to a phrase with a date inside it", "According to a January 2023 study by the county, most renters spend half their income on housing.", "a January 2023 study", "According to", &["most renters spend half their income on housing"], AccordingTo) },
         named("party and state between commas, no periods", "Rep. Dana Cole, R-NY, says the bill would raise costs for farmers.", "Rep. Dana Cole", "Dana Cole", "says", &["the bill would raise costs for farmers"], Indirect),
         named("party and state between commas, dotted state", "Sen. Ada Marsh, D-N.Y., said the bill protects families.", "Sen. Ada Marsh", "Ada Marsh", "said", &["the bill protects families"], Indirect),
         case("a quoted word after an abbreviation", "The senator said the U.S. “clearly” needs a new air campaign.", "The senator", "said", &["the U.S. “clearly” needs a new air campaign"], Mixed),

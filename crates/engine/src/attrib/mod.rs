@@ -1506,6 +1506,14 @@ impl Attributor {
         let head = cx.r.right(lead, attr_end).map(|ph| Phrase { first, ..ph }).or_else(|| {
             let some = ["some", "many", "others", "several", "most"].iter().any(|w| cx.r.is_word(first, w));
             (some && attr_end > first).then(|| Phrase { first, last: attr_end - 1, name: None, kind: EntityKind::Group, pronoun: false })
+        }).or_else(|| {
+            // "according to a January 2016 study by …", "according to her “clawback” plan": past
+            // a time or a quoted word inside the phrase, to the noun that heads it.
+            let skipped = |i: usize| cx.in_time[i] || tokens[i].is_quote() || cx.quotes.inside(i).is_some() || is_determiner(cx, i);
+            (first + 1..attr_end.min(first + 6))
+                .take_while(|&p| skipped(p - 1))
+                .find_map(|p| cx.r.right(p, attr_end).filter(|ph| !ph.pronoun && ph.names_someone()))
+                .map(|ph| Phrase { first, ..ph })
         })?;
         let (mut who, source) = self.reporter_of(cx, head, attr_end);
         // "according to early returns", "according to someone in attendance": what a claim is
