@@ -140,6 +140,10 @@ fn table() -> Vec<Case> {
             ..case("a show's title after the medium is no content", "“The ferry will run all winter,” the mayor said in an interview with Harbor Radio's “Morning Desk.”", "the mayor", "said", &["“The ferry will run all winter,”"], Direct)
         },
         Case { when: Some("2023-01"), ..case("according to a phrase with a date inside it", "According to a January 2023 study by the county, most renters spend half their income on housing.", "a January 2023 study", "According to", &["most renters spend half their income on housing"], AccordingTo) },
+        Case {
+            nth: 1,
+            ..named("a participle's speaker is the pronoun of the clause it follows", "Mayor Ortiz changed her plan when she announced the budget, calling the bridge a priority.", "she", "Ortiz", "calling", &["the bridge a priority"], Indirect)
+        },
         named("party and state between commas, no periods", "Rep. Dana Cole, R-NY, says the bill would raise costs for farmers.", "Rep. Dana Cole", "Dana Cole", "says", &["the bill would raise costs for farmers"], Indirect),
         named("party and state between commas, dotted state", "Sen. Ada Marsh, D-N.Y., said the bill protects families.", "Sen. Ada Marsh", "Ada Marsh", "said", &["the bill protects families"], Indirect),
         case("a quoted word after an abbreviation", "The senator said the U.S. “clearly” needs a new air campaign.", "The senator", "said", &["the U.S. “clearly” needs a new air campaign"], Mixed),

@@ -734,6 +734,11 @@ impl Attributor {
                 // "Hours later, Trump returned the compliment, telling Reuters …": the subject
                 // of the main clause, past a fronted adverbial, outweighs the speaker of a claim
                 // read inside it ("… provided no details about how he planned …, saying …").
+                // "Trump tweaked his promise when he announced his running mate, calling …": the
+                // subject of the clause the participle follows, when a pronoun opens it.
+                if let Some(ph) = (l > a).then(|| subordinate_subject(cx, a, l - 1)).flatten() {
+                    return Some((Who::Phrase(ph), c, c + 1));
+                }
                 if let Some(ph) = (l > a).then(|| main_subject(cx, a, l - 1)).flatten() {
                     return Some((Who::Phrase(ph), c, c + 1));
                 }
@@ -1785,9 +1790,8 @@ fn resolve_speaker(cx: &Cx<'_>, names: &Names, registry: &mut Registry, f: &Foun
                     && let Some((_, y)) = ante.name
                     && let Some(name) = names.canonical(tokens[y - 1].span.of(cx.text), cx.r.lex)
                     && !matches!((kind, registry.gender_of_name(&name)), (lexicon::PronounKind::He, Some(entities::Gender::Female)) | (lexicon::PronounKind::She, Some(entities::Gender::Male)))
-                    // (A person by a full name or a known given name, not "Recent" opening "Recent
-                    // shipments …".)
-                    && (!matches!(kind, lexicon::PronounKind::He | lexicon::PronounKind::She) || name.contains(' ') || entities::gender_of(&name).is_some())
+                    // (The name heads the phrase: not "Recent" in "Recent shipments …".)
+                    && y == ante.last + 1
                 {
                     let e = registry.named(&name, ante.kind, span, p, text);
                     registry.learn_gender(e, kind);
@@ -2508,6 +2512,22 @@ fn main_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
     let verb = ph.last + 1;
     let followed_by_verb = verb < x && tokens[verb].is_word() && !tokens[verb].capitalized && (finite_verb(cx, verb) || cx.r.is_class(verb, lexicon::word::ADVERB_BEFORE_VERB));
     (followed_by_verb && !cx.in_time[ph.first] && ph.names_someone()).then_some(ph)
+}
+
+/// The pronoun subject of a subordinate clause ("when he announced …", "even as she
+/// defended …") that ends at the comma `comma`, with no comma inside it, within the sentence
+/// starting at `a`.
+fn subordinate_subject(cx: &Cx<'_>, a: usize, comma: usize) -> Option<Phrase> {
+    let tokens = &cx.layout.tokens;
+    let open = (a.max(comma.saturating_sub(20))..comma).rev().take_while(|&i| !tokens[i].is_punct(',') && cx.quotes.inside(i).is_none()).find(|&i| opens_subordinate(cx, i) || cx.r.is_word(i, "as"))?;
+    let subject = open + 1;
+    let pronoun = subject + 1 < comma && tokens[subject].is_word() && cx.r.is_in(subject, set::SUBJECT_PRONOUN) && !matches!(cx.r.lower(subject), "i" | "we" | "you" | "it");
+    let verb = subject + 1;
+    if !pronoun || !tokens[verb].is_word() || tokens[verb].capitalized {
+        return None;
+    }
+    let kind = if cx.r.is_word(subject, "they") { EntityKind::Group } else { EntityKind::Person };
+    Some(Phrase { first: subject, last: subject, name: None, kind, pronoun: true })
 }
 
 /// Past the conjunctions and adverbs that open a sentence before its subject: "And then Trump
