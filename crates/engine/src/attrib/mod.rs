@@ -1383,14 +1383,16 @@ impl Attributor {
                 let w = cx.r.word(t);
                 let mut end = t + 1;
                 let mut name = w.to_string();
-                if end < limit && tokens[end].is_word() && matches!(cx.r.lower(end), "with" | "by" | "to" | "on" | "for") {
-                    if let Some(ph) = cx.r.right(end + 1, limit).filter(|ph| ph.name.is_some() || ph.kind == EntityKind::Media) {
-                        end = ph.last + 1;
-                        name = ph.span(tokens).of(cx.text).trim_start_matches("the ").to_string();
-                        // ("an interview with Sirius XM's “Breitbart News Daily”": the show's title.)
-                        if let Some(q) = cx.quotes.opening_at(end).map(|q| cx.quotes.quotes[q]).filter(|q| q.words <= 6 && q.close < limit && is_possessive(cx.r.word(ph.last))) {
-                            end = q.close + 1;
-                        }
+                if end < limit
+                    && tokens[end].is_word()
+                    && matches!(cx.r.lower(end), "with" | "by" | "to" | "on" | "for")
+                    && let Some(ph) = cx.r.right(end + 1, limit).filter(|ph| ph.name.is_some() || ph.kind == EntityKind::Media)
+                {
+                    end = ph.last + 1;
+                    name = ph.span(tokens).of(cx.text).trim_start_matches("the ").to_string();
+                    // ("an interview with Sirius XM's “Breitbart News Daily”": the show's title.)
+                    if let Some(q) = cx.quotes.opening_at(end).map(|q| cx.quotes.quotes[q]).filter(|q| q.words <= 6 && q.close < limit && is_possessive(cx.r.word(ph.last))) {
+                        end = q.close + 1;
                     }
                 }
                 // "on the podcast “Here’s the Thing”", "in his book “Crippled America”": a short
