@@ -1534,7 +1534,14 @@ impl Attributor {
         if !opens_sentence {
             let before_end = if tokens[t - 1].is_punct(',') { t - 1 } else { t };
             let start = content_start(cx, a, before_end);
-            if count_words(cx, start, before_end) >= 2 {
+            // ("That’s according to exit polls.": the demonstrative stands for what came before.)
+            let demonstrative = before_end == start + 1 && matches!(cx.r.lower(start), "that’s" | "that's" | "this’s" | "this's");
+            if demonstrative {
+                // The pronoun without its "’s".
+                let span = tokens[start].span;
+                let suffix = if cx.r.word(start).ends_with("’s") { "’s".len() } else { "'s".len() };
+                pieces.push(Span::new(span.start, span.end - suffix));
+            } else if count_words(cx, start, before_end) >= 2 {
                 pieces.push(tokens[start].span.cover(tokens[before_end - 1].span));
             }
         }
