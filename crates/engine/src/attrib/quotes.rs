@@ -67,6 +67,12 @@ impl Quotes {
                     (None, QuoteMark::Close) if double && faces_word(text, tok) => open = Some(t),
                     (None, QuoteMark::Close) => {}
                     (None, _) => open = Some(t),
+                    // "…problems for her here,“ said Jim Clyburn": an opening glyph typed where the
+                    // quote closes, after a word or its comma and before a space, closes it.
+                    (Some(o), QuoteMark::Open) if double && closes_after_word(text, tok) => {
+                        quotes.push(make_quote(text, layout, o, t));
+                        open = None;
+                    }
                     (Some(_), QuoteMark::Open) => open = Some(t),
                     (Some(o), _) => {
                         quotes.push(make_quote(text, layout, o, t));
@@ -153,6 +159,14 @@ fn faces_word(text: &str, tok: &Token) -> bool {
     before.is_none_or(char::is_whitespace) && elided.chars().next().is_some_and(char::is_alphanumeric)
 }
 
+/// Whether a mark stands right after a word or its punctuation, with a space or the end after
+/// it: where a quote closes.
+fn closes_after_word(text: &str, tok: &Token) -> bool {
+    let before = text[..tok.span.start].chars().next_back();
+    let after = text[tok.span.end..].chars().next();
+    before.is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '.' | '!' | '?')) && after.is_none_or(char::is_whitespace)
+}
+
 /// Zero-width and direction marks that web copy leaves between words.
 fn is_format_mark(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
@@ -190,6 +204,8 @@ mod tests {
         assert_eq!(quoted("He wrote: ” … we rested,” he said."), vec!["” … we rested,”"]);
         assert_eq!(quoted("He rested.” … we rested."), Vec::<&str>::new());
         assert_eq!(quoted("\u{202A}”We rested,” he said."), vec!["”We rested,”"]);
+        // … and an opening glyph typed where the quote closes, before a space.
+        assert_eq!(quoted("“We rested,“ he said. “Then we left.”"), vec!["“We rested,“", "“Then we left.”"]);
         assert_eq!(quoted("He called it 'a disgrace' today."), vec!["'a disgrace'"]);
     }
 
