@@ -145,6 +145,7 @@ fn table() -> Vec<Case> {
             ..named("a participle's speaker is the pronoun of the clause it follows", "Mayor Ortiz changed her plan when she announced the budget, calling the bridge a priority.", "she", "Ortiz", "calling", &["the bridge a priority"], Indirect)
         },
         Case { nth: 0, ..case("\"That’s according to …\": the demonstrative is the content", "Turnout fell by a third. That’s according to early results from the county clerk.", "early results from the county clerk", "according to", &["That"], AccordingTo) },
+        named("a coordinated cue's subject past a party and state", "Ada Marsh (R-Iowa) downplayed the attack on a county judge and said it would pass.", "Ada Marsh", "Ada Marsh", "said", &["it would pass"], Indirect),
         named("party and state between commas, no periods", "Rep. Dana Cole, R-NY, says the bill would raise costs for farmers.", "Rep. Dana Cole", "Dana Cole", "says", &["the bill would raise costs for farmers"], Indirect),
         named("party and state between commas, dotted state", "Sen. Ada Marsh, D-N.Y., said the bill protects families.", "Sen. Ada Marsh", "Ada Marsh", "said", &["the bill protects families"], Indirect),
         case("a quoted word after an abbreviation", "The senator said the U.S. “clearly” needs a new air campaign.", "The senator", "said", &["the U.S. “clearly” needs a new air campaign"], Mixed),

@@ -2498,6 +2498,13 @@ fn clause_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
         {
             verb = close + 1;
         }
+        // "Chuck Grassley (R-Iowa) downplayed …": past a short parenthesis.
+        if verb < x
+            && tokens[verb].is_punct('(')
+            && let Some(close) = (verb + 1..x.min(verb + 8)).find(|&t| tokens[t].is_punct(')'))
+        {
+            verb = close + 1;
+        }
         let followed_by_verb = verb < x && tokens[verb].is_word() && !tokens[verb].capitalized;
         // "…, painting others as weak and suggesting …": a participle phrase is no subject.
         let participial = is_participle(cx, ph.first) && cx.r.word(ph.first).ends_with("ing");
