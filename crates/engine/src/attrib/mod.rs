@@ -2965,7 +2965,7 @@ const SPEECH_WITH_OBJECT: &[&str] = &["acknowledg", "deni", "deny", "confirm", "
 
 /// Adverbs of degree that, besides [`ADVERBS_BEFORE_VERB`], stand before any cue ("almost
 /// universally expressed").
-const DEGREE_ADVERBS: &[&str] = &["almost", "universally", "mostly", "broadly", "nearly"];
+const DEGREE_ADVERBS: &[&str] = &["almost", "universally", "mostly", "broadly", "nearly", "together", "jointly"];
 
 /// Cue forms that are nouns far more often than verbs in news: "state", "email".
 const NOUN_FIRST_CUES: &[&str] = &["state", "states", "email", "emails"];
