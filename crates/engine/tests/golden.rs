@@ -147,6 +147,7 @@ fn table() -> Vec<Case> {
         Case { nth: 0, ..case("\"That’s according to …\": the demonstrative is the content", "Turnout fell by a third. That’s according to early results from the county clerk.", "early results from the county clerk", "according to", &["That"], AccordingTo) },
         named("a coordinated cue's subject past a party and state", "Ada Marsh (R-Iowa) downplayed the attack on a county judge and said it would pass.", "Ada Marsh", "Ada Marsh", "said", &["it would pass"], Indirect),
         named("\"together\" between the subject and its cue", "The two unions, which together vowed to strike, met the mayor.", "which", "two unions", "vowed", &["to strike"], Indirect),
+        named("a participle after a coordinated clause opened by a pronoun", "Mayor Ortiz spoke first, but she left early, saying the report was unfinished.", "she", "Ortiz", "saying", &["the report was unfinished"], Indirect),
         named("party and state between commas, no periods", "Rep. Dana Cole, R-NY, says the bill would raise costs for farmers.", "Rep. Dana Cole", "Dana Cole", "says", &["the bill would raise costs for farmers"], Indirect),
         named("party and state between commas, dotted state", "Sen. Ada Marsh, D-N.Y., said the bill protects families.", "Sen. Ada Marsh", "Ada Marsh", "said", &["the bill protects families"], Indirect),
         case("a quoted word after an abbreviation", "The senator said the U.S. “clearly” needs a new air campaign.", "The senator", "said", &["the U.S. “clearly” needs a new air campaign"], Mixed),

@@ -2535,7 +2535,9 @@ fn main_subject(cx: &Cx<'_>, a: usize, x: usize) -> Option<Phrase> {
 /// starting at `a`.
 fn subordinate_subject(cx: &Cx<'_>, a: usize, comma: usize) -> Option<Phrase> {
     let tokens = &cx.layout.tokens;
-    let open = (a.max(comma.saturating_sub(20))..comma).rev().take_while(|&i| !tokens[i].is_punct(',') && cx.quotes.inside(i).is_none()).find(|&i| opens_subordinate(cx, i) || cx.r.is_word(i, "as"))?;
+    // (", but he refused …, saying": a coordinated clause after its comma too.)
+    let coordinated = |i: usize| i > a && tokens[i - 1].is_punct(',') && ["but", "and", "yet"].iter().any(|w| cx.r.is_word(i, w));
+    let open = (a.max(comma.saturating_sub(20))..comma).rev().take_while(|&i| !tokens[i].is_punct(',') && cx.quotes.inside(i).is_none()).find(|&i| opens_subordinate(cx, i) || cx.r.is_word(i, "as") || coordinated(i))?;
     let subject = open + 1;
     let pronoun = subject + 1 < comma && tokens[subject].is_word() && cx.r.is_in(subject, set::SUBJECT_PRONOUN) && !matches!(cx.r.lower(subject), "i" | "we" | "you" | "it");
     let verb = subject + 1;
