@@ -396,13 +396,7 @@ impl Registry {
         let &(e, _) = self.recent.iter().rev().take_while(|&&(_, p)| p + REACH >= paragraph).find(|&&(e, _)| fits(e, self.entities[e].kind))?;
         // A person whose gender nothing said so far has the pronoun's from now on: a later
         // "she" does not go to the man a "he" went to.
-        if !matches!(self.genders[e], Some(Some(_))) {
-            match pronoun {
-                PronounKind::He => self.genders[e] = Some(Some(Gender::Male)),
-                PronounKind::She => self.genders[e] = Some(Some(Gender::Female)),
-                _ => {}
-            }
-        }
+        self.learn_gender(e, pronoun);
         self.touch(e, mention, paragraph);
         Some(e)
     }

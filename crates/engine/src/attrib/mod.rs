@@ -209,7 +209,7 @@ impl Attributor {
             return None;
         }
         // "The manager was asked if …": in a passive the subject is the one spoken to.
-        if (l..t).any(|i| is_be(cx.r.word(i))) && cx.r.word(t).ends_with("ed") {
+        if cx.r.word(t).ends_with("ed") && (l..t).any(|i| is_be(cx.r.word(i))) {
             return None;
         }
         // The checks run cheapest first: most words fail the model's score.
@@ -1535,12 +1535,14 @@ impl Attributor {
             let before_end = if tokens[t - 1].is_punct(',') { t - 1 } else { t };
             let start = content_start(cx, a, before_end);
             // ("That’s according to exit polls.": the demonstrative stands for what came before.)
-            let demonstrative = before_end == start + 1 && matches!(cx.r.lower(start), "that’s" | "that's" | "this’s" | "this's");
-            if demonstrative {
+            let word = cx.r.word(start);
+            let that = word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).filter(|w| w.eq_ignore_ascii_case("that"));
+            if before_end == start + 1
+                && let Some(that) = that
+            {
                 // The pronoun without its "’s".
-                let span = tokens[start].span;
-                let suffix = if cx.r.word(start).ends_with("’s") { "’s".len() } else { "'s".len() };
-                pieces.push(Span::new(span.start, span.end - suffix));
+                let start = tokens[start].span.start;
+                pieces.push(Span::new(start, start + that.len()));
             } else if count_words(cx, start, before_end) >= 2 {
                 pieces.push(tokens[start].span.cover(tokens[before_end - 1].span));
             }
@@ -1793,8 +1795,8 @@ fn resolve_speaker(cx: &Cx<'_>, names: &Names, registry: &mut Registry, f: &Foun
                     return Some(Speaker { span: Some(span), name: ent.name.clone(), kind: ent.kind, entity: Some(e) });
                 }
                 // "Mrs. Clinton has been frank in her acknowledgment that …": no speaker yet the
-                // pronoun fits, but the sentence's subject before it is a name that does.
-                // (Only a name the document's names know: not "Recent shipments …".)
+                // pronoun fits, but the sentence's subject before it is a name that does, one the
+                // document's names know, of no other gender than the pronoun's.
                 if let Some(ante) = sentence_antecedent(cx, f, &ph, kind)
                     && let Some((_, y)) = ante.name
                     && let Some(name) = names.canonical(tokens[y - 1].span.of(cx.text), cx.r.lex)

@@ -190,9 +190,9 @@ impl Reader<'_> {
         let noun_use = t > 0 && (self.determiner(t - 1) || self.tokens[t - 1].capitalized || of_title);
         // ("the planning says", "the bombing of": after a determiner, an "-ing" form that ends
         // its phrase is a noun; not one before its noun, "the ongoing election".)
-        let ends_phrase = self.tokens.get(t + 1).is_none_or(|n| !n.is_word() || self.is_in(t + 1, set::CONNECTOR) || self.cue(t + 1).is_some());
-        let gerund_noun = t > 0 && self.determiner(t - 1) && w.ends_with("ing") && !ly_adverb(w) && ends_phrase;
-        (!verb_like || gerund_noun) && noun_use
+        let ends_phrase = || self.tokens.get(t + 1).is_none_or(|n| !n.is_word() || self.is_in(t + 1, set::CONNECTOR) || self.cue(t + 1).is_some());
+        let gerund_noun = || self.determiner(t - 1) && w.ends_with("ing") && !ly_adverb(w) && ends_phrase();
+        noun_use && (!verb_like || gerund_noun())
     }
 
     fn determiner(&self, t: usize) -> bool {

@@ -150,12 +150,11 @@ mod newswire {
 /// Whether a mark stands before a word with a space or nothing before it: where a quote opens.
 /// An ellipsis may stand between the mark and the word: "” … he delivered".
 fn faces_word(text: &str, tok: &Token) -> bool {
-    let before = text[..tok.span.start].chars().next_back();
+    // (Invisible formatting marks count as nothing: "\u{202A}”Isis declares …” wrote Pete …".)
+    let before = text[..tok.span.start].trim_end_matches(is_format_mark).chars().next_back();
     let rest = &text[tok.span.end..];
     let elided = rest.trim_start_matches(' ');
     let elided = elided.strip_prefix('…').or_else(|| elided.strip_prefix("...")).map_or(rest, |r| r.trim_start_matches(' '));
-    // (Invisible formatting marks count as nothing: "\u{202A}”Isis declares …” wrote Pete …".)
-    let before = before.filter(|&c| !is_format_mark(c)).or_else(|| text[..tok.span.start].trim_end_matches(is_format_mark).chars().next_back());
     before.is_none_or(char::is_whitespace) && elided.chars().next().is_some_and(char::is_alphanumeric)
 }
 
