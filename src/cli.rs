@@ -80,6 +80,11 @@ pub struct ServeArgs {
     #[arg(long, env = "CLAIMEX_BATCH_CONCURRENCY", value_parser = clap::value_parser!(u32).range(1..))]
     pub batch_concurrency: Option<u32>,
 
+    /// Longest text that Extract and ExtractDocuments read on the async worker holding the call
+    /// rather than the blocking pool (a hand-off costs two thread wake-ups); 0: always the pool
+    #[arg(long, env = "CLAIMEX_INLINE_MAX_BYTES", default_value_t = service::DEFAULT_INLINE_MAX_BYTES)]
+    pub inline_max_bytes: usize,
+
     /// Seconds that open calls may run once shutdown begins
     #[arg(long, env = "CLAIMEX_SHUTDOWN_GRACE_SECS", default_value_t = 10)]
     pub shutdown_grace_secs: u64,
@@ -165,6 +170,7 @@ impl ServeArgs {
                 batch_concurrency: self.batch_concurrency.map_or(defaults.batch_concurrency, |n| n as usize),
                 stream_buffer: defaults.stream_buffer,
                 max_stream_documents: self.max_stream_documents as usize,
+                inline_max_bytes: self.inline_max_bytes,
             },
             max_calls: self.max_calls as usize,
             shutdown_grace: Duration::from_secs(self.shutdown_grace_secs),
