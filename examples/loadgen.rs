@@ -18,6 +18,12 @@
 //! shows it in the percentiles. With `--spawn` it starts the server itself and reports the time
 //! from spawn to a SERVING health check; with `--spawn` or `--server-pid` it reports the server's
 //! resident memory (VmRSS, VmHWM) idle and under load.
+//!
+//! The client shares the server's machine, so it is kept light, as load tools such as ghz and
+//! h2load are: one runtime thread (`--client-threads`), and unary responses read only as far as
+//! counting their claims (`--decode count`: the claims stay undecoded slices of the received
+//! buffer). `--decode full` decodes every response into the generated types, as an application
+//! would.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead as _, BufReader};
@@ -85,6 +91,31 @@ struct Args {
     /// Documents per ExtractDocuments stream (--mode documents)
     #[arg(long, default_value_t = 16)]
     batch: u64,
+    /// Threads of the client's runtime: 1 is a current-thread runtime
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    client_threads: u16,
+    /// How far to decode unary responses
+    #[arg(long, value_enum, default_value_t = Decode::Count)]
+    decode: Decode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Decode {
+    /// Count the claims of each response without decoding them
+    Count,
+    /// Decode each response into the generated `ExtractResponse`
+    Full,
+}
+
+/// An `ExtractResponse` read only as far as a load generator needs: the document id, and the
+/// claims (field 2) counted, each left as its encoded bytes, a slice of the received buffer.
+/// The times and entities are skipped unread.
+#[derive(Clone, PartialEq, prost::Message)]
+struct CountedResponse {
+    #[prost(string, tag = "1")]
+    document_id: String,
+    #[prost(bytes = "bytes", repeated, tag = "2")]
+    claims: Vec<bytes::Bytes>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -132,6 +163,9 @@ impl Stats {
     }
 }
 
+/// The largest response the client reads.
+const MAX_RESPONSE_BYTES: usize = 64 << 20;
+
 /// The shared plan of a run: which document comes next and when it is due.
 struct Plan {
     args: Args,
@@ -164,9 +198,16 @@ impl Plan {
     }
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
     let args = Args::parse();
+    let runtime = match args.client_threads {
+        1 => tokio::runtime::Builder::new_current_thread().enable_all().build(),
+        n => tokio::runtime::Builder::new_multi_thread().worker_threads(n.into()).enable_all().build(),
+    };
+    runtime.context("starting the client's runtime")?.block_on(drive(args))
+}
+
+async fn drive(args: Args) -> anyhow::Result<()> {
     let documents = load_documents(&args.corpus, args.doc_bytes)?;
     let mean_bytes = documents.iter().map(|d| d.text.len()).sum::<usize>() / documents.len();
     let mut server = if args.spawn { Some(spawn_server(&args).await?) } else { None };
@@ -298,8 +339,7 @@ async fn run(plan: &Arc<Plan>, channels: &[Channel]) -> Stats {
     let mut workers = tokio::task::JoinSet::new();
     for channel in channels {
         for _ in 0..plan.args.in_flight.max(1) {
-            let client = ClaimExtractorClient::new(channel.clone()).max_decoding_message_size(64 << 20);
-            workers.spawn(worker(plan.clone(), client));
+            workers.spawn(worker(plan.clone(), channel.clone()));
         }
     }
     let mut total = Stats::new();
@@ -309,12 +349,14 @@ async fn run(plan: &Arc<Plan>, channels: &[Channel]) -> Stats {
     total
 }
 
-async fn worker(plan: Arc<Plan>, mut client: ClaimExtractorClient<Channel>) -> Stats {
+async fn worker(plan: Arc<Plan>, channel: Channel) -> Stats {
+    let mut client = ClaimExtractorClient::new(channel.clone()).max_decoding_message_size(MAX_RESPONSE_BYTES);
+    let mut raw = tonic::client::Grpc::new(channel).max_decoding_message_size(MAX_RESPONSE_BYTES);
     let mut stats = Stats::new();
     let per_call = if plan.args.mode == Mode::Documents { plan.args.batch.max(1) } else { 1 };
     while let Some((first, due)) = plan.claim(per_call).await {
         let result = match plan.args.mode {
-            Mode::Unary => unary(&plan, &mut client, first, due, &mut stats).await,
+            Mode::Unary => unary(&plan, &mut client, &mut raw, first, due, &mut stats).await,
             Mode::Claims => claims(&plan, &mut client, first, due, &mut stats).await,
             Mode::Documents => batch(&plan, &mut client, first, per_call, due, &mut stats).await,
         };
@@ -325,12 +367,31 @@ async fn worker(plan: Arc<Plan>, mut client: ClaimExtractorClient<Channel>) -> S
     stats
 }
 
-async fn unary(plan: &Plan, client: &mut ClaimExtractorClient<Channel>, index: u64, due: Instant, stats: &mut Stats) -> Result<(), tonic::Status> {
+async fn unary(
+    plan: &Plan,
+    client: &mut ClaimExtractorClient<Channel>,
+    raw: &mut tonic::client::Grpc<Channel>,
+    index: u64,
+    due: Instant,
+    stats: &mut Stats,
+) -> Result<(), tonic::Status> {
     let request = ExtractRequest { document: Some(plan.document(index)), options: None };
-    let response = client.extract(request).await?.into_inner();
+    let claims = match plan.args.decode {
+        Decode::Full => client.extract(request).await?.into_inner().claims.len(),
+        Decode::Count => extract_counted(raw, request).await?.claims.len(),
+    };
     stats.record(due);
-    stats.claims += response.claims.len() as u64;
+    stats.claims += claims as u64;
     Ok(())
+}
+
+/// `Extract`, its response read as a [`CountedResponse`]: the generated client's call with
+/// another message type on the way back.
+async fn extract_counted(grpc: &mut tonic::client::Grpc<Channel>, request: ExtractRequest) -> Result<CountedResponse, tonic::Status> {
+    grpc.ready().await.map_err(|err| tonic::Status::unavailable(format!("connection not ready: {err}")))?;
+    let codec = tonic_prost::ProstCodec::<ExtractRequest, CountedResponse>::default();
+    let path = http::uri::PathAndQuery::from_static("/claimex.v1.ClaimExtractor/Extract");
+    Ok(grpc.unary(tonic::Request::new(request), path, codec).await?.into_inner())
 }
 
 async fn claims(plan: &Plan, client: &mut ClaimExtractorClient<Channel>, index: u64, due: Instant, stats: &mut Stats) -> Result<(), tonic::Status> {
