@@ -11,13 +11,6 @@ use claimex::cli::{Cli, Command, ExtractArgs, IoArgs, ServeArgs, SubscribeArgs};
 use claimex::jsonl::{self, Output};
 use tracing::{error, info};
 
-/// mimalloc rather than glibc's malloc, which was 11% of the server's CPU under unary load
-/// (`_int_malloc`, `malloc_consolidate`, `_int_free`: buffers allocated on one thread and freed
-/// on another). Callgrind counts 0.915x the server's instructions over 1,000 unary calls with
-/// it; RSS is 13.6 MB idle and 17 MB under load (14 MB with glibc).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Err(err) = claimex::cli::init_tracing(&cli.log, cli.log_format) {
