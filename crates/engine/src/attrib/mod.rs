@@ -407,7 +407,7 @@ impl Attributor {
         // "asked the crowd to welcome the governor": "ask" with someone and an infinitive is
         // addressed, as "urged" is.
         let asks_someone = || {
-            with_lower(cx.r.word(c), |w| w.starts_with("ask")).unwrap_or(false)
+            cx.r.lower(c).starts_with("ask")
                 && cx.r.right(c + 1, b).is_some_and(|ph| !ph.pronoun && cx.r.is_word(ph.last + 1, "to"))
         };
         let cue = if cue.class == CueClass::Speech && head == c && asks_someone() { Cue { class: CueClass::Addressed, ..cue } } else { cue };
@@ -2781,6 +2781,12 @@ fn finite_verb(cx: &Cx<'_>, t: usize) -> bool {
     cx.r.is_in(t, set::FINITE) || (w.len() > 4 && w.ends_with("ed"))
 }
 
+/// Token `t` is a cue that reports a claim as a main verb does: past or third person, and not
+/// one of the object cues ("criticized"), which need no content clause.
+fn reports(cx: &Cx<'_>, t: usize) -> bool {
+    cx.r.cue(t).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson) && c.class != CueClass::Object)
+}
+
 
 /// A lowercase past participle: "released", "conducted", "taken".
 fn past_participle(cx: &Cx<'_>, t: usize) -> bool {
@@ -2896,7 +2902,7 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
             // "…, and when pressed on why, the mother of three replied, “…”": a subordinate
             // clause that opens another report.
             let main_clause = || (u + 1..limit).find(|&v| tokens[v].is_punct(',')).map_or(limit, |v| v + 1);
-            if opens_subordinate(cx, u) && (main_clause()..limit).any(|v| tokens[v].is_word() && cx.quotes.inside(v).is_none() && cx.r.cue(v).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson) && c.class != CueClass::Object) && tokens[v - 1].is_word() && !cx.r.is_in(v - 1, set::CONNECTOR)) {
+            if opens_subordinate(cx, u) && (main_clause()..limit).any(|v| tokens[v].is_word() && cx.quotes.inside(v).is_none() && reports(cx, v) && tokens[v - 1].is_word() && !cx.r.is_in(v - 1, set::CONNECTOR)) {
                 end = if closed_quote { t + 1 } else { t };
                 break;
             }
@@ -2920,7 +2926,7 @@ fn content_end(cx: &Cx<'_>, from: usize, b: usize) -> usize {
         // "…understood a legislative push would be fruitless, told his advisers to …": a cue
         // right after a comma, with no subject of its own, is the main clause's verb resuming.
         if tokens[t].is_punct(',') && cx.quotes.inside(t).is_none() && tokens[t + 1].is_word() && !tokens[t + 1].capitalized
-            && cx.r.cue(t + 1).is_some_and(|c| matches!(c.form, Form::Past | Form::ThirdPerson) && c.class != CueClass::Object)
+            && reports(cx, t + 1)
             && !cx.r.is_word(t + 1, "said")
         {
             end = t;
