@@ -56,9 +56,10 @@ pub struct Config {
     /// RESOURCE_EXHAUSTED once the documents before it are answered.
     pub max_stream_documents: usize,
     /// Longest text that `Extract` and `ExtractDocuments` read on the async worker holding the
-    /// call instead of the blocking pool. The hand-off costs a thread wake-up each way, about a
-    /// sixth of the work for a 5 KB article; past this size the worker would be held too long
-    /// (the default, 8 KiB, is read in about half a millisecond). 0: always the blocking pool.
+    /// call instead of the blocking pool. The hand-off costs a thread wake-up each way (a tenth
+    /// of the server's CPU under a load of 5 KB articles); past this size the worker would be
+    /// held too long (the default, 8 KiB, is read in about half a millisecond). 0: always the
+    /// blocking pool.
     pub inline_max_bytes: usize,
 }
 
