@@ -223,6 +223,8 @@ async fn drive(args: Args) -> anyhow::Result<()> {
     let plan = Arc::new(Plan { args, documents, next: AtomicU64::new(0), started, deadline: started + seconds });
     let peak = pid.map(|pid| tokio::spawn(sample_rss(pid, plan.clone())));
     let stats = run(&plan, &channels).await;
+    // The connections close, so that a spawned server stopped below has no call left to drain.
+    drop(channels);
     let elapsed = started.elapsed().as_secs_f64();
     report(&plan.args, &stats, elapsed, mean_bytes);
     if let (Some(pid), Some(peak)) = (pid, peak) {
@@ -230,10 +232,30 @@ async fn drive(args: Args) -> anyhow::Result<()> {
         println!("server memory under load: VmRSS max {:.1} MB; now {}", max_rss as f64 / 1024.0, memory(pid)?);
     }
     if let Some(server) = server.as_mut() {
-        server.child.kill().context("stopping the spawned server")?;
-        server.child.wait().context("waiting for the spawned server")?;
+        stop(&mut server.child).await?;
     }
     Ok(())
+}
+
+/// Stops the spawned server as Kubernetes does, with SIGTERM, and waits for it to drain and
+/// exit (an instrumented build writes its profile then: `scripts/pgo.sh`); SIGKILL after 10 s.
+async fn stop(child: &mut Child) -> anyhow::Result<()> {
+    let pid = libc::pid_t::try_from(child.id()).context("the server's pid")?;
+    // SAFETY: `kill` has no memory effects; `pid` is our child, not yet waited for.
+    if unsafe { libc::kill(pid, libc::SIGTERM) } != 0 {
+        child.kill().context("stopping the spawned server")?;
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if let Some(status) = child.try_wait().context("waiting for the spawned server")? {
+            anyhow::ensure!(status.success(), "the spawned server exited with {status} after SIGTERM");
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    child.kill().context("stopping the spawned server")?;
+    child.wait().context("waiting for the spawned server")?;
+    anyhow::bail!("the spawned server did not exit within 10 s of SIGTERM")
 }
 
 /// Load documents: the corpus's sentences in order, in their paragraphs, cut at sentence
