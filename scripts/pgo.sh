@@ -8,7 +8,7 @@
 #
 # Writes the profile target/pgo-profile/claimex.profdata, the server and CLI
 # target/pgo/release/claimex and the engine benchmark target/pgo/release/examples/throughput
-# (about 12 minutes on 2 cores). Needs llvm-profdata of
+# (about 10 minutes on 2 cores). Needs llvm-profdata of
 # rustc's LLVM major: rustup's llvm-tools component, or Debian's llvm-<major> package.
 #
 # For the container image, build with the profile (same RUST_VERSION as rustc here):
