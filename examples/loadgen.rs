@@ -213,7 +213,7 @@ async fn drive(args: Args) -> anyhow::Result<()> {
     let mean_bytes = documents.iter().map(|d| d.text.len()).sum::<usize>() / documents.len();
     let mut server = if args.spawn { Some(spawn_server(&args).await?) } else { None };
     let addr = server.as_ref().map_or(args.addr, |s| s.addr);
-    let pid = server.as_ref().map(|s| s.child.id()).or(args.server_pid);
+    let pid = server.as_ref().map(|s| s.child.0.id()).or(args.server_pid);
     if let Some(pid) = pid {
         println!("server memory idle: {}", memory(pid)?);
     }
@@ -232,7 +232,7 @@ async fn drive(args: Args) -> anyhow::Result<()> {
         println!("server memory under load: VmRSS max {:.1} MB; now {}", max_rss as f64 / 1024.0, memory(pid)?);
     }
     if let Some(server) = server.as_mut() {
-        stop(&mut server.child).await?;
+        stop(&mut server.child.0).await?;
     }
     Ok(())
 }
@@ -294,8 +294,22 @@ fn load_documents(corpus: &Path, target: usize) -> anyhow::Result<Vec<Document>>
 
 /// A server started by this run.
 struct Spawned {
-    child: Child,
+    child: KillOnDrop,
     addr: SocketAddr,
+}
+
+/// A child process that is killed and reaped if it is still running when dropped: a run that
+/// ends on an error leaves no server behind.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            // Nothing is left to report to: the run is ending on another error already.
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
 }
 
 /// Starts the server on a free port, reads its address from stdout and polls health until it
@@ -306,14 +320,16 @@ async fn spawn_server(args: &Args) -> anyhow::Result<Spawned> {
         None => std::env::current_exe()?.parent().and_then(Path::parent).context("locating the claimex binary")?.join("claimex"),
     };
     let spawned_at = Instant::now();
-    let mut child = Command::new(&bin)
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .args(&args.server_args)
-        .env("CLAIMEX_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .with_context(|| format!("starting {}", bin.display()))?;
-    let stdout = child.stdout.take().context("the server's stdout")?;
+    let mut child = KillOnDrop(
+        Command::new(&bin)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(&args.server_args)
+            .env("CLAIMEX_LOG", "warn")
+            .stdout(Stdio::piped())
+            .spawn()
+            .with_context(|| format!("starting {}", bin.display()))?,
+    );
+    let stdout = child.0.stdout.take().context("the server's stdout")?;
     let line = tokio::task::spawn_blocking(move || {
         let mut line = String::new();
         BufReader::new(stdout).read_line(&mut line).map(|_| line)
