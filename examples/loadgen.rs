@@ -211,7 +211,7 @@ fn main() -> anyhow::Result<()> {
 async fn drive(args: Args) -> anyhow::Result<()> {
     let documents = load_documents(&args.corpus, args.doc_bytes)?;
     let mean_bytes = documents.iter().map(|d| d.text.len()).sum::<usize>() / documents.len();
-    let mut server = if args.spawn { Some(spawn_server(&args).await?) } else { None };
+    let server = if args.spawn { Some(spawn_server(&args).await?) } else { None };
     let addr = server.as_ref().map_or(args.addr, |s| s.addr);
     let pid = server.as_ref().map(|s| s.child.0.id()).or(args.server_pid);
     if let Some(pid) = pid {
@@ -231,30 +231,27 @@ async fn drive(args: Args) -> anyhow::Result<()> {
         let max_rss = peak.await.context("memory sampler")?;
         println!("server memory under load: VmRSS max {:.1} MB; now {}", max_rss as f64 / 1024.0, memory(pid)?);
     }
-    if let Some(server) = server.as_mut() {
-        stop(&mut server.child.0).await?;
+    if let Some(server) = server {
+        stop(server.child).await?;
     }
     Ok(())
 }
 
 /// Stops the spawned server as Kubernetes does, with SIGTERM, and waits for it to drain and
-/// exit (an instrumented build writes its profile then: `scripts/pgo.sh`); SIGKILL after 10 s.
-async fn stop(child: &mut Child) -> anyhow::Result<()> {
-    let pid = libc::pid_t::try_from(child.id()).context("the server's pid")?;
+/// exit (an instrumented build writes its profile then: `scripts/pgo.sh`). A server still
+/// running after 10 s is killed as `child` drops.
+async fn stop(mut child: KillOnDrop) -> anyhow::Result<()> {
+    let pid = libc::pid_t::try_from(child.0.id()).context("the server's pid")?;
     // SAFETY: `kill` has no memory effects; `pid` is our child, not yet waited for.
-    if unsafe { libc::kill(pid, libc::SIGTERM) } != 0 {
-        child.kill().context("stopping the spawned server")?;
-    }
+    anyhow::ensure!(unsafe { libc::kill(pid, libc::SIGTERM) } == 0, "sending SIGTERM to the spawned server: {}", std::io::Error::last_os_error());
     let deadline = Instant::now() + Duration::from_secs(10);
     while Instant::now() < deadline {
-        if let Some(status) = child.try_wait().context("waiting for the spawned server")? {
+        if let Some(status) = child.0.try_wait().context("waiting for the spawned server")? {
             anyhow::ensure!(status.success(), "the spawned server exited with {status} after SIGTERM");
             return Ok(());
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    child.kill().context("stopping the spawned server")?;
-    child.wait().context("waiting for the spawned server")?;
     anyhow::bail!("the spawned server did not exit within 10 s of SIGTERM")
 }
 
