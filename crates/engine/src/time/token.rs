@@ -2,7 +2,7 @@
 
 use super::lexicon::{Lexicon, W};
 use crate::key::{LexiconMemo, ShortMemo};
-use crate::text::{is_alphabetic, is_uppercase};
+use crate::text::{ascii_alphabetic_run, is_alphabetic, is_uppercase};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,7 +63,7 @@ fn tokenize_with(text: &str, lexicon: &Lexicon, memo: &mut ShortMemo<Option<W>>)
         if b.is_ascii_alphabetic() {
             // The run of ASCII letters, here: only a non-ASCII byte after it (a letter, or
             // not) needs `word_end`'s decoding, which ends the word at any ASCII byte.
-            let mut end = start + 1 + bytes[start + 1..].iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(bytes.len() - start - 1);
+            let mut end = start + 1 + ascii_alphabetic_run(&bytes[start + 1..]);
             if bytes.get(end).is_some_and(|b| !b.is_ascii()) {
                 end = word_end(text, end);
             }
@@ -125,7 +125,7 @@ fn word_end(text: &str, from: usize) -> usize {
     let mut end = from;
     loop {
         // The run of ASCII letters, without decoding.
-        end += bytes[end..].iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(bytes.len() - end);
+        end += ascii_alphabetic_run(&bytes[end..]);
         if end == bytes.len() {
             break;
         }
