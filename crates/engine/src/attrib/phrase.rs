@@ -77,7 +77,7 @@ impl<'a> Reader<'a> {
         // its lookups).
         let lookups = LOOKUPS.with_borrow_mut(|memo| {
             let memo = memo.of(lex.id());
-            words.iter().map(|word| memo.get(word.as_bytes(), || lex.lookup(word))).collect()
+            tokens.iter().zip(&words).map(|(tok, word)| memo.get_in(text.as_bytes(), tok.span.start, tok.span.end, || lex.lookup(word))).collect()
         });
         Reader { text, tokens, lex, words, lookups, lower_text: text.to_ascii_lowercase() }
     }

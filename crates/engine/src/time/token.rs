@@ -68,7 +68,7 @@ fn tokenize_with(text: &str, lexicon: &Lexicon, memo: &mut ShortMemo<Option<W>>)
                 end = word_end(text, end);
             }
             let word = &text[start..end];
-            let kind = Kind::Word(memo.get(word.as_bytes(), || lexicon.get(word)));
+            let kind = Kind::Word(memo.get_in(bytes, start, end, || lexicon.get(word)));
             tokens.push(Token { start, end, kind, space_before, line_before, cap: b.is_ascii_uppercase() });
             space_before = false;
             line_before = false;
