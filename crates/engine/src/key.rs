@@ -153,17 +153,25 @@ pub(crate) fn load_in(text: &[u8], start: usize, end: usize) -> u64 {
     }
 }
 
-/// `u8::to_ascii_lowercase` on each of the eight bytes of `x` at once: a byte gets bit 0x20
-/// when it is in `b'A'..=b'Z'`, found with additions that cannot carry from one byte into the
-/// next (each byte's low seven bits plus at most 0x3f stay below 0x100).
-fn lower_ascii_u64(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+/// Bit 7 of each of the eight bytes of a `u64`.
+pub(crate) const HIGH_BITS: u64 = 0x80 * ONES;
+
+/// Bit 7 of each of the eight bytes of `x` set where that byte is in `lo..=hi` (both below
+/// 0x80), and clear where it is not or is not ASCII: additions to a byte's low seven bits that
+/// stay below 0x100, so that none carries into the next byte.
+#[inline(always)]
+pub(crate) fn bytes_in(x: u64, lo: u8, hi: u8) -> u64 {
     let low7 = x & (0x7f * ONES);
-    let at_least_a = low7 + (0x80 - u64::from(b'A')) * ONES;
-    let above_z = low7 + (0x80 - u64::from(b'Z') - 1) * ONES;
-    // Bit 7 of each byte: at least 'A', not above 'Z', and ASCII (bit 7 of the byte clear).
-    let upper = at_least_a & !above_z & !x & (0x80 * ONES);
-    x | (upper >> 2)
+    let at_least_lo = low7 + u64::from(0x80 - lo) * ONES;
+    let above_hi = low7 + u64::from(0x7f - hi) * ONES;
+    at_least_lo & !above_hi & !x & HIGH_BITS
+}
+
+/// `u8::to_ascii_lowercase` on each of the eight bytes of `x` at once: a byte gets bit 0x20
+/// when it is in `b'A'..=b'Z'` ([`bytes_in`]).
+fn lower_ascii_u64(x: u64) -> u64 {
+    x | (bytes_in(x, b'A', b'Z') >> 2)
 }
 
 #[cfg(test)]

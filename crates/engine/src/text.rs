@@ -4,6 +4,7 @@
 //! Everything here is one left-to-right pass over the text; nothing is copied or normalized.
 
 use crate::Span;
+use crate::key::{HIGH_BITS, ONES, bytes_in};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -427,20 +428,6 @@ fn ascii_run(bytes: &[u8], class: fn(u64) -> u64, is: fn(&u8) -> bool) -> usize 
         i += 8;
     }
     i + bytes[i..].iter().position(|b| !is(b)).unwrap_or(bytes.len() - i)
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x80 * ONES;
-
-/// Bit 7 of each of the eight bytes of `x` set where that byte is in `lo..=hi` (both below
-/// 0x80), and clear where it is not or is not ASCII: additions to a byte's low seven bits that
-/// stay below 0x100, so that none carries into the next byte.
-#[inline(always)]
-fn bytes_in(x: u64, lo: u8, hi: u8) -> u64 {
-    let low7 = x & (0x7f * ONES);
-    let at_least_lo = low7 + u64::from(0x80 - lo) * ONES;
-    let above_hi = low7 + u64::from(0x7f - hi) * ONES;
-    at_least_lo & !above_hi & !x & HIGH_BITS
 }
 
 /// [`u8::is_ascii_alphabetic`] of each byte, in its bit 7: a letter with bit 0x20 set is
