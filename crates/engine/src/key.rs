@@ -153,6 +153,15 @@ pub(crate) fn load_in(text: &[u8], start: usize, end: usize) -> u64 {
     }
 }
 
+/// The word `text[start..end]` of 1 to 7 bytes as one `u64`, to compare with another word's
+/// ignoring ASCII case: its bytes ASCII-lowercased and, in the top byte, its length (as in
+/// [`ShortMemo`]'s keys). `None` for a longer word.
+#[inline]
+pub(crate) fn short_lower_key(text: &[u8], start: usize, end: usize) -> Option<u64> {
+    let len = end - start;
+    (1..=7).contains(&len).then(|| lower_ascii_u64(load_in(text, start, end)) | ((len as u64) << 56))
+}
+
 pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
 /// Bit 7 of each of the eight bytes of a `u64`.
 pub(crate) const HIGH_BITS: u64 = 0x80 * ONES;

@@ -3,8 +3,10 @@
 //!
 //! Everything here is one left-to-right pass over the text; nothing is copied or normalized.
 
+use std::sync::LazyLock;
+
 use crate::Span;
-use crate::key::{HIGH_BITS, ONES, bytes_in};
+use crate::key::{HIGH_BITS, ONES, bytes_in, short_lower_key};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,7 +159,7 @@ impl Layout {
 }
 
 fn memchr_newline(bytes: &[u8], from: usize) -> usize {
-    bytes[from..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| from + p)
+    memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |p| from + p)
 }
 
 /// The span without leading and trailing white space.
@@ -178,6 +180,14 @@ const ABBREVIATIONS: &[&str] = &[
     "tenn", "tex", "va", "wash", "wis", "wyo", "ala", "ark", "del", "ga", "ky", "la", "md", "mo", "mont",
     "neb", "vt",
 ];
+
+/// [`ABBREVIATIONS`] as [`short_lower_key`]s, sorted, built once: a word is looked up with one
+/// load and a binary search, not compared with each of them.
+static ABBREVIATION_KEYS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut keys: Vec<u64> = ABBREVIATIONS.iter().map(|a| short_lower_key(a.as_bytes(), 0, a.len()).expect("abbreviations are 1 to 7 bytes")).collect();
+    keys.sort_unstable();
+    keys
+});
 
 /// If token `i` ends a sentence, the index of the sentence's last token (which may be a closing
 /// quote or bracket after the terminal punctuation).
@@ -264,7 +274,12 @@ fn is_abbreviation(text: &str, tokens: &[Token], i: usize) -> bool {
     if w == "No" {
         return tokens.get(i + 2).is_some_and(|n| n.span.of(text).starts_with(|c: char| c.is_ascii_digit()));
     }
-    ABBREVIATIONS.iter().any(|a| w.eq_ignore_ascii_case(a))
+    is_listed_abbreviation(text.as_bytes(), tok.span.start, tok.span.end)
+}
+
+/// The word `text[start..end]` is one of [`ABBREVIATIONS`], ignoring ASCII case.
+fn is_listed_abbreviation(text: &[u8], start: usize, end: usize) -> bool {
+    short_lower_key(text, start, end).is_some_and(|key| ABBREVIATION_KEYS.binary_search(&key).is_ok())
 }
 
 fn next_is_space_or_end(text: &str, at: usize) -> bool {
@@ -516,7 +531,7 @@ fn is_dotted_word(so_far: &str, after: Option<char>) -> bool {
 /// "Mr", "Sen", "Gov": abbreviations whose period belongs to the word.
 fn is_title_abbreviation(word: &str) -> bool {
     let initial = word.len() == 1 && word.bytes().all(|b| b.is_ascii_uppercase());
-    initial || (word.chars().next().is_some_and(char::is_uppercase) && ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a)))
+    initial || (word.chars().next().is_some_and(char::is_uppercase) && is_listed_abbreviation(word.as_bytes(), 0, word.len()))
 }
 
 /// "U.S", "a.m", "R-S.C" (a party and a state): single letters joined by periods.
@@ -724,6 +739,18 @@ mod tests {
         ];
         for (text, expected) in golden {
             assert_eq!(&sentences(text), expected, "for {text:?}");
+        }
+    }
+
+    #[test]
+    fn abbreviations_are_found_as_by_comparing_with_each() {
+        let mut words: Vec<String> = ABBREVIATIONS.iter().flat_map(|a| [a.to_string(), a.to_uppercase(), a[..1].to_uppercase() + &a[1..]]).collect();
+        words.extend(["m", "M", "mrx", "mr.", "approxi", "approximately", "St\u{e9}", "\u{e9}t", "calif", "CaLiF", "Calif\u{301}", "\u{212A}y"].map(String::from));
+        for word in &words {
+            let text = format!("{word} x");
+            let compared = ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a));
+            assert_eq!(is_listed_abbreviation(text.as_bytes(), 0, word.len()), compared, "{word:?} at the start");
+            assert_eq!(is_listed_abbreviation(word.as_bytes(), 0, word.len()), compared, "{word:?} at the end of the text");
         }
     }
 
