@@ -632,6 +632,10 @@ pub mod word {
     pub const COUNTED_PRONOUN: u32 = 1 << 10;
     /// The words of `PEOPLE_COUNTS` in the attribution rules ("most", "several").
     pub const PEOPLE_COUNT: u32 = 1 << 11;
+    /// The nouns of `NOMINAL_CUES` in the attribution rules ("claim", "warning").
+    pub const NOMINAL_CUE: u32 = 1 << 12;
+    /// The verbs of `USE_VERBS` in the attribution rules ("used", "using").
+    pub const USE_VERB: u32 = 1 << 13;
 }
 
 impl Lexicon {
@@ -674,7 +678,7 @@ impl Lexicon {
             }
         }
         let postnominal: Vec<&str> = super::phrase::POSTNOMINAL.iter().map(|&(adjective, _)| adjective).collect();
-        let classes: [(&[&str], u32); 12] = [
+        let classes: [(&[&str], u32); 14] = [
             (COORDINATORS, word::COORDINATOR),
             (RELATIVES, word::RELATIVE),
             (&postnominal, word::POSTNOMINAL),
@@ -687,6 +691,8 @@ impl Lexicon {
             (super::phrase::TRAILING_ADVERBS, word::TRAILING_ADVERB),
             (super::COUNTED_PRONOUNS, word::COUNTED_PRONOUN),
             (super::PEOPLE_COUNTS, word::PEOPLE_COUNT),
+            (super::NOMINAL_CUES, word::NOMINAL_CUE),
+            (super::USE_VERBS, word::USE_VERB),
         ];
         let mut class_words = Vec::new();
         for (list, bit) in classes {
@@ -1107,7 +1113,7 @@ mod tests {
         assert_eq!(lex.words("Didn’t"), word::NEGATION);
         assert_eq!(lex.words("NINE"), word::COUNT);
         // Every word of the lists the rules test is in its class, and only there.
-        let lists: [(&[&str], u32); 9] = [
+        let lists: [(&[&str], u32); 11] = [
             (super::super::BASE_VERBS, word::BASE_VERB),
             (super::super::ADVERBS_BEFORE_VERB, word::ADVERB_BEFORE_VERB),
             (super::super::NEGATIONS, word::NEGATION),
@@ -1117,6 +1123,8 @@ mod tests {
             (super::super::phrase::TRAILING_ADVERBS, word::TRAILING_ADVERB),
             (super::super::COUNTED_PRONOUNS, word::COUNTED_PRONOUN),
             (super::super::PEOPLE_COUNTS, word::PEOPLE_COUNT),
+            (super::super::NOMINAL_CUES, word::NOMINAL_CUE),
+            (super::super::USE_VERBS, word::USE_VERB),
         ];
         for (list, class) in lists {
             for w in list {
