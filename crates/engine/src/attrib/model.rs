@@ -37,6 +37,12 @@ pub const FRAMED_THRESHOLD: f32 = 3.0;
 /// A word no rule reads is read plainly (subject, cue, rest of the sentence) above this score.
 pub const READING_THRESHOLD: f32 = 6.0;
 
+/// The shipped model keeps the features whose averaged weight is at least this large: 45,363
+/// of 81,054. Tuned on PolNeAR's dev articles and the seed articles as the largest that moves
+/// neither's scores (dev claim F1 0.7011 → 0.7013; at 1.0 it fell to 0.6988). The smaller
+/// table and the words the filter then turns away make the engine about 1.05× faster.
+pub const MIN_WEIGHT: f32 = 0.5;
+
 /// Feature keys are already FNV hashes: the map uses them as they are.
 #[derive(Debug, Default, Clone, Copy)]
 struct Prehashed(u64);
@@ -166,7 +172,7 @@ impl Model {
             }
         }
         let n = models.len().max(1) as f32;
-        Model::new(sums.into_iter().map(|(f, w)| (f, w / n)).filter(|&(_, w)| w.abs() > 1e-3).collect())
+        Model::new(sums.into_iter().map(|(f, w)| (f, w / n)).filter(|&(_, w)| w.abs() >= MIN_WEIGHT).collect())
     }
 
     /// Whether `feature` may weigh above zero; `false` means it surely does not.
@@ -647,7 +653,9 @@ mod tests {
 
     #[test]
     fn shipped_model_loads() {
-        assert!(!Model::shipped().is_empty(), "model/cues.bin is empty or malformed: run the train_cues example");
+        let model = Model::shipped();
+        assert!(!model.is_empty(), "model/cues.bin is empty or malformed: run the train_cues example");
+        assert!(model.weights.values().all(|w| w.abs() >= MIN_WEIGHT), "model/cues.bin has weights below MIN_WEIGHT: run the train_cues example");
     }
 
     #[test]
