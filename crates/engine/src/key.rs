@@ -71,15 +71,13 @@ impl<V: Copy + Default> ShortMemo<V> {
     /// before and still has its slot.
     #[inline]
     pub(crate) fn get_in(&mut self, text: &[u8], start: usize, end: usize, answer: impl FnOnce() -> V) -> V {
-        let len = end - start;
-        if len == 0 || len > 7 {
-            return answer();
+        match short_key(text, start, end) {
+            Some(key) => self.get_keyed(key, answer),
+            None => answer(),
         }
-        self.get_keyed(load_in(text, start, end) | ((len as u64) << 56), answer)
     }
 
-    /// The answer under `key`: a word's bytes and, in the top byte, its length, which
-    /// identify it (with the length, zero padding is not mistaken for zero bytes).
+    /// The answer under a [`short_key`].
     #[inline]
     fn get_keyed(&mut self, key: u64, answer: impl FnOnce() -> V) -> V {
         // Fibonacci hashing: the top byte of the product depends on every byte of the key.
@@ -122,7 +120,7 @@ fn load8(b: &[u8]) -> u64 {
 /// The 0 to 8 bytes of `b` as a little-endian `u64`, zero above them, without a byte loop: a
 /// short word is read with two or three loads that overlap where it is shorter than their sum
 /// (an overlapping byte is the same in both, so or-ing them is exact).
-pub(crate) fn load(b: &[u8]) -> u64 {
+fn load(b: &[u8]) -> u64 {
     let n = b.len();
     debug_assert!(n <= 8);
     match n {
@@ -153,13 +151,20 @@ pub(crate) fn load_in(text: &[u8], start: usize, end: usize) -> u64 {
     }
 }
 
-/// The word `text[start..end]` of 1 to 7 bytes as one `u64`, to compare with another word's
-/// ignoring ASCII case: its bytes ASCII-lowercased and, in the top byte, its length (as in
-/// [`ShortMemo`]'s keys). `None` for a longer word.
+/// The word `text[start..end]` of 1 to 7 bytes as one `u64`: its bytes and, in the top byte,
+/// its length, which identify it (with the length, zero padding is not mistaken for zero
+/// bytes). `None` for an empty or longer word. The memos' keys.
+#[inline]
+pub(crate) fn short_key(text: &[u8], start: usize, end: usize) -> Option<u64> {
+    let len = end - start;
+    (1..=7).contains(&len).then(|| load_in(text, start, end) | ((len as u64) << 56))
+}
+
+/// [`short_key`] with the word's ASCII letters lowercased, to compare with another word's
+/// ignoring ASCII case. (The length byte is below `b'A'`: lowercasing leaves it alone.)
 #[inline]
 pub(crate) fn short_lower_key(text: &[u8], start: usize, end: usize) -> Option<u64> {
-    let len = end - start;
-    (1..=7).contains(&len).then(|| lower_ascii_u64(load_in(text, start, end)) | ((len as u64) << 56))
+    short_key(text, start, end).map(lower_ascii_u64)
 }
 
 pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;

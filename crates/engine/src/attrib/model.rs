@@ -100,11 +100,9 @@ const LEAN_KEY: u64 = (1 << 59) - 1;
 
 impl LeanMemo {
     fn get(&self, word: &str, answer: impl FnOnce() -> bool) -> bool {
-        let bytes = word.as_bytes();
-        if bytes.is_empty() || bytes.len() > 7 {
+        let Some(key) = crate::key::short_key(word.as_bytes(), 0, word.len()) else {
             return answer();
-        }
-        let key = crate::key::load(bytes) | ((bytes.len() as u64) << 56);
+        };
         let slot = &self.0[(key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - LEAN_SLOTS.trailing_zeros())) as usize];
         let held = slot.load(Ordering::Relaxed);
         if held & LEAN_FILLED != 0 && held & LEAN_KEY == key {
