@@ -21,17 +21,22 @@ const MAX_NAME_WORDS: usize = 4;
 #[derive(Debug, Default)]
 pub struct Names<'a> {
     /// Lowercased surname variant → group index.
-    by_key: HashMap<String, usize>,
-    /// Each surname as the text spells it → its group (that of its lowercase key, which never
-    /// changes once set): most mentions repeat a spelling, found here without lowercasing.
+    by_key: KeyMap,
+    /// Each surname as the text spells it → its index in `spellings`: most mentions repeat a
+    /// spelling, found here without lowercasing.
     by_spelling: HashMap<&'a str, usize>,
+    /// The surnames as the text spells them, each with its count and group (that of its
+    /// lowercase key, which never changes once set).
+    spellings: Vec<Spelling<'a>>,
     /// The keys of `by_key` in the order they came, each with its first char and length in
     /// chars, their text end to end in `key_text`: a near spelling is looked for among them,
     /// most turned away by those two before any edit distance (walking the map decoded each
     /// key's first char).
     near_keys: Vec<NearKey>,
     key_text: String,
-    groups: Vec<Group<'a>>,
+    groups: Vec<Group>,
+    /// The groups' given names end to end.
+    given_text: String,
 }
 
 #[derive(Debug)]
@@ -43,18 +48,44 @@ struct NearKey {
     group: usize,
 }
 
+#[derive(Debug)]
+struct Spelling<'a> {
+    text: &'a str,
+    count: u32,
+    group: usize,
+}
+
+impl Spelling<'_> {
+    /// Whether this spelling is a group's canonical one rather than `other`: the more frequent,
+    /// on a tie the alphabetically first.
+    fn beats(&self, other: &Spelling<'_>) -> bool {
+        self.count.cmp(&other.count).then_with(|| other.text.cmp(self.text)).is_gt()
+    }
+}
+
 #[derive(Debug, Default)]
-struct Group<'a> {
-    /// Spellings of the last word, with counts.
-    surnames: Vec<(&'a str, u32)>,
-    /// The longest run of words before the surname ("Nikol").
-    given: String,
+struct Group {
+    /// Its canonical spelling of the last word, an index into `Names::spellings`: counts only
+    /// grow, so a spelling just counted either beats this one or leaves it the best.
+    best: Option<usize>,
+    /// The longest run of words before the surname ("Nikol"): a range of `Names::given_text`.
+    given: (usize, usize),
 }
 
 impl<'a> Names<'a> {
     /// Collects the names in a document's tokens.
     pub fn collect(r: &Reader<'a>) -> Self {
-        let mut names = Names::default();
+        // About one token in thirty is a new surname in news text: the tables are sized once.
+        let guess = r.tokens.len() / 32;
+        let mut names = Names {
+            by_key: KeyMap::with_capacity(guess),
+            by_spelling: HashMap::with_capacity_and_hasher(guess, Default::default()),
+            spellings: Vec::with_capacity(guess),
+            near_keys: Vec::with_capacity(guess),
+            key_text: String::with_capacity(guess * 8),
+            groups: Vec::with_capacity(guess),
+            given_text: String::with_capacity(guess * 8),
+        };
         let mut t = 0;
         while t < r.tokens.len() {
             if !is_name_word(r, t) {
@@ -82,24 +113,34 @@ impl<'a> Names<'a> {
         if !person_like(surname, surname_bits) {
             return;
         }
-        let g = match self.by_spelling.get(surname) {
-            Some(&g) => g,
+        let i = match self.by_spelling.get(surname) {
+            Some(&i) => i,
             None => {
-                let g = self.group_of_new_spelling(surname);
-                self.by_spelling.insert(surname, g);
-                g
+                let group = self.group_of_new_spelling(surname);
+                self.spellings.push(Spelling { text: surname, count: 0, group });
+                self.by_spelling.insert(surname, self.spellings.len() - 1);
+                self.spellings.len() - 1
             }
         };
-        let group = &mut self.groups[g];
-        match group.surnames.iter_mut().find(|(s, _)| *s == surname) {
-            Some((_, n)) => *n += 1,
-            None => group.surnames.push((surname, 1)),
+        self.spellings[i].count += 1;
+        let spelling = &self.spellings[i];
+        let group = &mut self.groups[spelling.group];
+        if group.best.is_none_or(|best| best == i || spelling.beats(&self.spellings[best])) {
+            group.best = Some(i);
         }
         // Joined only when longer than the group's: most mentions repeat a known name.
-        if joined_len(given) > group.given.len() {
-            let given = given.join(" ");
-            if given.chars().count() < 40 {
-                group.given = given;
+        if joined_len(given) > group.given.1 - group.given.0 {
+            let start = self.given_text.len();
+            for (k, word) in given.iter().enumerate() {
+                if k > 0 {
+                    self.given_text.push(' ');
+                }
+                self.given_text.push_str(word);
+            }
+            if self.given_text[start..].chars().count() < 40 {
+                group.given = (start, self.given_text.len());
+            } else {
+                self.given_text.truncate(start);
             }
         }
     }
@@ -109,14 +150,14 @@ impl<'a> Names<'a> {
         // A new spelling of a known key ("TRUMP" after "Trump") is looked up without a
         // lowercase copy being allocated.
         with_lowercase(surname, |key| {
-            if let Some(&g) = self.by_key.get(key) {
+            if let Some(g) = self.by_key.get(key) {
                 return g;
             }
             let g = self.near(key).unwrap_or_else(|| {
                 self.groups.push(Group::default());
                 self.groups.len() - 1
             });
-            self.by_key.insert(key.to_string(), g);
+            self.by_key.insert(key, g);
             let start = self.key_text.len();
             self.key_text.push_str(key);
             let first = key.chars().next().unwrap_or_default();
@@ -127,7 +168,7 @@ impl<'a> Names<'a> {
 
     /// The group of a surname, by exact or near spelling.
     fn find(&self, key: &str) -> Option<usize> {
-        self.by_key.get(key).copied().or_else(|| self.near(key))
+        self.by_key.get(key).or_else(|| self.near(key))
     }
 
     /// The group of a surname that no key spells exactly, by near spelling.
@@ -153,13 +194,20 @@ impl<'a> Names<'a> {
             return None;
         }
         let g = match self.by_spelling.get(surname) {
-            Some(&g) => g,
+            Some(&i) => self.spellings[i].group,
             None => with_lowercase(surname, |key| self.find(key))?,
         };
         let group = &self.groups[g];
-        // The most frequent spelling; on a tie, the alphabetically first.
-        let spelling = group.surnames.iter().max_by(|(s1, n1), (s2, n2)| n1.cmp(n2).then_with(|| s2.cmp(s1)))?.0;
-        Some(if group.given.is_empty() { spelling.to_string() } else { format!("{} {spelling}", group.given) })
+        let spelling = self.spellings[group.best?].text;
+        let given = &self.given_text[group.given.0..group.given.1];
+        if given.is_empty() {
+            return Some(spelling.to_string());
+        }
+        let mut name = String::with_capacity(given.len() + 1 + spelling.len());
+        name.push_str(given);
+        name.push(' ');
+        name.push_str(spelling);
+        Some(name)
     }
 }
 
@@ -237,6 +285,46 @@ fn within_edits_of<T: PartialEq>(a: &[T], b: &[T], budget: usize) -> bool {
         std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()] <= budget
+}
+
+/// Lowercase keys (surnames, names) → indices. A key of up to 15 bytes, nearly every name, is
+/// packed with its length into a `u128` and stored without a string being allocated.
+#[derive(Debug, Default)]
+struct KeyMap {
+    short: HashMap<u128, usize>,
+    long: HashMap<String, usize>,
+}
+
+impl KeyMap {
+    fn with_capacity(capacity: usize) -> Self {
+        KeyMap { short: HashMap::with_capacity_and_hasher(capacity, Default::default()), long: HashMap::default() }
+    }
+
+    /// The key's bytes and its length in one number: the same number for the same key only.
+    fn pack(key: &str) -> Option<u128> {
+        let bytes = key.as_bytes();
+        if bytes.len() > 15 {
+            return None;
+        }
+        let mut packed = [0u8; 16];
+        packed[..bytes.len()].copy_from_slice(bytes);
+        packed[15] = bytes.len() as u8;
+        Some(u128::from_le_bytes(packed))
+    }
+
+    fn get(&self, key: &str) -> Option<usize> {
+        match Self::pack(key) {
+            Some(packed) => self.short.get(&packed).copied(),
+            None => self.long.get(key).copied(),
+        }
+    }
+
+    fn insert(&mut self, key: &str, value: usize) {
+        match Self::pack(key) {
+            Some(packed) => self.short.insert(packed, value),
+            None => self.long.insert(key.to_string(), value),
+        };
+    }
 }
 
 /// Runs `f` on `word.to_lowercase()`: an ASCII word (nearly every name) is lowered in a
@@ -344,7 +432,7 @@ pub struct Registry {
     pub entities: Vec<Entity>,
     /// What is known of each entity's gender, by index: `None` until its name was looked at.
     genders: Vec<Option<Option<Gender>>>,
-    by_name: HashMap<String, usize>,
+    by_name: KeyMap,
     /// Entities in order of their latest claim, most recent last, with the paragraph of it.
     recent: Vec<(usize, usize)>,
 }
@@ -355,11 +443,11 @@ impl Registry {
     /// ([`gender_of`]) where the name does not.
     pub fn named(&mut self, name: &str, kind: EntityKind, mention: Span, paragraph: usize, mention_text: &str) -> usize {
         let e = with_lowercase(name, |key| match self.by_name.get(key) {
-            Some(&e) => e,
+            Some(e) => e,
             None => {
                 self.entities.push(Entity { name: name.to_string(), kind, mentions: Vec::new(), claim_count: 0 });
                 self.genders.push(None);
-                self.by_name.insert(key.to_string(), self.entities.len() - 1);
+                self.by_name.insert(key, self.entities.len() - 1);
                 self.entities.len() - 1
             }
         });
@@ -403,7 +491,7 @@ impl Registry {
 
     /// The gender known of the entity of this canonical name, if there is one.
     pub fn gender_of_name(&self, name: &str) -> Option<Gender> {
-        let e = with_lowercase(name, |key| self.by_name.get(key).copied())?;
+        let e = with_lowercase(name, |key| self.by_name.get(key))?;
         self.genders[e].flatten()
     }
 
@@ -462,6 +550,36 @@ mod tests {
         }
         assert_eq!(names.canonical("Putin", &lex).as_deref(), Some("Putin"));
         assert_eq!(names.canonical("Russia", &lex), None);
+    }
+
+    #[test]
+    fn the_most_frequent_spelling_names_a_group_and_a_tie_goes_to_the_alphabetically_first() {
+        // "Kovalenko" comes first and is overtaken; the two of "Marchetti" tie.
+        let text = "Anna Kovalenko spoke. Kovalenco left. Kovalenco stayed. Marchetty came. Marchetti came.";
+        let lex = Lexicon::new();
+        let tokens = tokenize(text);
+        let names = Names::collect(&Reader::new(text, &tokens, &lex));
+        assert_eq!(names.canonical("Kovalenko", &lex).as_deref(), Some("Anna Kovalenco"));
+        assert_eq!(names.canonical("Marchetty", &lex).as_deref(), Some("Marchetti"));
+    }
+
+    #[test]
+    fn key_map_tells_every_key_apart() {
+        // Lengths around the 15 bytes that are packed, and keys that differ only in a NUL or
+        // a length.
+        let mut keys: Vec<String> = (0..=20).map(|n| "k".repeat(n)).collect();
+        keys.extend(["ab", "ab\0", "\0ab", "ab\0\0", "émile", "zoë", "aaaaaaaaaaaaaa\0", "aaaaaaaaaaaaaaa\0"].map(String::from));
+        let mut map = KeyMap::default();
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(map.get(key), None, "for {key:?}");
+            map.insert(key, i);
+        }
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(map.get(key), Some(i), "for {key:?}");
+        }
+        map.insert("ab", 99);
+        assert_eq!(map.get("ab"), Some(99));
+        assert_eq!(map.get("ab\0"), Some(keys.iter().position(|k| k == "ab\0").unwrap()));
     }
 
     #[test]

@@ -15,7 +15,6 @@ pub mod model;
 mod phrase;
 mod quotes;
 
-use std::collections::HashMap;
 use std::ops::ControlFlow;
 
 use crate::id::claim_id;
@@ -267,10 +266,11 @@ impl Attributor {
         // than once per paragraph, sentence and claim.
         let mut found = Vec::new();
         let mut features = Vec::new();
-        let mut emitted: Vec<(Vec<Span>, Speaker)> = Vec::new();
+        let mut emitted = Emitted::default();
         // Contents handed out in earlier paragraphs that reach into later ones ("He said:" and
         // the quote in the next paragraph): their quotes are not read again as cue-less.
         let mut spilled: Vec<Span> = Vec::new();
+        let mut leftover = LeftoverBuffers::default();
         for (p, para) in layout.paragraphs.iter().enumerate() {
             if para.boilerplate {
                 continue;
@@ -281,7 +281,7 @@ impl Attributor {
             }
             found.extend(self.speaker_label(&cx, p));
             spilled.retain(|c| c.end > para.span.start);
-            self.read_leftover_quotes(&cx, p, &mut found, &spilled);
+            self.read_leftover_quotes(&cx, p, &mut found, &spilled, &mut leftover);
             found.sort_by_key(Found::start);
             found.dedup_by(|b, a| a.content == b.content);
             split_coordinated(&cx, &mut found);
@@ -298,12 +298,12 @@ impl Attributor {
                 // encloses: the others are dropped from the list, which stays as short as a
                 // content is long (linear time on "He said He said …").
                 let start = f.start();
-                emitted.retain(|(content, _)| content.iter().any(|c| c.end > start));
-                let nested = f.cue.is_some_and(|cue| emitted.iter().any(|(content, outer)| content.iter().any(|c| c.contains(cue)) && (same_speaker(outer, &speaker) || !named_speech(&cx, &f))));
+                emitted.retain_reaching(start);
+                let nested = f.cue.is_some_and(|cue| emitted.encloses(cue, &speaker, |same_speaker| same_speaker || !named_speech(&cx, &f)));
                 if nested {
                     continue;
                 }
-                emitted.push((f.content.clone(), speaker.clone()));
+                emitted.push(&f.content, &speaker);
                 spilled.extend(f.content.iter().filter(|c| c.end > para.span.end));
                 let claim = finish(&cx, doc, times, f, speaker.clone(), p, &mut report);
                 if let Some(e) = speaker.entity {
@@ -1627,7 +1627,7 @@ impl Attributor {
 
     /// Quotes no cue claimed: the second piece of the claim just before ("“…,” she said.
     /// “…”"), or a cue-less claim of the paragraph's last speaker.
-    fn read_leftover_quotes(&self, cx: &Cx<'_>, p: usize, found: &mut Vec<Found>, spilled: &[Span]) {
+    fn read_leftover_quotes(&self, cx: &Cx<'_>, p: usize, found: &mut Vec<Found>, spilled: &[Span], buffers: &mut LeftoverBuffers) {
         let para = cx.layout.paragraphs[p];
         let (s0, s1) = para.sentences;
         if s0 == s1 {
@@ -1639,10 +1639,13 @@ impl Attributor {
         // direct claim ending at each sentence: each quote is checked in log time, not by a walk
         // over every claim of the paragraph. Quotes do not overlap, so what this loop adds
         // needs no entry in `covered`.
-        let mut covered: Vec<Span> = found.iter().flat_map(|f| f.content.iter().copied()).chain(spilled.iter().copied()).collect();
+        let LeftoverBuffers { covered, reach, last_direct } = buffers;
+        covered.clear();
+        covered.extend(found.iter().flat_map(|f| f.content.iter().copied()).chain(spilled.iter().copied()));
         covered.sort_unstable_by_key(|c| c.start);
-        let reach: Vec<usize> = covered.iter().scan(0, |end, c| { *end = (*end).max(c.end); Some(*end) }).collect();
-        let mut last_direct: HashMap<usize, usize> = HashMap::new();
+        reach.clear();
+        reach.extend(covered.iter().scan(0, |end, c| { *end = (*end).max(c.end); Some(*end) }));
+        last_direct.clear();
         for (i, f) in found.iter().enumerate().filter(|(_, f)| f.kind == ClaimKind::Direct) {
             last_direct.insert(f.sentences.1, i);
         }
@@ -1703,6 +1706,17 @@ impl Attributor {
             });
         }
     }
+}
+
+/// What [`Attributor::read_leftover_quotes`] works in, kept from one paragraph to the next.
+#[derive(Debug, Default)]
+struct LeftoverBuffers {
+    /// The contents found so far, by start.
+    covered: Vec<Span>,
+    /// The furthest end of `covered` up to each of its entries.
+    reach: Vec<usize>,
+    /// The last direct claim ending at each sentence, by its index in the paragraph's found.
+    last_direct: foldhash::HashMap<usize, usize>,
 }
 
 /// After the quote closing at `close`, a dash and a name that end the paragraph (`t1`): the
@@ -1909,10 +1923,58 @@ fn close_relative_clause(cx: &Cx<'_>, mut f: Found, c: usize, b: usize) -> Found
 
 /// Two speakers are the same when they are linked to the same entity, or (unlinked) have the
 /// same name.
-fn same_speaker(a: &Speaker, b: &Speaker) -> bool {
-    match (a.entity, b.entity) {
-        (Some(x), Some(y)) => x == y,
-        _ => a.name == b.name,
+/// The claims handed out so far in a paragraph that a later claim may stand inside: each one's
+/// content and speaker, in buffers kept from one paragraph to the next rather than a copy of
+/// both per claim.
+#[derive(Debug, Default)]
+struct Emitted {
+    claims: Vec<EmittedClaim>,
+    /// The claims' content pieces end to end.
+    pieces: Vec<Span>,
+    /// The claims' speaker names end to end.
+    names: String,
+}
+
+#[derive(Debug)]
+struct EmittedClaim {
+    /// Its content: a range of `Emitted::pieces`.
+    pieces: (usize, usize),
+    entity: Option<usize>,
+    /// Its speaker's name: a range of `Emitted::names`.
+    name: (usize, usize),
+}
+
+impl Emitted {
+    fn clear(&mut self) {
+        self.claims.clear();
+        self.pieces.clear();
+        self.names.clear();
+    }
+
+    fn push(&mut self, content: &[Span], speaker: &Speaker) {
+        let pieces = (self.pieces.len(), self.pieces.len() + content.len());
+        self.pieces.extend_from_slice(content);
+        let name = (self.names.len(), self.names.len() + speaker.name.len());
+        self.names.push_str(&speaker.name);
+        self.claims.push(EmittedClaim { pieces, entity: speaker.entity, name });
+    }
+
+    /// Keeps the claims whose content reaches past `start`.
+    fn retain_reaching(&mut self, start: usize) {
+        let pieces = &self.pieces;
+        self.claims.retain(|c| pieces[c.pieces.0..c.pieces.1].iter().any(|piece| piece.end > start));
+    }
+
+    /// Whether a claim's content holds `cue` and `nests` says yes, told whether `speaker` is
+    /// that claim's: the same entity, or the same name where either has no entity.
+    fn encloses(&self, cue: Span, speaker: &Speaker, nests: impl Fn(bool) -> bool) -> bool {
+        self.claims.iter().any(|c| {
+            let same_speaker = || match (c.entity, speaker.entity) {
+                (Some(x), Some(y)) => x == y,
+                _ => self.names[c.name.0..c.name.1] == speaker.name,
+            };
+            self.pieces[c.pieces.0..c.pieces.1].iter().any(|piece| piece.contains(cue)) && nests(same_speaker())
+        })
     }
 }
 
@@ -1933,12 +1995,17 @@ fn finish(cx: &Cx<'_>, doc: &Document<'_>, times: &[TimeExpr], f: Found, speaker
     if report.as_ref().is_some_and(|r| r.paragraph != p) {
         *report = None;
     }
-    let carried = report.clone();
+    // What the claim lacks it takes from the report carrying it, before this claim may become
+    // the carrying report itself.
     let own_when = own_when.or_else(|| event_time(cx, &f, sentence));
-    let when = own_when.clone().or_else(|| carried.as_ref().and_then(|r| r.when.clone()));
-    let source = f.source.clone().or_else(|| carried.as_ref().and_then(|r| r.source.clone()));
-    if f.source.is_some() || f.kind == ClaimKind::AccordingTo {
-        *report = Some(Report { paragraph: p, when: own_when, source: f.source.clone() });
+    let (has_own_when, has_own_source) = (own_when.is_some(), f.source.is_some());
+    let carried = report.as_ref();
+    let when = own_when.or_else(|| carried.and_then(|r| r.when.clone()));
+    let source = f.source.or_else(|| carried.and_then(|r| r.source.clone()));
+    if has_own_source || f.kind == ClaimKind::AccordingTo {
+        let when = if has_own_when { when.clone() } else { None };
+        let source = if has_own_source { source.clone() } else { None };
+        *report = Some(Report { paragraph: p, when, source });
     }
     let confidence = if speaker.entity.is_none() { f.confidence * 0.8 } else { f.confidence };
     Claim {
