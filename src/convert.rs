@@ -140,45 +140,46 @@ pub fn time_type(kind: engine::TimeKind) -> proto::TimeType {
     }
 }
 
-pub fn time_expression(doc: &engine::Document<'_>, time: &engine::TimeExpr) -> proto::TimeExpression {
+pub fn time_expression(doc: &engine::Document<'_>, time: engine::TimeExpr) -> proto::TimeExpression {
     proto::TimeExpression {
         text: text_at(doc.text, time.span),
         span: Some(span(time.span)),
-        value: time.value.clone(),
+        value: time.value,
         r#type: time_type(time.kind) as i32,
         document_id: doc.id.to_owned(),
     }
 }
 
-pub fn claim(doc: &engine::Document<'_>, claim: &engine::Claim) -> proto::Claim {
+/// A claim as the contract sends it; the engine's strings (id, names, time value) move in.
+pub fn claim(doc: &engine::Document<'_>, claim: engine::Claim) -> proto::Claim {
     let speaker = proto::Speaker {
         text: claim.speaker.span.map(|s| text_at(doc.text, s)).unwrap_or_default(),
         span: claim.speaker.span.map(span),
-        name: claim.speaker.name.clone(),
+        name: claim.speaker.name,
         kind: entity_kind(claim.speaker.kind) as i32,
     };
-    let source = claim.source.as_ref().map(|source| proto::Source {
+    let source = claim.source.map(|source| proto::Source {
         text: text_at(doc.text, source.span),
         span: Some(span(source.span)),
-        name: source.name.clone(),
+        name: source.name,
     });
     proto::Claim {
-        id: claim.id.clone(),
+        id: claim.id,
         document_id: doc.id.to_owned(),
         kind: claim_kind(claim.kind) as i32,
         speaker: Some(speaker),
         cue: claim.cue.map(|cue| text_span(doc.text, &[cue])),
         content: Some(text_span(doc.text, &claim.content)),
-        when: claim.when.as_ref().map(|time| time_expression(doc, time)),
+        when: claim.when.map(|time| time_expression(doc, time)),
         source,
         sentence: Some(span(claim.sentence)),
         confidence: claim.confidence,
     }
 }
 
-pub fn entity(entity: &engine::Entity) -> proto::Entity {
+pub fn entity(entity: engine::Entity) -> proto::Entity {
     proto::Entity {
-        name: entity.name.clone(),
+        name: entity.name,
         kind: entity_kind(entity.kind) as i32,
         mentions: entity.mentions.iter().copied().map(span).collect(),
         claim_count: entity.claim_count,
@@ -186,12 +187,12 @@ pub fn entity(entity: &engine::Entity) -> proto::Entity {
 }
 
 /// A whole extraction, with the claims that pass `options`.
-pub fn extraction(doc: &engine::Document<'_>, extraction: &engine::Extraction, options: Options) -> proto::ExtractResponse {
+pub fn extraction(doc: &engine::Document<'_>, extraction: engine::Extraction, options: Options) -> proto::ExtractResponse {
     proto::ExtractResponse {
         document_id: doc.id.to_owned(),
-        claims: extraction.claims.iter().filter(|c| options.keeps(c)).map(|c| claim(doc, c)).collect(),
-        times: extraction.times.iter().map(|t| time_expression(doc, t)).collect(),
-        entities: extraction.entities.iter().map(entity).collect(),
+        claims: extraction.claims.into_iter().filter(|c| options.keeps(c)).map(|c| claim(doc, c)).collect(),
+        times: extraction.times.into_iter().map(|t| time_expression(doc, t)).collect(),
+        entities: extraction.entities.into_iter().map(entity).collect(),
     }
 }
 
@@ -232,7 +233,7 @@ mod tests {
 
     #[test]
     fn claim_copies_texts_at_spans() {
-        let claim = claim(&doc(), &sample_claim());
+        let claim = claim(&doc(), sample_claim());
         assert_eq!(claim.document_id, "doc-1");
         assert_eq!(claim.kind, proto::ClaimKind::Direct as i32);
         let speaker = claim.speaker.expect("speaker");
@@ -247,7 +248,7 @@ mod tests {
 
     #[test]
     fn discontinuous_content_is_joined_and_covered() {
-        let content = claim(&doc(), &sample_claim()).content.expect("content");
+        let content = claim(&doc(), sample_claim()).content.expect("content");
         assert_eq!(content.text, "We will never sign … Never");
         assert_eq!(content.spans.len(), 2);
         let whole = content.span.expect("span");
@@ -258,7 +259,7 @@ mod tests {
     #[test]
     fn spans_are_byte_offsets() {
         // The opening quote is 3 bytes in UTF-8, so "We" starts at byte 3.
-        let content = claim(&doc(), &sample_claim()).content.expect("content");
+        let content = claim(&doc(), sample_claim()).content.expect("content");
         assert_eq!(content.spans[0].start, 3);
     }
 

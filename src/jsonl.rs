@@ -110,14 +110,14 @@ fn write_document(
     match output {
         Output::Claims(options) => {
             let extraction = engine.extract(&doc).map_err(|err| rejected(err.into()))?;
-            for claim in extraction.claims.iter().filter(|claim| options.keeps(claim)) {
+            for claim in extraction.claims.into_iter().filter(|claim| options.keeps(claim)) {
                 write_line(writer, &convert::claim(&doc, claim)).map_err(DocumentFailure::Write)?;
                 written += 1;
             }
         }
         Output::Times => {
             let times = engine.times(&doc).map_err(|err| rejected(err.into()))?;
-            for time in &times {
+            for time in times {
                 write_line(writer, &convert::time_expression(&doc, time)).map_err(DocumentFailure::Write)?;
                 written += 1;
             }

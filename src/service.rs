@@ -280,7 +280,7 @@ impl Inner {
         if cancel.is_cancelled() {
             debug!("client left, extraction stopped");
         }
-        let response = convert::extraction(&doc, &extraction, job.options);
+        let response = convert::extraction(&doc, extraction, job.options);
         metrics::record_extraction(job.document.text.len(), response.claims.len());
         debug!(claims = response.claims.len(), times = response.times.len(), elapsed_ms = elapsed_ms(started), "extracted");
         Ok(response)
@@ -301,7 +301,7 @@ impl Inner {
             if !job.options.keeps(claim) {
                 return ControlFlow::Continue(());
             }
-            let claim = convert::claim(&doc, claim);
+            let claim = convert::claim(&doc, claim.clone());
             if self.claim_log.is_some() && !job.options.dry_run {
                 claims.push(claim.clone());
             }
