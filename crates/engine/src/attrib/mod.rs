@@ -1921,8 +1921,6 @@ fn close_relative_clause(cx: &Cx<'_>, mut f: Found, c: usize, b: usize) -> Found
     f
 }
 
-/// Two speakers are the same when they are linked to the same entity, or (unlinked) have the
-/// same name.
 /// The claims handed out so far in a paragraph that a later claim may stand inside: each one's
 /// content and speaker, in buffers kept from one paragraph to the next rather than a copy of
 /// both per claim.
