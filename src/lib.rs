@@ -21,5 +21,6 @@ pub mod service;
 pub mod subscribe;
 pub mod tail;
 pub mod tls;
+pub mod wire;
 
 pub use error::Error;

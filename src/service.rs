@@ -21,6 +21,8 @@ use tokio_util::sync::CancellationToken;
 use tonic::{Request, Response, Status, Streaming};
 use tracing::{Instrument, debug, error, info_span};
 
+use bytes::Bytes;
+
 use crate::convert::{self, Options};
 use crate::error::{Error, MAX_ID_BYTES};
 use crate::metrics;
@@ -33,6 +35,7 @@ use crate::proto::{
 use crate::proto;
 use crate::proto::{SubscribeRequest, SubscribeResponse};
 use crate::subscribe::ClaimLog;
+use crate::wire;
 
 /// Room in a request message for everything but the text: id, title, url, outlet, options.
 pub const MESSAGE_HEADROOM_BYTES: usize = 256 * 1024;
@@ -142,14 +145,31 @@ impl ClaimExtractorService {
         }
     }
 
-    /// The tonic server for this service, with explicit message size limits.
-    pub fn into_server(self, config: &Config) -> ClaimExtractorServer<Self> {
-        ClaimExtractorServer::new(self)
+    /// The tonic server for this service, with explicit message size limits: `Extract` answered
+    /// with its response written straight from the extraction ([`crate::wire`]), every other
+    /// method by the generated server.
+    pub fn into_server(self, config: &Config) -> ClaimExtractorRoutes {
+        let generated = ClaimExtractorServer::new(self.clone())
             .max_decoding_message_size(config.max_decoding_message_size())
-            .max_encoding_message_size(config.max_encoding_message_size())
+            .max_encoding_message_size(config.max_encoding_message_size());
+        ClaimExtractorRoutes {
+            service: self,
+            generated,
+            max_decoding_message_size: config.max_decoding_message_size(),
+            max_encoding_message_size: config.max_encoding_message_size(),
+        }
     }
 
-    async fn inner_extract(&self, request: ExtractRequest, deadline: Option<Instant>) -> Result<ExtractResponse, Error> {
+    /// `Extract`, its response encoded already.
+    async fn extract_encoded(&self, request: Request<ExtractRequest>) -> Result<Response<Bytes>, Status> {
+        let deadline = limits::deadline(&request);
+        let request = request.into_inner();
+        let span = info_span!("extract", document_id = %request_document_id(request.document.as_ref()));
+        let encoded: Encoded = self.inner_extract(request, deadline).instrument(span.clone()).await.inspect_err(|err| log_refusal(&span, err))?;
+        Ok(Response::new(encoded.bytes))
+    }
+
+    async fn inner_extract<A: Answer>(&self, request: ExtractRequest, deadline: Option<Instant>) -> Result<A, Error> {
         let job = self.inner.validate(request.document, request.options.as_ref())?;
         let permit = self.inner.permit()?;
         // Cancelled when this future is dropped (the client left): the engine stops at its next claim.
@@ -157,13 +177,13 @@ impl ClaimExtractorService {
         let _stop_on_drop = cancel.clone().drop_guard();
         let (outlet, dry_run) = (job.document.outlet.clone(), job.options.dry_run);
         // Past the deadline this future is dropped, which cancels the extraction.
-        let task = self.inner.run_extract(job, permit, cancel.clone(), tracing::Span::current());
+        let task = self.inner.run_extract::<A>(job, permit, cancel.clone(), tracing::Span::current());
         let response = match deadline {
             None => task.await?,
             Some(deadline) if Instant::now() >= deadline => return Err(Error::DeadlineExceeded),
             Some(deadline) => tokio::time::timeout_at(deadline, task).await.map_err(|_| Error::DeadlineExceeded)??,
         };
-        self.inner.log_claims(&outlet, &response.claims, dry_run).await?;
+        self.inner.log_claims(&outlet, response.claims(), dry_run).await?;
         Ok(response)
     }
 
@@ -229,6 +249,106 @@ impl ClaimExtractorService {
     }
 }
 
+/// What an extraction answers a call with, built from the engine's result.
+trait Answer: Send + 'static {
+    /// The answer for the claims of `extraction` that pass `options`; `logged`: the claims go
+    /// to the claim log as well.
+    fn new(doc: &claimex_engine::Document<'_>, extraction: claimex_engine::Extraction, options: Options, logged: bool) -> Self;
+
+    /// The claims for the claim log (all of them when `logged` was asked for).
+    fn claims(&self) -> &[proto::Claim];
+}
+
+/// The message, for `ExtractDocuments` (and the generated `Extract`).
+impl Answer for ExtractResponse {
+    fn new(doc: &claimex_engine::Document<'_>, extraction: claimex_engine::Extraction, options: Options, _logged: bool) -> Self {
+        convert::extraction(doc, extraction, options)
+    }
+
+    fn claims(&self) -> &[proto::Claim] {
+        &self.claims
+    }
+}
+
+/// `Extract`'s response encoded, with its claims converted only for the claim log.
+struct Encoded {
+    bytes: Bytes,
+    logged: Vec<proto::Claim>,
+}
+
+impl Answer for Encoded {
+    fn new(doc: &claimex_engine::Document<'_>, extraction: claimex_engine::Extraction, options: Options, logged: bool) -> Self {
+        let bytes = Bytes::from(wire::extract_response(doc, &extraction, options));
+        let logged = match logged {
+            true => extraction.claims.into_iter().filter(|c| options.keeps(c)).map(|c| convert::claim(doc, c)).collect(),
+            false => Vec::new(),
+        };
+        Encoded { bytes, logged }
+    }
+
+    fn claims(&self) -> &[proto::Claim] {
+        &self.logged
+    }
+}
+
+/// The `claimex.v1.ClaimExtractor` service as the server routes it: `Extract` by
+/// [`ClaimExtractorService::extract_encoded`] with [`wire::EncodedCodec`], the other methods by
+/// the generated server (to which `Extract` would go as well: same validation, same errors,
+/// the same bytes as [`crate::wire`]'s tests check).
+#[derive(Debug, Clone)]
+pub struct ClaimExtractorRoutes {
+    service: ClaimExtractorService,
+    generated: ClaimExtractorServer<ClaimExtractorService>,
+    max_decoding_message_size: usize,
+    max_encoding_message_size: usize,
+}
+
+/// The path of the `Extract` method.
+const EXTRACT_PATH: &str = "/claimex.v1.ClaimExtractor/Extract";
+
+impl<B> tower::Service<http::Request<B>> for ClaimExtractorRoutes
+where
+    B: http_body::Body + Send + 'static,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>> + Send + 'static,
+{
+    type Response = http::Response<tonic::body::Body>;
+    type Error = std::convert::Infallible;
+    type Future = tonic::codegen::BoxFuture<Self::Response, Self::Error>;
+
+    fn poll_ready(&mut self, _cx: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), Self::Error>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: http::Request<B>) -> Self::Future {
+        if request.uri().path() != EXTRACT_PATH {
+            return self.generated.call(request);
+        }
+        let method = ExtractMethod(self.service.clone());
+        let (decoding, encoding) = (self.max_decoding_message_size, self.max_encoding_message_size);
+        Box::pin(async move {
+            let mut grpc = tonic::server::Grpc::new(wire::EncodedCodec::<ExtractRequest>::default()).apply_max_message_size_config(Some(decoding), Some(encoding));
+            Ok(grpc.unary(method, request).await)
+        })
+    }
+}
+
+impl tonic::server::NamedService for ClaimExtractorRoutes {
+    const NAME: &'static str = crate::proto::claim_extractor_server::SERVICE_NAME;
+}
+
+/// `Extract` as a unary method whose response is encoded already.
+struct ExtractMethod(ClaimExtractorService);
+
+impl tonic::server::UnaryService<ExtractRequest> for ExtractMethod {
+    type Response = Bytes;
+    type Future = tonic::codegen::BoxFuture<Response<Bytes>, Status>;
+
+    fn call(&mut self, request: Request<ExtractRequest>) -> Self::Future {
+        let service = self.0.clone();
+        Box::pin(async move { service.extract_encoded(request).await })
+    }
+}
+
 impl Inner {
     fn validate(&self, document: Option<proto::Document>, options: Option<&ExtractOptions>) -> Result<Job, Error> {
         if self.shutdown.is_cancelled() {
@@ -248,13 +368,13 @@ impl Inner {
     /// Runs [`Self::extract`] for a job under `span`, holding its permit: on this async worker
     /// when the text is at most `inline_max_bytes` long, else on the blocking pool. Either way a
     /// panic in the engine comes back as INTERNAL with an incident id.
-    async fn run_extract(
+    async fn run_extract<A: Answer>(
         self: &Arc<Self>,
         job: Job,
         permit: OwnedSemaphorePermit,
         cancel: CancellationToken,
         span: tracing::Span,
-    ) -> Result<ExtractResponse, Error> {
+    ) -> Result<A, Error> {
         if job.document.text.len() <= self.inline_max_bytes {
             let _permit = permit;
             let _entered = span.enter();
@@ -271,7 +391,7 @@ impl Inner {
     }
 
     /// The whole extraction of one document, run by [`Self::run_extract`].
-    fn extract(&self, job: &Job, cancel: &CancellationToken) -> Result<ExtractResponse, Error> {
+    fn extract<A: Answer>(&self, job: &Job, cancel: &CancellationToken) -> Result<A, Error> {
         let started = Instant::now();
         let doc = convert::document(&job.document)?;
         let extraction = self.engine.extract_with(&doc, |_| {
@@ -280,10 +400,13 @@ impl Inner {
         if cancel.is_cancelled() {
             debug!("client left, extraction stopped");
         }
-        let response = convert::extraction(&doc, extraction, job.options);
-        metrics::record_extraction(job.document.text.len(), response.claims.len());
-        debug!(claims = response.claims.len(), times = response.times.len(), elapsed_ms = elapsed_ms(started), "extracted");
-        Ok(response)
+        let claims = extraction.claims.iter().filter(|c| job.options.keeps(c)).count();
+        let times = extraction.times.len();
+        let logged = self.claim_log.is_some() && !job.options.dry_run;
+        let answer = A::new(&doc, extraction, job.options, logged);
+        metrics::record_extraction(job.document.text.len(), claims);
+        debug!(claims, times, elapsed_ms = elapsed_ms(started), "extracted");
+        Ok(answer)
     }
 
     /// Sends each claim as it is found; stops when the client is gone or the deadline passes.
@@ -459,7 +582,7 @@ impl Inner {
         let document_id = job.document.id.clone();
         let (outlet, dry_run) = (job.document.outlet.clone(), job.options.dry_run);
         running.spawn(async move {
-            let outcome = match inner.run_extract(job, permit, cancel, span).await {
+            let outcome = match inner.run_extract::<ExtractResponse>(job, permit, cancel, span).await {
                 Ok(result) => match inner.log_claims(&outlet, &result.claims, dry_run).await {
                     Ok(()) => Outcome::Result(result),
                     Err(err) => Outcome::Error(document_error(err)),
@@ -631,7 +754,7 @@ mod tests {
         let service = service(Config { max_in_flight: 1, ..Config::default() });
         let _held = service.inner.permit().expect("one permit");
         let request = ExtractRequest { document: Some(document("Hello there.")), options: None };
-        let err = service.inner_extract(request, None).await.expect_err("no permit left");
+        let err = service.inner_extract::<ExtractResponse>(request, None).await.expect_err("no permit left");
         assert_eq!(err, Error::Overloaded { limit: 1 });
     }
 
@@ -642,11 +765,11 @@ mod tests {
         let text = "\"We will never sign,\" the minister said on Monday. The talks resumed, officials said.\n".repeat(20_000);
         let request = || ExtractRequest { document: Some(document(&text)), options: None };
         let started = Instant::now();
-        service.inner_extract(request(), None).await.expect("read in full");
+        service.inner_extract::<ExtractResponse>(request(), None).await.expect("read in full");
         let full = started.elapsed();
 
         let deadline = Instant::now() + full / 10;
-        assert_eq!(service.inner_extract(request(), Some(deadline)).await.expect_err("past the deadline"), Error::DeadlineExceeded);
+        assert_eq!(service.inner_extract::<ExtractResponse>(request(), Some(deadline)).await.expect_err("past the deadline"), Error::DeadlineExceeded);
         // The extraction was cancelled with the call: its permit comes back long before the
         // document would have been read to the end.
         let answered = Instant::now();
@@ -660,8 +783,8 @@ mod tests {
     async fn a_short_document_read_inline_is_answered_as_on_the_blocking_pool() {
         let text = "\"We will never sign,\" the minister said on Monday. The talks resumed, officials said.";
         let request = || ExtractRequest { document: Some(document(text)), options: None };
-        let inline = service(Config::default()).inner_extract(request(), None).await.expect("read inline");
-        let pooled = service(Config { inline_max_bytes: 0, ..Config::default() }).inner_extract(request(), None).await.expect("read on the pool");
+        let inline = service(Config::default()).inner_extract::<ExtractResponse>(request(), None).await.expect("read inline");
+        let pooled = service(Config { inline_max_bytes: 0, ..Config::default() }).inner_extract::<ExtractResponse>(request(), None).await.expect("read on the pool");
         assert!(!inline.claims.is_empty(), "{inline:?}");
         assert_eq!(inline, pooled);
     }
@@ -671,7 +794,7 @@ mod tests {
         let service = service(Config { max_in_flight: 1, ..Config::default() });
         let request = ExtractRequest { document: Some(document("Hello there.")), options: None };
         let deadline = Instant::now() - std::time::Duration::from_millis(1);
-        assert_eq!(service.inner_extract(request, Some(deadline)).await.expect_err("past the deadline"), Error::DeadlineExceeded);
+        assert_eq!(service.inner_extract::<ExtractResponse>(request, Some(deadline)).await.expect_err("past the deadline"), Error::DeadlineExceeded);
         assert_eq!(service.inner.permits.available_permits(), 1);
     }
 
@@ -680,7 +803,7 @@ mod tests {
         let service = service(Config { max_in_flight: 1, ..Config::default() });
         for _ in 0..3 {
             let request = ExtractRequest { document: Some(document("Hello there.")), options: None };
-            let response = service.inner_extract(request, None).await.expect("a permit is free");
+            let response = service.inner_extract::<ExtractResponse>(request, None).await.expect("a permit is free");
             assert_eq!(response.document_id, "doc-1");
         }
         assert_eq!(service.inner.permits.available_permits(), 1);
@@ -692,7 +815,7 @@ mod tests {
         let service = ClaimExtractorService::new(&Config::default(), shutdown.clone());
         shutdown.cancel();
         let request = ExtractRequest { document: Some(document("Hello there.")), options: None };
-        assert_eq!(service.inner_extract(request, None).await.expect_err("shutting down"), Error::ShuttingDown);
+        assert_eq!(service.inner_extract::<ExtractResponse>(request, None).await.expect_err("shutting down"), Error::ShuttingDown);
     }
 
     #[test]
