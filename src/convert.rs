@@ -88,10 +88,15 @@ fn clamp_u32(offset: usize) -> u32 {
 
 /// The text at a span; empty if the span is not a valid range of `text` (an engine bug, caught
 /// by the debug assertion in tests).
-fn text_at(text: &str, span: engine::Span) -> String {
+pub fn text_slice(text: &str, span: engine::Span) -> &str {
     let piece = text.get(span.start..span.end);
     debug_assert!(piece.is_some(), "span {span:?} is not a char range of a {}-byte text", text.len());
-    piece.unwrap_or_default().to_owned()
+    piece.unwrap_or_default()
+}
+
+/// [`text_slice`], copied.
+fn text_at(text: &str, span: engine::Span) -> String {
+    text_slice(text, span).to_owned()
 }
 
 /// A piece of text in one or more spans, in text order.

@@ -162,11 +162,16 @@ impl ClaimExtractorService {
 
     /// `Extract`, its response encoded already.
     async fn extract_encoded(&self, request: Request<ExtractRequest>) -> Result<Response<Bytes>, Status> {
+        let encoded: Encoded = self.extract_as(request).await?;
+        Ok(Response::new(encoded.bytes))
+    }
+
+    /// `Extract` under its tracing span, answered as `A`.
+    async fn extract_as<A: Answer>(&self, request: Request<ExtractRequest>) -> Result<A, Status> {
         let deadline = limits::deadline(&request);
         let request = request.into_inner();
         let span = info_span!("extract", document_id = %request_document_id(request.document.as_ref()));
-        let encoded: Encoded = self.inner_extract(request, deadline).instrument(span.clone()).await.inspect_err(|err| log_refusal(&span, err))?;
-        Ok(Response::new(encoded.bytes))
+        Ok(self.inner_extract(request, deadline).instrument(span.clone()).await.inspect_err(|err| log_refusal(&span, err))?)
     }
 
     async fn inner_extract<A: Answer>(&self, request: ExtractRequest, deadline: Option<Instant>) -> Result<A, Error> {
@@ -279,10 +284,7 @@ struct Encoded {
 impl Answer for Encoded {
     fn new(doc: &claimex_engine::Document<'_>, extraction: claimex_engine::Extraction, options: Options, logged: bool) -> Self {
         let bytes = Bytes::from(wire::extract_response(doc, &extraction, options));
-        let logged = match logged {
-            true => extraction.claims.into_iter().filter(|c| options.keeps(c)).map(|c| convert::claim(doc, c)).collect(),
-            false => Vec::new(),
-        };
+        let logged = if logged { extraction.claims.into_iter().filter(|c| options.keeps(c)).map(|c| convert::claim(doc, c)).collect() } else { Vec::new() };
         Encoded { bytes, logged }
     }
 
@@ -705,10 +707,7 @@ impl ClaimExtractor for ClaimExtractorService {
     }
 
     async fn extract(&self, request: Request<ExtractRequest>) -> Result<Response<ExtractResponse>, Status> {
-        let deadline = limits::deadline(&request);
-        let request = request.into_inner();
-        let span = info_span!("extract", document_id = %request_document_id(request.document.as_ref()));
-        let response = self.inner_extract(request, deadline).instrument(span.clone()).await.inspect_err(|err| log_refusal(&span, err))?;
+        let response: ExtractResponse = self.extract_as(request).await?;
         Ok(Response::new(response))
     }
 

@@ -299,7 +299,7 @@ impl Attributor {
                 // content is long (linear time on "He said He said …").
                 let start = f.start();
                 emitted.retain_reaching(start);
-                let nested = f.cue.is_some_and(|cue| emitted.encloses(cue, &speaker, |same_speaker| same_speaker || !named_speech(&cx, &f)));
+                let nested = f.cue.is_some_and(|cue| emitted.holding(cue, &speaker).any(|same_speaker| same_speaker || !named_speech(&cx, &f)));
                 if nested {
                     continue;
                 }
@@ -1963,15 +1963,12 @@ impl Emitted {
         self.claims.retain(|c| pieces[c.pieces.0..c.pieces.1].iter().any(|piece| piece.end > start));
     }
 
-    /// Whether a claim's content holds `cue` and `nests` says yes, told whether `speaker` is
-    /// that claim's: the same entity, or the same name where either has no entity.
-    fn encloses(&self, cue: Span, speaker: &Speaker, nests: impl Fn(bool) -> bool) -> bool {
-        self.claims.iter().any(|c| {
-            let same_speaker = || match (c.entity, speaker.entity) {
-                (Some(x), Some(y)) => x == y,
-                _ => self.names[c.name.0..c.name.1] == speaker.name,
-            };
-            self.pieces[c.pieces.0..c.pieces.1].iter().any(|piece| piece.contains(cue)) && nests(same_speaker())
+    /// For each claim whose content holds `cue`, whether `speaker` is that claim's: the same
+    /// entity, or the same name where either has no entity.
+    fn holding<'s>(&'s self, cue: Span, speaker: &'s Speaker) -> impl Iterator<Item = bool> + 's {
+        self.claims.iter().filter(move |c| self.pieces[c.pieces.0..c.pieces.1].iter().any(|piece| piece.contains(cue))).map(move |c| match (c.entity, speaker.entity) {
+            (Some(x), Some(y)) => x == y,
+            _ => self.names[c.name.0..c.name.1] == speaker.name,
         })
     }
 }
